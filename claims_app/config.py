@@ -1,0 +1,101 @@
+"""Every setting, read from the environment in one place."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INSTANCE = PROJECT_ROOT / "instance"
+
+
+def _instance_dir() -> Path:
+    return Path(os.environ.get("CLAIMS_INSTANCE_DIR", DEFAULT_INSTANCE))
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{_instance_dir() / 'claims.sqlite3'}"
+
+
+def load_secret_key(instance_dir: Path) -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in the instance folder.
+
+    There is deliberately no hard-coded fallback: a known key would let anyone forge sessions.
+    """
+    env = os.environ.get("SECRET_KEY")
+    if env:
+        return env
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    key_file = instance_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="ascii").strip()
+    key = secrets.token_hex(32)
+    # O_EXCL: two processes starting together must not each write a different key.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key)
+    return key
+
+
+def _int_env(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{name}={raw!r} is not a whole number; set it to an integer or unset it") from exc
+
+
+def _float_env(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{name}={raw!r} is not a number; set it to a number or unset it") from exc
+
+
+@dataclass
+class Config:
+    """Application settings. ``from_env()`` is the only place the environment is read."""
+
+    DATABASE_URL: str = field(default_factory=default_database_url)
+    SECRET_KEY: str = ""
+    INSTANCE_DIR: Path = field(default_factory=_instance_dir)
+    MAX_ARTICLE_BYTES: int = 5 * 1024 * 1024
+    SQL_TIMEOUT_SECONDS: float = 5.0
+    SQL_ROW_CAP: int = 1000
+    SQL_READONLY_URL: str | None = None   # PostgreSQL: a read-only role for the SQL console
+    LOGIN_MAX_ATTEMPTS: int = 5
+    LOGIN_WINDOW_SECONDS: int = 300
+    WTF_CSRF_ENABLED: bool = True
+    TESTING: bool = False
+
+    @classmethod
+    def from_env(cls) -> "Config":
+        instance = _instance_dir()
+        return cls(
+            DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'claims.sqlite3'}",
+            SECRET_KEY=load_secret_key(instance),
+            INSTANCE_DIR=instance,
+            MAX_ARTICLE_BYTES=_int_env("CLAIMS_MAX_ARTICLE_BYTES", 5 * 1024 * 1024),
+            SQL_TIMEOUT_SECONDS=_float_env("CLAIMS_SQL_TIMEOUT", 5.0),
+            SQL_ROW_CAP=_int_env("CLAIMS_SQL_ROW_CAP", 1000),
+            SQL_READONLY_URL=os.environ.get("CLAIMS_SQL_READONLY_URL") or None,
+            LOGIN_MAX_ATTEMPTS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS", 5),
+            LOGIN_WINDOW_SECONDS=_int_env("CLAIMS_LOGIN_WINDOW", 300),
+        )
+
+    def as_flask(self) -> dict:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["SESSION_COOKIE_HTTPONLY"] = True
+        data["SESSION_COOKIE_SAMESITE"] = "Lax"
+        data["REMEMBER_COOKIE_HTTPONLY"] = True
+        data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+        return data
