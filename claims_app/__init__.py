@@ -1,0 +1,42 @@
+"""The claim-tracking fact database: Flask application factory (wiring only)."""
+from __future__ import annotations
+
+from flask import Flask
+
+from .config import Config
+
+
+def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
+    """Build the app. ``session_factory`` lets tests hand in sessions bound to their own connection."""
+    from flask_wtf.csrf import CSRFProtect
+
+    from . import errors_web, nav
+    from .accounts.views import init_login
+    from .db import make_engine, make_session_factory
+
+    config = config or Config.from_env()
+    app = Flask(__name__, instance_path=str(config.INSTANCE_DIR), instance_relative_config=False)
+    app.config.from_mapping(config.as_flask())
+    if session_factory is None:
+        engine = make_engine(config.DATABASE_URL)
+        app.extensions["claims_engine"] = engine
+        session_factory = make_session_factory(engine)
+    app.extensions["claims_sessionmaker"] = session_factory
+    CSRFProtect(app)
+    init_login(app)
+    _register_blueprints(app)
+    errors_web.init_app(app)
+    nav.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .accounts.views import bp as accounts
+    from .articles.views import bp as articles
+    from .claims.views import bp as claims
+    from .links.views import bp as links
+    from .research.views import bp as research
+    from .speakers.views import bp as speakers
+
+    for blueprint in (accounts, articles, claims, speakers, links, research):
+        app.register_blueprint(blueprint)

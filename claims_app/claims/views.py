@@ -1,0 +1,6 @@
+"""Web views for claims (filled in by the feature's own work)."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("claims", __name__, template_folder="templates", url_prefix="/claims")
