@@ -10,7 +10,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     """Build the app. ``session_factory`` lets tests hand in sessions bound to their own connection."""
     from flask_wtf.csrf import CSRFProtect
 
-    from . import errors_web, nav
+    from . import admin, errors_web, nav
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
@@ -26,6 +26,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     init_login(app)
     _register_blueprints(app)
     errors_web.init_app(app)
+    admin.init_app(app)
     nav.init_app(app)
     return app
 
@@ -36,7 +37,8 @@ def _register_blueprints(app: Flask) -> None:
     from .claims.views import bp as claims
     from .links.views import bp as links
     from .research.views import bp as research
+    from .search.views import bp as search
     from .speakers.views import bp as speakers
 
-    for blueprint in (accounts, articles, claims, speakers, links, research):
+    for blueprint in (accounts, articles, claims, speakers, links, research, search):
         app.register_blueprint(blueprint)

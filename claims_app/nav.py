@@ -10,7 +10,7 @@ NAV = [
     ("claims.review", "Review", "editor"),
     ("claims.index", "Claims", "researcher"),
     ("speakers.index", "Speakers", "researcher"),
-    ("claims.search", "Search", "researcher"),
+    ("search.index", "Search", "researcher"),
     ("links.metrics", "Metrics", "researcher"),
     ("research.console", "SQL", "researcher"),
     ("research.export", "Export", "researcher"),
