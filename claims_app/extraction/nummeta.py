@@ -1,0 +1,131 @@
+"""What a numeric claim measures (``metric``) and the years it refers to (``period_*``).
+
+Both are best effort: they feed cross-source linking and the editor's form, never the decision
+whether something is a claim.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from . import lexicon_numbers as lx
+
+_CLAUSE_END = frozenset(".!?؟؛;,،:()[]«»\"“”„")
+_OF = frozenset(lx.key(w) for w in "of من מתוך از".split())
+_METRIC_STOP = frozenset(lx.key(w) for w in (
+    "in during since for between by at on from to with and as which that who was were is are "
+    "في خلال منذ عام عامي بين حتى على عن إلى الى مع وهو وهي التي الذي الذين وفقا بحسب كما و "
+    "ב של עם על עד מאז בין אשר כי ו "
+    "در طی از تا"
+).split())
+_LEAD_STOP = frozenset(lx.key(w) for w in (
+    "the a an of to and that which was were is are has have had been be it its "
+    "و في من إن أن ان قد لقد كان كانت هو هي ما "
+    "ה ו ש את של זה כי הוא היא היה"
+).split())
+_MAX_WORDS = 5
+
+
+def sentence_bounds(sc, i: int) -> tuple[int, int]:
+    """Token range [a, b) of the sentence holding token i."""
+    toks, n = sc.toks, len(sc.toks)
+    a = i
+    while a > 0 and not sc.breaks(a) and a - i < 80:
+        if toks[a - 1].kind == "p" and toks[a - 1].text in ".!?؟؛;" and toks[a - 1].text != "." or \
+                (toks[a - 1].kind == "p" and toks[a - 1].text == "." and toks[a].sp):
+            break
+        a -= 1
+    b = i + 1
+    while b < n and not toks[b].nl and b - i < 80:
+        if toks[b].kind == "p" and toks[b].text in ".!?؟؛;" and (b + 1 >= n or toks[b + 1].sp):
+            break
+        b += 1
+    return a, b
+
+
+def find_metric(sc, start: int, end: int, kind: str, unit: str | None) -> str | None:
+    toks, n = sc.toks, len(sc.toks)
+    # "69٪ من واردات باكو الرئيسية من الأسلحة", "a third of voters", "30% מהייצוא"
+    if end < n and not toks[end].nl and toks[end].kind == "w":
+        t = toks[end]
+        words: list[str] = []
+        j = end
+        if t.key in _OF:
+            j = end + 1
+        elif kind == "percent" and t.key.startswith("מ") and len(t.key) > 3:
+            words.append(t.text[1:])
+            j = end + 1
+        if j > end:
+            first = True
+            while j < n and len(words) < _MAX_WORDS and toks[j].kind == "w" and not toks[j].nl:
+                if toks[j].key in _METRIC_STOP and not (toks[j].key in _OF and not first):
+                    break
+                words.append(toks[j].text)
+                first = False
+                j += 1
+            while words and lx.key(words[-1]) in _OF:
+                words.pop()
+            if words:
+                return " ".join(words)
+    if kind == "count" and unit:
+        # the counted noun with the adjectives written after it ("سائح إسرائيلي")
+        words = []
+        j = end - 1
+        while j > start and toks[j].kind == "w" and toks[j].text != unit and len(words) < 3:
+            j -= 1
+        j = max(j, start)
+        k = j
+        while k < n and len(words) < 3 and toks[k].kind == "w" and not (k > j and toks[k].nl):
+            if k >= end and (toks[k].key in _METRIC_STOP or sc.numword(k) or not _adjective(toks[k].key)):
+                break
+            if toks[k].text == unit or words or k >= end:
+                words.append(toks[k].text)
+            k += 1
+        return " ".join(words) if words else unit
+    # otherwise the words just before the claim, within its clause
+    words = []
+    j = start - 1
+    while j >= 0 and len(words) < 4:
+        t = toks[j]
+        if t.kind != "w" or t.nl and len(words) == 0 and False:
+            break
+        words.append(t.text)
+        if t.nl:
+            break
+        j -= 1
+    words.reverse()
+    while words and lx.key(words[0]) in _LEAD_STOP:
+        words.pop(0)
+    while words and lx.key(words[-1]) in _LEAD_STOP:
+        words.pop()
+    return " ".join(words) if words else None
+
+
+def _adjective(k: str) -> bool:
+    """Adjective-looking endings in Arabic and Hebrew ("إسرائيلي", "جوية", "ישראלים"), lower-case English."""
+    if "\u0600" <= k[:1] <= "\u06ff":
+        return k.endswith(("ي", "يه", "يين", "يون", "يات")) and not k.startswith("ال")
+    if "\u05d0" <= k[:1] <= "\u05ea":
+        return k.endswith(("י", "ית", "יים", "יות")) and not k.startswith("ה")
+    return False
+
+
+def find_period(sc, c):
+    """Attach the year or year range written in the same sentence, nearest first."""
+    starts = [t.start for t in sc.toks]
+    i = bisect.bisect_left(starts, c.start)
+    e = bisect.bisect_left(starts, c.end)
+    a, b = sentence_bounds(sc, min(i, len(sc.toks) - 1))
+    best = None
+    for first, last, y1, y2 in sc.years:
+        if first >= e and last <= b and first - e <= 12:
+            d = first - e
+        elif last <= i and first >= a and i - last <= 10:
+            d = (i - last) + 3                  # a year after the figure is the likelier period
+        else:
+            continue
+        if best is None or d < best[0]:
+            best = (d, y1, y2)
+    if best is None:
+        return c
+    return replace(c, period_start=best[1], period_end=best[2])

@@ -1,0 +1,151 @@
+"""Tokens for the numeric-claim extractor: words, numerals and single punctuation marks.
+
+Whitespace and invisible direction marks are not tokens; a token only records whether a space or
+a line break stood before it. Digit runs split by thousands separators, a decimal mark or an
+invisible mark are merged into one numeral with a ``Decimal`` value. Everything here is one
+left-to-right pass, so run time stays linear on any input.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from .lexicon_numbers import key
+
+_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+_HEB = "\u05d0-\u05ea\ufb1d-\ufb4f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+_TOKEN = regex.compile(
+    rf"(?P<n>[{_DIGIT}]+)"
+    rf"|(?P<w>[{_HEB}]+(?:[\"\u05f4\u05f3'][{_HEB}]+)*[\u05f3']?"
+    r"|[\p{L}\p{M}][\p{L}\p{M}\u200c\u200d]*)"
+    r"|(?P<p>[^\s\p{Cf}])"
+)
+_TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                       "\u2066\u2067\u2068\u2069\ufeff\u00ad")
+_SPACE_SEPARATORS = frozenset(" \u00a0\u2009\u202f\u2007\u2008\u200a")
+_GROUP_MARKS = frozenset(",٬'’")
+_DECIMAL_MARKS = frozenset(".٫")
+
+
+class Tok:
+    __slots__ = ("kind", "start", "end", "text", "key", "value", "flags", "sp", "nl")
+
+    def __init__(self, kind: str, start: int, end: int, text: str, sp: bool, nl: bool) -> None:
+        self.kind = kind            # "n" numeral, "w" word, "p" punctuation mark
+        self.start = start
+        self.end = end
+        self.text = text
+        self.key = key(text) if kind == "w" else text
+        self.value: Decimal | None = None
+        self.flags = ""             # numerals: "s" separators, "d" decimal, "/" slashed, ":" clock, "." dotted
+        self.sp = sp                # whitespace (or an invisible mark) before it
+        self.nl = nl                # a line break before it
+
+    def __repr__(self) -> str:
+        return f"Tok({self.kind}:{self.text!r}@{self.start})"
+
+
+def _gap(text: str, a: int, b: int) -> str:
+    return text[a:b]
+
+
+def _only_invisible(gap: str) -> bool:
+    return all(c in _INVISIBLE for c in gap)
+
+
+def _one_space(gap: str) -> bool:
+    seen = 0
+    for c in gap:
+        if c in _SPACE_SEPARATORS:
+            seen += 1
+        elif c not in _INVISIBLE:
+            return False
+    return seen == 1
+
+
+def tokenize(text: str) -> list[Tok]:
+    raw = [(m.lastgroup, m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[Tok] = []
+    prev_end = 0
+    i, n = 0, len(raw)
+    while i < n:
+        kind, s, e = raw[i]
+        gap = text[prev_end:s]
+        sp = bool(gap)
+        nl = "\n" in gap or "\r" in gap or "\u2029" in gap
+        if kind != "n":
+            out.append(Tok(kind, s, e, text[s:e], sp, nl))
+            prev_end = e
+            i += 1
+            continue
+        i, tok = _numeral(text, raw, i, sp, nl)
+        out.append(tok)
+        prev_end = tok.end
+    return out
+
+
+def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok]:
+    """Merge a digit run with what follows it into one numeral; returns (next raw index, token)."""
+    _, s, e = raw[i]
+    int_part = text[s:e].translate(_TO_ASCII)
+    frac = ""
+    flags = ""
+    group_mark = None
+    end = e
+    i += 1
+    n = len(raw)
+    while i < n:
+        kind, s2, e2 = raw[i]
+        gap = text[end:s2]
+        if kind == "n" and gap and _only_invisible(gap):
+            digits = text[s2:e2].translate(_TO_ASCII)
+            if frac:
+                frac += digits
+            else:
+                int_part += digits
+            end, i = e2, i + 1
+            continue
+        if kind == "n" and _one_space(gap) and not frac and e2 - s2 == 3 and group_mark in (None, " "):
+            if len(int_part) <= 3 or group_mark == " ":
+                int_part += text[s2:e2].translate(_TO_ASCII)
+                group_mark, flags, end, i = " ", flags + "s", e2, i + 1
+                continue
+            break
+        if kind != "p" or not _only_invisible(gap) or i + 1 >= n:
+            break
+        mark = text[s2]
+        nkind, s3, e3 = raw[i + 1]
+        if nkind != "n" or not _only_invisible(text[e2:s3]):
+            break
+        digits = text[s3:e3].translate(_TO_ASCII)
+        if mark in _GROUP_MARKS and not frac and len(digits) == 3 and group_mark in (None, mark) \
+                and (group_mark or len(int_part) <= 3):
+            int_part += digits
+            group_mark, flags = mark, flags + "s"
+        elif mark in _DECIMAL_MARKS and not frac and "." not in flags:
+            # "7.10.2023" is a date, "1.000.000" is grouped with dots.
+            after = raw[i + 2] if i + 2 < n else None
+            if mark == "." and after and after[0] == "p" and text[after[1]] == "." and after[1] == e3:
+                flags += "."
+                frac = digits
+            else:
+                frac = digits
+                flags += "d"
+        elif mark in "/:":
+            flags += mark
+            frac = frac or ""
+            int_part = int_part or "0"
+        elif mark == "." and "." in flags:
+            pass
+        else:
+            break
+        end, i = e3, i + 2
+    tok = Tok("n", s, end, text[s:end], sp, nl)
+    tok.flags = flags
+    try:
+        tok.value = Decimal(int_part + ("." + frac if frac and "d" in flags else ""))
+    except InvalidOperation:
+        tok.value = None
+    return i, tok
