@@ -84,6 +84,8 @@ def register(main: click.Group) -> None:
             fail(f"{seeds}: seed folder missing; run demo from a checkout of the project")
         summary = ingest_paths([seeds], progress=False)
         click.echo(summary.line())
+        if summary.failed:
+            fail("the demo could not ingest every seed article; see the errors above")
         credentials = []
         with unit_of_work() as session:
             for username, role in (("admin", "admin"), ("editor", "editor"), ("researcher", "researcher")):
