@@ -69,6 +69,8 @@ class Claim(Base):
     exact: Mapped[str] = mapped_column(Text)
     prefix: Mapped[str] = mapped_column(String(CONTEXT_CHARS * 2), default="")
     suffix: Mapped[str] = mapped_column(String(CONTEXT_CHARS * 2), default="")
+    # Folded exact + speaker + metric for full-text search (kept current by claims_app.search.indexing).
+    search_text: Mapped[str | None] = mapped_column(Text)
 
     # quotes: who said it, where the name stands in the text, how sure the attribution is
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"), index=True)
@@ -113,3 +115,7 @@ class Claim(Base):
 
     def __repr__(self) -> str:
         return f"<Claim {self.id} {self.kind} {self.status} [{self.start}:{self.end}]>"
+
+
+# Registers the flush hook that keeps Claim.search_text current wherever claims are written.
+from ..search import indexing as _search_indexing  # noqa: E402,F401
