@@ -37,6 +37,7 @@ def get_or_create_outlet(session: Session, name: str) -> Outlet:
 def ingest_article(session: Session, item: ArticleInput, *, run_extraction: bool = True) -> IngestResult:
     """Store one article unless the same text is there already (by sha256), then its candidates."""
     from ..claims.candidates import store_candidates  # claims depends on articles, not the reverse
+    from ..links.suggest import suggest_links_for_article
 
     digest = text_sha256(item.text)
     existing = session.scalar(select(Article).where(Article.sha256 == digest))
@@ -54,6 +55,7 @@ def ingest_article(session: Session, item: ArticleInput, *, run_extraction: bool
     added = 0
     if run_extraction:
         added = store_candidates(session, article, extract(item.text, language)).added
+        suggest_links_for_article(session, article)
     return IngestResult(article, created=True, claims_added=added)
 
 

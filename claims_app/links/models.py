@@ -41,3 +41,17 @@ class ClaimLink(Base):
 
     source: Mapped["Claim"] = relationship(foreign_keys=[source_id])  # noqa: F821
     target: Mapped["Claim"] = relationship(foreign_keys=[target_id])  # noqa: F821
+
+
+class ClaimTerm(Base):
+    """A normalised look-up key of a claim: metric concept, named entity, metric word, speaker key.
+
+    Link suggestion finds candidates through these keys (indexed by term) instead of comparing
+    every pair of claims; ``index_claim_terms`` rewrites a claim's rows when it changes.
+    """
+
+    __tablename__ = "claim_terms"
+    __table_args__ = (Index("ix_claim_terms_term_claim_id", "term", "claim_id"),)
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(120), primary_key=True)

@@ -1,0 +1,179 @@
+"""What a claim is about, as look-up terms: metric concepts, named entities, words, speaker keys.
+
+Pure text: the suggestion service feeds it the claim's fields and its article's text and stores
+the terms it returns in ``claim_terms``. Term prefixes:
+
+- ``m:<concept>``  metric concept from the lexicon (topic or aspect)
+- ``e:<entity>``   entity named near the figure (country, place, organisation, person)
+- ``w:<word>``     folded word of the extractor's ``metric`` (same-language fall-back)
+- ``k:<kind>:<topic>:<entity>``  the candidate key of a numeric claim (``*`` for no entity)
+- ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``
+- ``#<version>``   the claim was indexed by this version of the rules
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+from ..extraction.speakers import name_skeleton
+from .lexicon import entity_lexicon, metric_lexicon, scan, tokens
+
+TERMS_VERSION = "1"
+INDEXED = f"#{TERMS_VERSION}"
+LEFT_CHARS, RIGHT_CHARS = 160, 100
+WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
+ASPECT_REACH = 8
+TOPIC_REACH = 4             # topics further than this many words beyond the nearest one are other figures'
+MAX_TERM = 120
+
+# A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and "U.S." do not.
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
+_CLAUSE_END = re.compile(r"[,;:،؛]\s|\s[-–—]\s")
+_STOPWORDS = frozenset("""the of in on at to from for and or by with a an as its their this that is was were be
+been are has have had than more less about over under some nearly almost around per percent
+من في على الى إلى عن مع او أو و ان أن هذا هذه التي الذي بين نحو حوالي اكثر أكثر اقل أقل
+של את על עם או גם כי זה זו היא הוא בין יותר פחות כ אחוז""".split())
+
+
+@dataclass
+class ClaimFeatures:
+    topics: set[str] = field(default_factory=set)
+    aspects: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    speaker_keys: set[str] = field(default_factory=set)
+
+    def terms(self, numeric_kind: str | None = None) -> set[str]:
+        out = {INDEXED}
+        out |= {f"m:{c}" for c in self.topics | self.aspects}
+        out |= {f"e:{e}" for e in self.entities}
+        out |= {f"w:{w}" for w in self.words}
+        out |= {f"s:{s}" for s in self.speaker_keys}
+        if numeric_kind:
+            out |= {f"k:{numeric_kind}:{h}:{e}" for h in self.heads() for e in (self.entities or {"*"})}
+        return {t[:MAX_TERM] for t in out}
+
+    def heads(self) -> set[str]:
+        """What a numeric claim is looked up by: its topics, else the words of its metric."""
+        return set(self.topics) or {f"~{w}" for w in self.words}
+
+
+def from_terms(terms) -> ClaimFeatures:
+    """The features stored as ``terms`` (the inverse of ``ClaimFeatures.terms`` for m/e/w/s)."""
+    f = ClaimFeatures()
+    roles = metric_roles()
+    for t in terms:
+        kind, _, rest = t.partition(":")
+        if kind == "m":
+            (f.aspects if roles.get(rest) == "aspect" else f.topics).add(rest)
+        elif kind == "e":
+            f.entities.add(rest)
+        elif kind == "w":
+            f.words.add(rest)
+        elif kind == "s":
+            f.speaker_keys.add(rest)
+    return f
+
+
+def metric_roles() -> dict[str, str]:
+    return {e.id: e.role for e in metric_lexicon().values()}
+
+
+def _window(text: str, start: int, end: int, left: int) -> tuple[str, str]:
+    before = text[max(0, start - left):start]
+    cut = None
+    for m in _SENTENCE_END.finditer(before):
+        cut = m.end()
+    if cut is not None and left <= LEFT_CHARS:
+        before = before[cut:]
+    after = text[end:end + RIGHT_CHARS]
+    m = _SENTENCE_END.search(after)
+    if m:
+        after = after[:m.start()]
+    return before, after
+
+
+def metric_words(metric: str | None) -> set[str]:
+    return {w for w in tokens(metric or "") if len(w) > 2 and w not in _STOPWORDS and not w[0].isdigit()}
+
+
+def _placed(before: str, after: str) -> list[tuple[int, object]]:
+    """Metric lexicon hits around a figure with their distance in words (the left is read backwards)."""
+    left, right = tokens(before), tokens(after)
+    placed = [(len(left) - h.token_index, h.entry) for h in scan(left, metric_lexicon())]
+    return placed + [(h.token_index + 1, h.entry) for h in scan(right, metric_lexicon())]
+
+
+def _clause(before: str, after: str) -> tuple[str, str]:
+    cuts = list(_CLAUSE_END.finditer(before))
+    before = before[cuts[-1].end():] if cuts else before
+    m = _CLAUSE_END.search(after)
+    return before, after[:m.start()] if m else after
+
+
+def numeric_features(text: str, start: int, end: int, metric: str | None) -> ClaimFeatures:
+    """Concepts and entities around the figure at ``text[start:end]``, nearest first."""
+    before, after = _window(text, start, end, LEFT_CHARS)
+    f = ClaimFeatures(words=metric_words(metric))
+    named = scan(tokens(metric or ""), metric_lexicon())
+    if named:   # the extractor's own reading of what is measured wins over the wider context
+        placed = [(0, h.entry) for h in named]
+    else:
+        # the figure's own clause first: "trade reached $360m, while oil ..." is not about oil
+        placed = _placed(*_clause(before, after))
+        if not any(e.role == "topic" for _, e in placed):
+            placed = _placed(before, after)
+    topics = [(d, e.id) for d, e in placed if e.role == "topic"]
+    nearest = min((d for d, _ in topics), default=0)
+    f.topics = {c for d, c in topics if d <= nearest + TOPIC_REACH}
+    # an aspect beyond the topic belongs to another clause ("... imports, while oil ...")
+    reach = min(nearest + 3, ASPECT_REACH) if topics else ASPECT_REACH
+    f.aspects = {e.id for d, e in placed if e.role == "aspect" and d <= reach}
+    f.entities = _entities(tokens(before) + tokens(after) + tokens(metric or ""), subjects_only=True)
+    if not f.entities:
+        wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
+        f.entities = _entities(tokens(wide_before), subjects_only=True)
+    return f
+
+
+def _entities(words: list[str], subjects_only: bool = False) -> set[str]:
+    # who reports or says a figure (SIPRI, a minister) is not part of what it measures
+    return {h.entry.id for h in scan(words, entity_lexicon())
+            if not subjects_only or h.entry.role not in ("person", "source")}
+
+
+def text_entities(text: str) -> set[str]:
+    """Entities named anywhere in ``text`` (a quote, a title)."""
+    return _entities(tokens(text))
+
+
+def speaker_keys(speaker_id: int | None, speaker_as_written: str | None) -> set[str]:
+    keys: set[str] = set()
+    if speaker_id is not None:
+        keys.add(f"#{speaker_id}")
+    if speaker_as_written:
+        keys |= {h.entry.id for h in scan(tokens(speaker_as_written), entity_lexicon())
+                 if h.entry.role in ("person", "organisation", "source")}
+        skeleton = name_skeleton(speaker_as_written).split()
+        if skeleton and len(skeleton[-1]) >= 3:
+            keys.add(f"n:{skeleton[-1]}")
+    return keys
+
+
+def quote_features(exact: str, speaker_id: int | None, speaker_as_written: str | None) -> ClaimFeatures:
+    return ClaimFeatures(entities=text_entities(exact), speaker_keys=speaker_keys(speaker_id, speaker_as_written))
+
+
+def quote_shingles(exact: str, count: int = 4) -> set[str]:
+    """A few word-pair fingerprints of a quote (the pairs with the smallest hashes).
+
+    Two renderings of the same words share most of their pairs, so they very likely share one of
+    these: a look-up key that finds a repeated quote however many quotes its speaker has.
+    """
+    from .rules import fold_quote
+
+    words = fold_quote(exact).split()
+    pairs = {f"{a} {b}" for a, b in zip(words, words[1:])} or set(words)
+    hashed = sorted(f"{zlib.crc32(p.encode('utf-8')):08x}" for p in pairs)
+    return {f"q:{h}" for h in hashed[:count]}

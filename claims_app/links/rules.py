@@ -1,0 +1,240 @@
+"""The rules that propose a link between two claims, each returning its name and a score.
+
+Pure: the suggestion service builds the views from stored rows and terms. Rule names are
+stored on every suggestion (``claim_links.rule``) so that precision can be measured per rule.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from ..extraction.normalize import normalize_for_search
+from ..extraction.speakers import names_match
+
+APPROX = 0.10          # "about 50%" covers 45..55
+BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
+MIN_SCORE = 0.35
+QUOTE_SAME = 85        # rapidfuzz ratio (0..100) of folded quote texts
+QUOTE_PARTIAL = 92
+TRANSLATION_MIN = 0.65
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    relation: str
+    rule: str
+    score: float
+
+
+@dataclass
+class NumericView:
+    id: int
+    article_id: int
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    qualifier: str
+    numeric_kind: str | None
+    unit: str | None
+    period_start: int | None
+    period_end: int | None
+    topics: frozenset[str] = frozenset()
+    aspects: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+
+@dataclass
+class QuoteView:
+    id: int
+    article_id: int
+    language: str
+    text: str
+    speaker_as_written: str | None
+    speaker_keys: frozenset[str] = frozenset()
+    entities: frozenset[str] = field(default_factory=frozenset)
+
+
+def _jaccard(a, b) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _halfwidth(value: Decimal) -> float:
+    """Half a unit of the last digit written: "69.3" stands for 69.25..69.35, "69" for 68.5..69.5.
+
+    Trailing zeros are ambiguous ("40" is not "about 40"; "360 million" may be rounded), so whole
+    numbers below 1000 count as exact to the unit and larger ones get at most 1.5% either way.
+    """
+    exponent = value.normalize().as_tuple().exponent
+    if not isinstance(exponent, int):
+        return 0.0
+    if abs(value) < 1000:
+        exponent = min(exponent, 0)
+    return min(0.5 * 10.0 ** exponent, abs(float(value)) * 0.015) if exponent > 0 else 0.5 * 10.0 ** exponent
+
+
+def interval(c: NumericView) -> tuple[float, float] | None:
+    """The values a claim allows, given its qualifier."""
+    if c.value is None:
+        if c.low is None and c.high is None:
+            return None
+        return (float(c.low if c.low is not None else -math.inf), float(c.high if c.high is not None else math.inf))
+    v = float(c.value)
+    if c.qualifier == "approx":
+        return (v - abs(v) * APPROX, v + abs(v) * APPROX)
+    if c.qualifier == "at_least":
+        return (v, math.inf)
+    if c.qualifier == "at_most":
+        return (-math.inf, v)
+    if c.qualifier == "range" and c.low is not None and c.high is not None:
+        return (float(c.low), float(c.high))
+    w = _halfwidth(c.value)
+    return (v - w, v + w)
+
+
+def _bounded(c: NumericView) -> bool:
+    return c.qualifier not in ("at_least", "at_most")
+
+
+def metric_score(a: NumericView, b: NumericView) -> float:
+    """0 when the two figures measure different things, else how sure we are that they are the same."""
+    if a.topics or b.topics:
+        if not (a.topics & b.topics):
+            return 0.0
+        score = 1.0 if a.topics == b.topics else 0.8
+    else:
+        shared = a.words & b.words
+        if len(shared) < 2 and a.words != b.words or not shared:
+            return 0.0
+        score = 0.8 * _jaccard(a.words, b.words)
+    # imports and exports, a level and its change, are different figures
+    for aspect in ("imports", "exports", "change"):
+        if (aspect in a.aspects) != (aspect in b.aspects):
+            other = {"imports": "exports", "exports": "imports"}.get(aspect)
+            if aspect == "change" or other in a.aspects | b.aspects:
+                return 0.0
+            score *= 0.85
+    if a.entities and b.entities:
+        overlap = _jaccard(a.entities, b.entities)
+        if overlap < 0.5:
+            return 0.0
+        score *= 0.7 + 0.3 * overlap
+    elif a.entities or b.entities:
+        score *= 0.6
+    else:
+        score *= 0.5
+    return score
+
+
+def period_score(a: NumericView, b: NumericView) -> float:
+    pa = (a.period_start, a.period_end if a.period_end is not None else a.period_start)
+    pb = (b.period_start, b.period_end if b.period_end is not None else b.period_start)
+    if pa[0] is None and pb[0] is None:
+        return 1.0
+    if pa[0] is None or pb[0] is None:
+        return 0.7
+    return 1.0 if pa == pb else 0.0
+
+
+def _units_compatible(a: NumericView, b: NumericView) -> bool:
+    return a.unit is None or b.unit is None or a.unit.casefold() == b.unit.casefold()
+
+
+def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
+    """same_claim, contradicts (conflicting values), or nothing, for two numeric claims."""
+    if a.article_id == b.article_id or a.numeric_kind != b.numeric_kind or not _units_compatible(a, b):
+        return None
+    base = metric_score(a, b) * period_score(a, b)
+    if base <= 0:
+        return None
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return None
+    if ia[1] < ib[0] or ib[1] < ia[0]:
+        return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
+    if _bounded(a) and _bounded(b):
+        exact = a.qualifier == b.qualifier == "exact" and a.value == b.value
+        if exact:
+            return _keep(Suggestion("same_claim", "same_claim.value", round(base, 3)))
+        return _keep(Suggestion("same_claim", "same_claim.approx", round(0.8 * base, 3)))
+    if not _bounded(a) and not _bounded(b):
+        if a.qualifier == b.qualifier and a.value == b.value:
+            return _keep(Suggestion("same_claim", "same_claim.bound", round(0.8 * base, 3)))
+        return None   # "over 30%" and "over 40%" agree without stating the same figure
+    bound, point = (a, b) if not _bounded(a) else (b, a)
+    target = float(point.value if point.value is not None else (point.low + point.high) / 2)
+    edge = float(bound.value)
+    distance = abs(target - edge) / abs(edge) if edge else math.inf
+    if distance <= BOUND_NEAR:
+        return _keep(Suggestion("same_claim", "same_claim.bound", round(0.6 * base, 3)))
+    # consistent on paper, but "over 30%" is rarely how one reports 40%: an editor should look
+    return _keep(Suggestion("contradicts", "conflict.bound", round(min(0.4, 0.5 * base), 3)), floor=0.2)
+
+
+def _keep(s: Suggestion, floor: float = MIN_SCORE) -> Suggestion | None:
+    return s if s.score >= floor else None
+
+
+_PUNCT = re.compile(r"[^\w\s]|_")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def fold_quote(text: str) -> str:
+    return " ".join(_PUNCT.sub(" ", normalize_for_search(text)).split())
+
+
+def numbers_in(text: str) -> list[str]:
+    """Numbers written in digits (any script), sorted, without thousands separators."""
+    folded = normalize_for_search(text)
+    digits = "".join(str(int(ch)) if ch.isdigit() else ch for ch in folded)
+    return sorted(n.replace(",", "") for n in _DIGITS.findall(digits))
+
+
+def same_speaker(a: QuoteView, b: QuoteView) -> bool:
+    # a shared surname skeleton ("n:...") only proposes the pair; the names must still match
+    if any(not k.startswith("n:") for k in a.speaker_keys & b.speaker_keys):
+        return True
+    return bool(a.speaker_as_written and b.speaker_as_written
+                and names_match(a.speaker_as_written, b.speaker_as_written))
+
+
+def compare_quotes(a: QuoteView, b: QuoteView) -> Suggestion | None:
+    """same_quote (same language) or translation_of (across languages) for two quotes."""
+    if a.article_id == b.article_id or not same_speaker(a, b):
+        return None
+    if a.language == b.language:
+        fa, fb = fold_quote(a.text), fold_quote(b.text)
+        if not fa or not fb:
+            return None
+        ratio = fuzz.ratio(fa, fb)
+        if ratio >= QUOTE_SAME:
+            return Suggestion("same_quote", "same_quote.fuzzy", round(ratio / 100, 3))
+        short, long_ = sorted((fa, fb), key=len)
+        if len(short) >= 20 and len(short) >= 0.3 * len(long_):
+            partial = fuzz.partial_ratio(short, long_)
+            if partial >= QUOTE_PARTIAL:
+                return Suggestion("same_quote", "same_quote.partial", round(0.8 * partial / 100, 3))
+        return None
+    return _translation(a, b)
+
+
+def _translation(a: QuoteView, b: QuoteView) -> Suggestion | None:
+    la, lb = len(a.text), len(b.text)
+    if not la or not lb or max(la, lb) > 2.2 * min(la, lb):
+        return None
+    na, nb = numbers_in(a.text), numbers_in(b.text)
+    if na != nb:
+        return None
+    score = 0.3 + (0.35 if na else 0.15)
+    if a.entities or b.entities:
+        shared = a.entities & b.entities
+        score += 0.35 * _jaccard(a.entities, b.entities) * min(1.0, len(shared) / 2)
+    else:
+        score += 0.1
+    if score < TRANSLATION_MIN:
+        return None
+    return Suggestion("translation_of", "translation.speaker_numbers_entities", round(score, 3))
