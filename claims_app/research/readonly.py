@@ -1,0 +1,130 @@
+"""Read-only database connections for researcher SQL and exports, separate from the app's session.
+
+SQLite: the file opened with ``mode=ro``, ``PRAGMA query_only=1``, an authorizer that denies
+every write, ATTACH/DETACH (and so VACUUM INTO) and setting pragmas, and a progress handler
+that interrupts a statement once its time is up. PostgreSQL: a read-only transaction with
+``statement_timeout``, on the read-only role's URL when one is configured; a superuser
+connection drops to ``pg_read_all_data`` for the transaction so that file functions and
+``COPY ... TO`` fail even if a statement got past the other checks.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from sqlalchemy.engine import make_url
+
+from ..errors import DomainError
+from .guard import sqlite_authorizer
+
+# How many SQLite VM instructions pass between two looks at the clock (about 0.1 ms).
+PROGRESS_STEPS = 1000
+
+
+class SqlError(DomainError):
+    """A query that could not run; the message says why in one line."""
+
+    http_status = 400
+
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    database_url: str
+    readonly_url: str | None = None
+    timeout_seconds: float = 5.0
+    row_cap: int = 1000
+
+    @classmethod
+    def from_config(cls, config) -> "ConsoleSettings":
+        """From a Config object or a Flask config mapping."""
+        get = config.get if hasattr(config, "get") else lambda key: getattr(config, key)
+        return cls(database_url=get("DATABASE_URL"), readonly_url=get("SQL_READONLY_URL") or None,
+                   timeout_seconds=float(get("SQL_TIMEOUT_SECONDS")), row_cap=int(get("SQL_ROW_CAP")))
+
+    @property
+    def dialect(self) -> str:
+        return "postgresql" if make_url(self.database_url).get_backend_name() == "postgresql" else "sqlite"
+
+
+class ReadOnlyConnection:
+    """A DB-API connection that can only read, with a time limit that can be re-armed per batch."""
+
+    def __init__(self, settings: ConsoleSettings, *, timeout: float | None):
+        self.dialect = settings.dialect
+        self.timeout = timeout
+        self._deadline: float | None = None
+        if self.dialect == "sqlite":
+            self.raw = _open_sqlite(settings.database_url)
+            self.raw.set_progress_handler(self._over_time, PROGRESS_STEPS)
+        else:
+            self.raw = _open_postgresql(settings.readonly_url or settings.database_url, timeout)
+
+    def _over_time(self) -> int:
+        return 1 if self._deadline is not None and time.perf_counter() > self._deadline else 0
+
+    def arm(self) -> None:
+        """Start (again) the time limit; a stream re-arms it for every batch it fetches."""
+        if self.timeout is not None:
+            self._deadline = time.perf_counter() + self.timeout
+
+    def cursor(self, *, server_side: bool = False):
+        if self.dialect == "postgresql" and server_side:
+            return self.raw.cursor(name="research_stream", withhold=False)
+        return self.raw.cursor()
+
+    def close(self) -> None:
+        try:
+            if self.dialect == "postgresql":
+                self.raw.rollback()
+        finally:
+            self.raw.close()
+
+    def __enter__(self) -> "ReadOnlyConnection":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def sqlite_path(url: str) -> str:
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        raise SqlError("the SQL console needs a SQLite database file; set DATABASE_URL to sqlite:///path")
+    return os.path.abspath(database)
+
+
+def _open_sqlite(url: str) -> sqlite3.Connection:
+    path = sqlite_path(url)
+    if not os.path.exists(path):
+        raise SqlError(f"{path}: no database file there; run 'python manage.py db upgrade' first")
+    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None,
+                           check_same_thread=False)
+    conn.execute("PRAGMA query_only=1")
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.set_authorizer(sqlite_authorizer)
+    return conn
+
+
+def _open_postgresql(url: str, timeout: float | None):
+    import psycopg
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = psycopg.connect(dsn, autocommit=False)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SET TRANSACTION READ ONLY")
+            cur.execute(f"SET LOCAL statement_timeout = {int(timeout * 1000) if timeout else 0}")
+            cur.execute("SET LOCAL lock_timeout = 2000")
+            cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            row = cur.fetchone()
+            if row and row[0]:
+                cur.execute("SELECT 1 FROM pg_roles WHERE rolname = 'pg_read_all_data'")
+                if cur.fetchone():
+                    cur.execute("SET LOCAL ROLE pg_read_all_data")
+    except Exception:
+        conn.close()
+        raise
+    return conn
