@@ -1,0 +1,147 @@
+"""Forms of the claims screens. Every POST form carries a CSRF token (Flask-WTF)."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+from wtforms import (DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
+                     ValidationError)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+from ..links.models import RELATIONS
+from .models import CLAIM_KINDS, NUMERIC_KINDS, QUALIFIERS, STATUSES, VERDICTS
+from .queries import VERDICT_VIEW
+
+
+def _choices(values, blank: str | None = None):
+    items = [(v, v.replace("_", " ")) for v in values]
+    return ([("", blank)] if blank is not None else []) + items
+
+
+def _none_if_blank(value):
+    return value or None
+
+
+class FilterForm(FlaskForm):
+    """Read from the query string; a GET form needs no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Text", validators=[Optional(), Length(max=200)], filters=[lambda v: (v or "").strip() or None])
+    language = SelectField("Language", validate_choice=False, filters=[_none_if_blank])
+    outlet_id = SelectField("Outlet", coerce=lambda v: int(v) if v not in (None, "", "None") else None,
+                            validate_choice=False)
+    kind = SelectField("Kind", choices=_choices(CLAIM_KINDS, "any"), filters=[_none_if_blank])
+    status = SelectField("Status", choices=_choices(STATUSES, "any") + [(VERDICT_VIEW, "with a verdict")],
+                         filters=[_none_if_blank])
+    speaker_id = IntegerField("Speaker id", validators=[Optional(), NumberRange(min=1)])
+    tag_id = SelectField("Tag", coerce=lambda v: int(v) if v not in (None, "", "None") else None,
+                         validate_choice=False)
+
+
+class ActionForm(FlaskForm):
+    """A button that changes one thing: only the CSRF token, the version seen and where to go next."""
+
+    version = HiddenField()
+    next = HiddenField()
+
+
+def _version_field():
+    return HiddenField(validators=[InputRequired(message="the form lost its version; reload the page"),
+                                   Regexp(r"^\d+$", message="the form's version is not a number; reload the page")])
+
+
+class NumericFieldsMixin:
+    value = DecimalField("Value", places=None, validators=[Optional()])
+    low = DecimalField("Low", places=None, validators=[Optional()])
+    high = DecimalField("High", places=None, validators=[Optional()])
+    qualifier = SelectField("Qualifier", choices=_choices(QUALIFIERS), default="exact")
+    numeric_kind = SelectField("Numeric kind", choices=_choices(NUMERIC_KINDS, "—"), filters=[_none_if_blank])
+    unit = StringField("Unit", validators=[Optional(), Length(max=100)], filters=[_none_if_blank])
+    period_start = IntegerField("Period from (year)", validators=[Optional(), NumberRange(min=1, max=9999)])
+    period_end = IntegerField("Period to (year)", validators=[Optional(), NumberRange(min=1, max=9999)])
+    metric = StringField("Metric (what is measured)", validators=[Optional(), Length(max=500)],
+                         filters=[_none_if_blank])
+    speaker = StringField("Speaker or source", validators=[Optional(), Length(max=300)],
+                          filters=[lambda v: (v or "").strip() or None])
+
+    def validate_high(self, field):
+        if self.low.data is not None and field.data is not None and self.low.data > field.data:
+            raise ValidationError("High is below low; swap them.")
+
+    def validate_low(self, field):
+        if self.qualifier.data == "range" and (field.data is None or self.high.data is None):
+            raise ValidationError("A range needs both low and high.")
+
+    def validate_period_end(self, field):
+        if self.period_start.data and field.data and field.data < self.period_start.data:
+            raise ValidationError("The period ends before it starts.")
+
+
+class EditClaimForm(NumericFieldsMixin, FlaskForm):
+    version = _version_field()
+    reason = StringField("Why (optional)", validators=[Optional(), Length(max=500)], filters=[_none_if_blank])
+
+
+class NewClaimForm(NumericFieldsMixin, FlaskForm):
+    """A span selected in the reader. ``start``/``end`` are the browser's UTF-16 offsets."""
+
+    article_id = HiddenField(validators=[InputRequired()])
+    kind = SelectField("Kind", choices=_choices(CLAIM_KINDS))
+    start = HiddenField(validators=[InputRequired()])
+    end = HiddenField(validators=[InputRequired()])
+    exact = HiddenField(validators=[InputRequired(message="nothing was selected")])
+
+    def validate_start(self, field):
+        for f in (self.start, self.end, self.article_id):
+            if not (f.data or "").isdigit():
+                raise ValidationError("The selection offsets are not whole numbers; select the text again.")
+
+
+def _check_urls(form, field):
+    for line in (field.data or "").splitlines():
+        url = line.strip()
+        if not url:
+            continue
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValidationError(f"{url[:80]!r} is not an http(s) address; put one URL per line.")
+
+
+class VerifyForm(FlaskForm):
+    version = _version_field()
+    verdict = SelectField("Verdict", choices=_choices(VERDICTS), validators=[DataRequired()])
+    evidence_urls = TextAreaField("Evidence URLs (one per line)", validators=[Optional(), Length(max=10000),
+                                                                             _check_urls])
+    note = TextAreaField("Note", validators=[Optional(), Length(max=5000)],
+                         description="Required when the verdict changes.")
+
+    def __init__(self, *args, current_verdict: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_verdict = current_verdict
+
+    def validate_note(self, field):
+        if self.verdict.data != self.current_verdict and not (field.data or "").strip():
+            raise ValidationError("A note is required when the verdict changes: say why.")
+
+
+class TagForm(FlaskForm):
+    name = StringField("Tag", validators=[DataRequired(message="Type a tag name."), Length(max=100)],
+                       filters=[lambda v: " ".join((v or "").split())])
+
+
+class LinkForm(FlaskForm):
+    target_id = IntegerField("Target claim id", validators=[InputRequired(message="Choose the claim to link to."),
+                                                            NumberRange(min=1)])
+    relation = SelectField("Relation", choices=_choices(RELATIONS))
+    note = StringField("Note", validators=[Optional(), Length(max=1000)], filters=[_none_if_blank])
+
+
+class BulkForm(FlaskForm):
+    """Bulk accept/reject: of the ticked rows (``ids``) or of everything the filter matches."""
+
+    decision = SelectField("Action", choices=[("accept", "accept"), ("reject", "reject")])
+    scope = SelectField("Scope", choices=[("selected", "selected rows"), ("filter", "everything matching")])
+    max_id = HiddenField()
+    confirm = HiddenField()

@@ -1,0 +1,274 @@
+"""The claim page and everything done on it: edit, verify, tags, links, history; new claims from the reader."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..articles.models import Article
+from ..errors import ClaimConflict, DomainError, InvalidSpan
+from ..history.models import HistoryEntry
+from ..history.services import entry_changes, history_for_claim, revert_entry
+from ..links import services as links
+from ..speakers.services import resolve_speaker
+from ..web import db_session, role_required
+from . import services
+from .forms import ActionForm, EditClaimForm, LinkForm, NewClaimForm, TagForm, VerifyForm
+from .queries import search_claims
+from .spans import make_span, utf16_to_codepoints
+from .views import bp, safe_next
+
+NUMERIC_FIELDS = ("value", "low", "high", "qualifier", "numeric_kind", "unit", "period_start", "period_end", "metric")
+
+
+def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, status=200):
+    session = db_session()
+    link_q = request.args.get("link_q", "").strip()[:200]
+    history = history_for_claim(session, claim.id)
+    return render_template(
+        "claims/show.html", claim=claim, article=claim.article,
+        verify_form=verify_form or VerifyForm(formdata=None, verdict=claim.verdict or "verified",
+                                              version=claim.version, current_verdict=claim.verdict,
+                                              evidence_urls="\n".join(claim.evidence_urls or [])),
+        tag_form=tag_form or TagForm(formdata=None), link_form=link_form or LinkForm(formdata=None),
+        action_form=ActionForm(formdata=None), links=links.links_for_claim(session, claim.id),
+        history=history, changes={e.id: entry_changes(e) for e in history}, link_q=link_q,
+        link_results=search_claims(session, link_q, exclude_id=claim.id) if link_q else [],
+    ), status
+
+
+@bp.get("/<int:claim_id>")
+@role_required("researcher")
+def show(claim_id: int):
+    return _render_show(services.get_claim(db_session(), claim_id))
+
+
+def _speaker_changes(claim, name: str | None) -> dict:
+    field = "speaker_id" if claim.kind == "quote" else "attributed_to_id"
+    current = claim.speaker if claim.kind == "quote" else claim.attributed_to
+    if name is None:
+        return {field: None}
+    if current is not None and current.name == name:
+        return {}
+    return {field: resolve_speaker(db_session(), name).id}
+
+
+def _conflict(claim, exc: ClaimConflict, attempted: dict):
+    return render_template("claims/conflict.html", claim=claim, current=exc.current, attempted=attempted,
+                           message=str(exc)), 409
+
+
+@bp.route("/<int:claim_id>/edit", methods=["GET", "POST"])
+@role_required("editor")
+def edit(claim_id: int):
+    session = db_session()
+    claim = services.get_claim(session, claim_id)
+    if request.method == "GET":
+        form = EditClaimForm(formdata=None, obj=claim, version=claim.version)
+        speaker = claim.speaker if claim.kind == "quote" else claim.attributed_to
+        form.speaker.data = speaker.name if speaker else None
+        return render_template("claims/edit.html", claim=claim, form=form)
+    form = EditClaimForm()
+    if not form.validate():
+        return render_template("claims/edit.html", claim=claim, form=form), 400
+    changes = {name: getattr(form, name).data for name in NUMERIC_FIELDS} if claim.kind == "numeric" else {}
+    attempted = {k: (str(v) if v is not None else None) for k, v in changes.items()} | {"speaker": form.speaker.data}
+    try:
+        # Checked before resolving the speaker, which could otherwise create a speaker row.
+        services.check_version(claim, int(form.version.data), attempted)
+        changes |= _speaker_changes(claim, form.speaker.data)
+        services.edit_claim(session, claim.id, changes, actor=current_user, version=int(form.version.data),
+                            reason=form.reason.data)
+    except ClaimConflict as exc:
+        return _conflict(claim, exc, attempted)
+    except DomainError as exc:
+        if exc.http_status == 404:
+            raise
+        flash(str(exc), "error")
+        return render_template("claims/edit.html", claim=claim, form=form), 400
+    flash(f"Claim {claim.id} saved.", "success")
+    return redirect(url_for("claims.show", claim_id=claim.id))
+
+
+@bp.post("/<int:claim_id>/verify")
+@role_required("editor")
+def verify(claim_id: int):
+    session = db_session()
+    claim = services.get_claim(session, claim_id)
+    form = VerifyForm(current_verdict=claim.verdict)
+    if not form.validate():
+        return _render_show(claim, verify_form=form, status=400)
+    urls = (form.evidence_urls.data or "").splitlines()
+    try:
+        services.verify_claim(session, claim.id, form.verdict.data, actor=current_user,
+                              version=int(form.version.data), note=form.note.data, evidence_urls=urls)
+    except ClaimConflict as exc:
+        return _conflict(claim, exc, {"verdict": form.verdict.data, "verdict_note": form.note.data,
+                                      "evidence_urls": [u.strip() for u in urls if u.strip()]})
+    except DomainError as exc:
+        form.note.errors = [str(exc)]
+        return _render_show(claim, verify_form=form, status=400)
+    flash(f"Claim {claim.id} is now {claim.status}.", "success")
+    return redirect(url_for("claims.show", claim_id=claim.id))
+
+
+@bp.post("/<int:claim_id>/tags")
+@role_required("editor")
+def add_tag(claim_id: int):
+    session = db_session()
+    claim = services.get_claim(session, claim_id)
+    form = TagForm()
+    if form.validate():
+        try:
+            tag = services.tag_claim(session, claim.id, form.name.data, actor=current_user)
+        except DomainError as exc:
+            form.name.errors = [str(exc)]
+        else:
+            flash(f"Tag “{tag.name}” added.", "success")
+            return redirect(url_for("claims.show", claim_id=claim.id) + "#tags")
+    return _render_show(claim, tag_form=form, status=400)
+
+
+@bp.post("/<int:claim_id>/tags/<int:tag_id>/remove")
+@role_required("editor")
+def remove_tag(claim_id: int, tag_id: int):
+    if not ActionForm().validate():
+        abort(400)
+    tag = services.untag_claim(db_session(), claim_id, tag_id, actor=current_user)
+    flash(f"Tag “{tag.name}” removed.", "success")
+    return redirect(url_for("claims.show", claim_id=claim_id) + "#tags")
+
+
+@bp.post("/<int:claim_id>/links")
+@role_required("editor")
+def add_link(claim_id: int):
+    session = db_session()
+    claim = services.get_claim(session, claim_id)
+    form = LinkForm()
+    if form.validate():
+        try:
+            links.add_link(session, claim.id, form.target_id.data, form.relation.data, actor=current_user,
+                           note=form.note.data)
+        except DomainError as exc:
+            form.target_id.errors = [str(exc)]
+        else:
+            flash(f"Linked to claim {form.target_id.data} ({form.relation.data}).", "success")
+            return redirect(url_for("claims.show", claim_id=claim.id) + "#links")
+    return _render_show(claim, link_form=form, status=400)
+
+
+def _link_action(claim_id: int, link_id: int, action, done: str):
+    if not ActionForm().validate():
+        abort(400)
+    link = links.get_link(db_session(), link_id)
+    if claim_id not in (link.source_id, link.target_id):
+        abort(404)
+    try:
+        action(db_session(), link_id, actor=current_user)
+    except DomainError as exc:
+        if exc.http_status == 404:
+            raise
+        flash(str(exc), "error")
+    else:
+        flash(f"Link {link_id} {done}.", "success")
+    return redirect(url_for("claims.show", claim_id=claim_id) + "#links")
+
+
+@bp.post("/<int:claim_id>/links/<int:link_id>/confirm")
+@role_required("editor")
+def confirm_link(claim_id: int, link_id: int):
+    return _link_action(claim_id, link_id, links.confirm_link, "confirmed")
+
+
+@bp.post("/<int:claim_id>/links/<int:link_id>/dismiss")
+@role_required("editor")
+def dismiss_link(claim_id: int, link_id: int):
+    return _link_action(claim_id, link_id, links.dismiss_link, "dismissed")
+
+
+@bp.post("/<int:claim_id>/links/<int:link_id>/remove")
+@role_required("editor")
+def remove_link(claim_id: int, link_id: int):
+    return _link_action(claim_id, link_id, links.remove_link, "removed")
+
+
+@bp.post("/history/<int:entry_id>/revert")
+@role_required("editor")
+def revert(entry_id: int):
+    form = ActionForm()
+    if not form.validate():
+        abort(400)
+    session = db_session()
+    entry = session.get(HistoryEntry, entry_id)
+    if entry is None:
+        abort(404)
+    target = safe_next(form.next.data, url_for("claims.index"))
+    try:
+        revert_entry(session, entry_id, actor=current_user)
+    except ClaimConflict as exc:
+        flash(str(exc), "error")
+        return redirect(target)
+    except DomainError as exc:
+        if exc.http_status == 404:
+            raise
+        flash(str(exc), "error")
+        return redirect(target)
+    flash(f"History entry {entry_id} reverted.", "success")
+    return redirect(target)
+
+
+def _selection(form_or_args, article: Article) -> tuple[int, int]:
+    """The browser's UTF-16 offsets as code points of the stored text."""
+    try:
+        start16, end16 = int(form_or_args.get("start", "")), int(form_or_args.get("end", ""))
+    except ValueError as exc:
+        raise InvalidSpan("the selection offsets are not whole numbers; select the text again") from exc
+    return utf16_to_codepoints(article.text, start16), utf16_to_codepoints(article.text, end16)
+
+
+def _prefill(form: NewClaimForm, article: Article, exact: str) -> None:
+    """Numeric fields guessed by the extractor from the selected words; the editor checks them."""
+    from ..extraction import extract
+
+    try:
+        found = extract(exact, article.language).numeric_claims
+    except Exception:  # noqa: BLE001 - a guess that fails leaves the fields empty, nothing more
+        return
+    if found:
+        best = max(found, key=lambda n: n.end - n.start)
+        for name in ("value", "low", "high", "qualifier", "unit", "period_start", "period_end", "metric"):
+            getattr(form, name).data = getattr(best, name)
+        form.numeric_kind.data = best.kind
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required("editor")
+def new():
+    session = db_session()
+    source = request.form if request.method == "POST" else request.args
+    article_id = source.get("article_id", "")
+    article = session.get(Article, int(article_id)) if article_id.isdigit() else None
+    if article is None:
+        abort(404)
+    form = NewClaimForm(formdata=request.form if request.method == "POST" else request.args)
+    try:
+        start, end = _selection(source, article)
+        span = make_span(article.text, start, end, source.get("exact"))
+    except InvalidSpan as exc:
+        return render_template("claims/new.html", form=form, article=article, span=None, error=str(exc)), 422
+    if request.method == "GET":
+        if form.kind.data == "numeric":
+            _prefill(form, article, span.exact)
+        return render_template("claims/new.html", form=form, article=article, span=span, error=None)
+    if not form.validate():
+        return render_template("claims/new.html", form=form, article=article, span=span, error=None), 400
+    fields = {name: getattr(form, name).data for name in NUMERIC_FIELDS} if form.kind.data == "numeric" else {}
+    if form.speaker.data:
+        speaker_id = resolve_speaker(session, form.speaker.data).id
+        fields["speaker_id" if form.kind.data == "quote" else "attributed_to_id"] = speaker_id
+    try:
+        claim = services.create_claim_from_span(session, article.id, form.kind.data, span.start, span.end,
+                                                span.exact, actor=current_user, fields=fields)
+    except DomainError as exc:
+        return render_template("claims/new.html", form=form, article=article, span=span, error=str(exc)), 422
+    flash(f"{claim.kind.capitalize()} claim {claim.id} created.", "success")
+    return redirect(url_for("claims.show", claim_id=claim.id))
