@@ -22,19 +22,25 @@ def claim_search_text(exact: str | None, metric: str | None, *names: str | None)
     return normalize_for_search(" ".join(p for p in parts if p))
 
 
-def _speaker_name(session: Session, speaker, speaker_id: int | None) -> str | None:
+def _speaker_name(session: Session, claim, relation: str, key: str) -> str | None:
+    # A relationship set in this flush wins; otherwise the foreign key, which a service may have
+    # set directly while a stale related object is still loaded.
     from ..speakers.models import Speaker
 
-    if speaker is None and speaker_id is not None:
-        speaker = session.get(Speaker, speaker_id)
+    added = inspect(claim).attrs[relation].history.added
+    if added:
+        speaker = added[0]
+    else:
+        speaker_id = getattr(claim, key)
+        speaker = session.get(Speaker, speaker_id) if speaker_id is not None else None
     return speaker.name if speaker is not None else None
 
 
 def _index_claim(session: Session, claim) -> None:
     claim.search_text = claim_search_text(
         claim.exact, claim.metric, claim.speaker_as_written,
-        _speaker_name(session, claim.speaker, claim.speaker_id),
-        _speaker_name(session, claim.attributed_to, claim.attributed_to_id))
+        _speaker_name(session, claim, "speaker", "speaker_id"),
+        _speaker_name(session, claim, "attributed_to", "attributed_to_id"))
 
 
 def _changed(obj, fields) -> bool:

@@ -76,7 +76,7 @@ def likely_duplicates(session: Session, *, limit: int = 200) -> list[DuplicateGr
             parent[find(a_id)] = find(b_id)
             evidence.append((a_id, a_name, b_name))
     members: dict[int, set[int]] = defaultdict(set)
-    for sid in list(parent):
+    for sid in {i for (i, _, _) in rows}:
         members[find(sid)].add(sid)
     groups_ids = [ids for ids in members.values() if len(ids) > 1]
     speakers = {s.id: s for s in session.scalars(select(Speaker).where(

@@ -1,0 +1,70 @@
+"""Likely duplicates: spellings of one name are grouped, different people are not."""
+from __future__ import annotations
+
+import regex
+from sqlalchemy import select
+
+from claims_app.speakers.duplicates import candidate_pairs, likely_duplicates
+from claims_app.speakers.models import Speaker, SpeakerAlias
+from claims_app.speakers.services import find_speaker
+
+SPELLINGS = {"موشيشفيلي", "موشيافيلي", "موشياشفيلي", "موشاشفيلي"}
+
+
+def _group_names(group) -> set[str]:
+    return {a.name for s in group.speakers for a in s.aliases}
+
+
+def test_finds_the_four_spellings_of_moshiashvili_in_seed_002(db, seed_articles, make_speaker):
+    seed = next(a for a in seed_articles if "موشياشفيلي" in a.text)
+    written = set(regex.findall(r"موش\p{L}*", seed.text))
+    assert written == SPELLINGS
+    # every spelling as its own speaker, as if each had been entered separately
+    for spelling in written:
+        if db.scalar(select(SpeakerAlias.id).where(SpeakerAlias.name == spelling)) is None:
+            make_speaker(spelling)
+    db.commit()
+    groups = likely_duplicates(db)
+    (mosh,) = [g for g in groups if _group_names(g) & SPELLINGS]
+    assert _group_names(mosh) >= SPELLINGS
+    assert len({s.id for s in mosh.speakers}) >= 4
+    # nobody else was pulled into that group
+    assert all(regex.fullmatch(r"موش\p{L}*", name) for name in _group_names(mosh))
+
+
+def test_does_not_group_different_people(db, make_speaker):
+    people = ["إلهام علييف", "حيدر علييف", "جدعون ساعر", "إسحاق هرتسوغ", "Ilham Aliyev", "Heydar Aliyev",
+              "John Smith", "Jane Smith", "גדעון סער", "יצחק הרצוג"]
+    for name in people:
+        make_speaker(name)
+    db.commit()
+    assert likely_duplicates(db) == []
+
+
+def test_groups_a_surname_with_the_full_name_and_spelling_variants(db, make_speaker):
+    full = make_speaker("أوريت ستروك")
+    short = make_speaker("ستروك")
+    variant = make_speaker("اوريت ستروك")
+    other = make_speaker("جدعون ساعر")
+    db.commit()
+    (group,) = likely_duplicates(db)
+    assert {s.id for s in group.speakers} == {full.id, short.id, variant.id}
+    assert other.id not in {s.id for s in group.speakers}
+
+
+def test_merged_speakers_are_not_suggested_again(db, make_speaker):
+    from claims_app.speakers.merge import merge_speakers
+
+    a, b = make_speaker("موشيشفيلي"), make_speaker("موشياشفيلي")
+    db.commit()
+    assert len(likely_duplicates(db)) == 1
+    merge_speakers(db, b.id, a.id)
+    db.commit()
+    assert likely_duplicates(db) == []
+    assert find_speaker(db, "موشياشفيلي").id == a.id
+
+
+def test_candidates_come_from_blocks_not_from_all_pairs():
+    rows = [(i, f"name{i}", f"{chr(0x0628 + i % 20)}{chr(0x0628 + i // 20)}xyz") for i in range(400)]
+    pairs = candidate_pairs(rows)
+    assert len(pairs) < 400 * 399 // 2 // 10
