@@ -1,8 +1,67 @@
-"""Link suggestion commands (filled in by the cross-source linking work)."""
+"""``links suggest`` and ``export links``: link suggestions from the command line, and their export."""
 from __future__ import annotations
+
+import json
+import sys
 
 import click
 
+from .context import fail, session_factory, unit_of_work
+
+
+@click.command("suggest")
+@click.option("--all", "every", is_flag=True, help="Suggest for every stored article.")
+@click.option("--article", "article_ids", type=int, multiple=True, metavar="ID",
+              help="Suggest for article ID (repeatable).")
+def suggest(every: bool, article_ids: tuple[int, ...]) -> None:
+    """Propose links (same figure, conflicting values, same quote, translation) between articles.
+
+    Claims without look-up terms are indexed first. A pair that already has a link for the
+    relation, whatever its status, is never proposed again.
+    """
+    from ..articles.models import Article
+    from ..links.suggest import suggest_links
+
+    if every == bool(article_ids):
+        fail("give either --all or --article ID")
+    with unit_of_work() as session:
+        for aid in article_ids:
+            if session.get(Article, aid) is None:
+                fail(f"no article with id {aid}; list them in the web UI or with 'sql'")
+        result = suggest_links(session, None if every else list(article_ids))
+    rules = ", ".join(f"{rule} {n}" for rule, n in sorted(result.by_rule.items())) or "none"
+    click.echo(f"{result.claims} claims, {result.candidates} candidates looked at, "
+               f"{result.suggested} new suggestions ({rules})")
+
+
+@click.command("links")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+@click.option("--status", type=click.Choice(["suggested", "confirmed", "dismissed"]), help="Only links with this status.")
+def export_links(fmt: str, output: str | None, status: str | None) -> None:
+    """Every link, one JSON object a line: relation, status, score, rule and both claims' spans."""
+    from ..links.export import iter_link_records
+
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    count = 0
+    try:
+        with session_factory()() as session:
+            for item in iter_link_records(session, status=status):
+                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+                count += 1
+    finally:
+        if output:
+            out.close()
+    if output:
+        click.echo(f"wrote {count} links to {output}")
+
 
 def register(main: click.Group) -> None:
-    return None
+    @main.group()
+    def links() -> None:
+        """Cross-source link suggestions."""
+
+    links.add_command(suggest)
+    export = main.commands.get("export")
+    if isinstance(export, click.Group):
+        export.add_command(export_links)

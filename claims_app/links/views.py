@@ -1,6 +1,26 @@
-"""Web views for links (filled in by the feature's own work)."""
+"""The metric view: an index of metrics, and each metric's figures across sources in time order."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, render_template, request
+
+from ..web import db_session, role_required
+from .metrics import MetricKey, metric_index, metric_timeline
 
 bp = Blueprint("links", __name__, template_folder="templates", url_prefix="/links")
+
+RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps"}
+
+
+@bp.get("/metrics")
+@role_required("researcher")
+def metrics():
+    """Without arguments, the index of metrics; with kind/topic/entity, that metric's timeline."""
+    args = request.args
+    if not any(args.get(name) for name in ("kind", "topic", "entity")):
+        return render_template("links/metrics.html", rows=metric_index(db_session()))
+    key = MetricKey.parse(args.get("kind"), args.get("topic"), args.get("entity"))
+    if key is None:
+        abort(404)
+    entries = metric_timeline(db_session(), key)
+    return render_template("links/metric.html", key=key, entries=entries, rtl=RTL_LANGUAGES,
+                           conflicts=sum(1 for e in entries if e.conflicts_with))
