@@ -1,7 +1,8 @@
 """Full-text search over articles and claims, on the folded search columns.
 
 The query is folded with the same ``normalize_for_search`` as the stored text, so alef forms,
-harakat, niqqud and Latin accents never keep a word from matching. Every word must occur.
+harakat, niqqud and Latin accents never keep a word from matching. Every word must occur, bare
+or with Arabic or Hebrew proclitics attached (و, ال, ب…; ו, ה, ב…).
 Results come newest first and are paged by key (the last id seen), never by offset.
 """
 from __future__ import annotations
@@ -50,12 +51,47 @@ def query_terms(query: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
+# Arabic and Hebrew glue conjunctions, prepositions and the article to the next word
+# (وأعلن, بالاتفاقية, והשר, בבית); a search for the bare word should find those too.
+_ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك", "س", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
+                   "وب", "ول", "فب", "فل", "وس", "وك")
+_HEBREW_CLITICS = ("ו", "ה", "ב", "כ", "ל", "מ", "ש", "וה", "וב", "ול", "ומ", "וש", "וכ", "שה", "שב", "של",
+                   "שמ", "מה", "כש", "מש", "לכש", "ושה", "וכש")
+_ARABIC_LETTER = regex.compile(r"\p{Arabic}")
+_HEBREW_LETTER = regex.compile(r"\p{Hebrew}")
+
+
+def term_variants(term: str) -> list[str]:
+    """The term and its forms with proclitics attached, for Arabic and Hebrew words."""
+    if len(term) < 2:
+        return [term]
+    if _ARABIC_LETTER.match(term):
+        variants = [term, *(p + term for p in _ARABIC_CLITICS)]
+        if term.startswith("ال") and len(term) > 3:
+            # after ل the article loses its alef: الاتفاقية -> للاتفاقية
+            variants += [p + term[1:] for p in ("ل", "ول", "فل")]
+    elif _HEBREW_LETTER.match(term):
+        variants = [term, *(p + term for p in _HEBREW_CLITICS)]
+        if term.startswith("ה") and len(term) > 2:
+            # ב, כ and ל swallow the article: הבית -> בבית
+            variants += [p + term[1:] for p in ("ב", "כ", "ל", "וב", "וכ", "ול", "שב", "של")]
+    else:
+        return [term]
+    return list(dict.fromkeys(variants))
+
+
 def _fts_match(terms: list[str]) -> str:
-    # Each term quoted: FTS5 reads it as a plain string, never as an operator.
-    return " ".join(f'"{t}"' for t in terms)
+    # Each variant quoted: FTS5 reads it as a plain string, never as an operator.
+    return " AND ".join("(" + " OR ".join(f'"{v}"' for v in term_variants(t)) + ")" for t in terms)
+
+
+def _tsquery_text(terms: list[str]) -> str:
+    # Terms hold only letters and digits (see query_terms), so they cannot carry tsquery operators.
+    return " & ".join("(" + " | ".join(term_variants(t)) + ")" for t in terms)
 
 
 def _tsvector(col):
+    # Must read exactly like the index expression of migration 0003, or PostgreSQL ignores the index.
     return func.to_tsvector(literal_column("'simple'"), func.coalesce(col, ""))
 
 
@@ -64,7 +100,7 @@ def _restrict(stmt: Select, model, terms: list[str], dialect: str) -> Select:
         fts = table(f"{model.__tablename__}_fts", column("rowid"))
         matching = select(fts.c.rowid).where(literal_column(fts.name).op("MATCH")(_fts_match(terms)))
         return stmt.where(model.id.in_(matching))
-    tsquery = func.plainto_tsquery(literal_column("'simple'"), " ".join(terms))
+    tsquery = func.to_tsquery(literal_column("'simple'"), _tsquery_text(terms))
     return stmt.where(_tsvector(model.search_text).op("@@")(tsquery))
 
 
@@ -107,7 +143,7 @@ def count_matches(session: Session, query: str, scope: str) -> int:
 
 def snippet(text: str, terms: list[str], *, width: int = 90) -> Snippet:
     """The stretch of the original ``text`` around the first word that folds to a query term."""
-    wanted = set(terms)
+    wanted = {v for t in terms for v in term_variants(t)}
     for m in _WORD.finditer(text or ""):
         folded = set(_TERM.findall(normalize_for_search(m.group()).replace("'", "").replace('"', "")))
         if folded & wanted:
