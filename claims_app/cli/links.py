@@ -9,6 +9,11 @@ import click
 from .context import fail, session_factory, unit_of_work
 
 
+def _load_models() -> None:
+    # the mappers resolve relationships by class name: every model must be imported first
+    from .. import models  # noqa: F401
+
+
 @click.command("suggest")
 @click.option("--all", "every", is_flag=True, help="Suggest for every stored article.")
 @click.option("--article", "article_ids", type=int, multiple=True, metavar="ID",
@@ -19,6 +24,7 @@ def suggest(every: bool, article_ids: tuple[int, ...]) -> None:
     Claims without look-up terms are indexed first. A pair that already has a link for the
     relation, whatever its status, is never proposed again.
     """
+    _load_models()
     from ..articles.models import Article
     from ..links.suggest import suggest_links
 
@@ -40,6 +46,7 @@ def suggest(every: bool, article_ids: tuple[int, ...]) -> None:
 @click.option("--status", type=click.Choice(["suggested", "confirmed", "dismissed"]), help="Only links with this status.")
 def export_links(fmt: str, output: str | None, status: str | None) -> None:
     """Every link, one JSON object a line: relation, status, score, rule and both claims' spans."""
+    _load_models()
     from ..links.export import iter_link_records
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout

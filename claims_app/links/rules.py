@@ -157,8 +157,7 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     if ia[1] < ib[0] or ib[1] < ia[0]:
         return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
     if _bounded(a) and _bounded(b):
-        exact = a.qualifier == b.qualifier == "exact" and a.value == b.value
-        if exact:
+        if a.qualifier == b.qualifier and a.value is not None and a.value == b.value:
             return _keep(Suggestion("same_claim", "same_claim.value", round(base, 3)))
         return _keep(Suggestion("same_claim", "same_claim.approx", round(0.8 * base, 3)))
     if not _bounded(a) and not _bounded(b):
