@@ -12,7 +12,13 @@ import sqlite3
 from ..errors import DomainError
 
 
-class SqlDenied(DomainError):
+class SqlError(DomainError):
+    """A query that could not run; the message says why in one line."""
+
+    http_status = 400
+
+
+class SqlDenied(SqlError):
     """A statement the console refuses to run: it could write or escape the read-only sandbox."""
 
     http_status = 400

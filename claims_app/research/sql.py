@@ -53,7 +53,9 @@ def _translate(exc: Exception, timeout: float | None) -> SqlError:
     return SqlError(f"SQL error: {first}")
 
 
-def _db_errors():
+def _db_errors(dialect: str):
+    if dialect == "sqlite":   # importing psycopg costs time a timed SQLite query should not pay
+        return sqlite3.Error
     import psycopg
 
     return (sqlite3.Error, psycopg.Error)
@@ -85,7 +87,7 @@ def run_query(settings: ConsoleSettings, sql: str) -> QueryResult:
             cursor.close()
     except SqlError:
         raise
-    except _db_errors() as exc:
+    except _db_errors(settings.dialect) as exc:
         raise _translate(exc, timeout) from exc
     truncated = len(rows) > settings.row_cap
     return QueryResult(columns, rows[:settings.row_cap], truncated, settings.row_cap,
@@ -95,7 +97,7 @@ def run_query(settings: ConsoleSettings, sql: str) -> QueryResult:
 def _connect(settings: ConsoleSettings, timeout: float | None) -> ReadOnlyConnection:
     try:
         return ReadOnlyConnection(settings, timeout=timeout)
-    except _db_errors() as exc:
+    except _db_errors(settings.dialect) as exc:
         raise _translate(exc, timeout) from exc
 
 
@@ -122,7 +124,7 @@ def open_stream(settings: ConsoleSettings, sql: str, *, params=None, checked: bo
         first = cursor.fetchmany(STREAM_BATCH) if columns else []
     except BaseException as exc:
         conn.close()
-        if isinstance(exc, _db_errors()):
+        if isinstance(exc, _db_errors(conn.dialect)):
             raise _translate(exc, limit) from exc
         raise
 
@@ -135,7 +137,7 @@ def open_stream(settings: ConsoleSettings, sql: str, *, params=None, checked: bo
                     break
                 conn.arm()
                 batch = cursor.fetchmany(STREAM_BATCH)
-        except _db_errors() as exc:
+        except _db_errors(conn.dialect) as exc:
             raise _translate(exc, limit) from exc
         finally:
             conn.close()

@@ -78,7 +78,7 @@ LEFT JOIN speakers cs ON cs.id = canon.canonical_id""",
 WITH RECURSIVE {CANON_CTE}
 SELECT c.id AS claim_id, c.kind, c.status, c.verdict, c.verdict_note,
        u.username AS reviewer, c.reviewed_at, c.origin,
-       canon.canonical_id AS speaker_id, s.name AS speaker,
+       canon.canonical_id AS speaker_id, s.name AS speaker, s.kind AS speaker_kind,
        COALESCE(c.speaker_as_written, q.speaker_as_written) AS speaker_as_written,
        c.attribution_confidence,
        c.quote_id, CASE WHEN c.kind = 'quote' THEN c.exact ELSE q.exact END AS quote_text,

@@ -1,0 +1,221 @@
+"""Export claims with their provenance as CSV, JSON Lines or schema.org ClaimReview.
+
+Every format reads the same SELECT over ``v_claims`` on a read-only connection of its own and
+streams it: rows are fetched in batches (a server-side cursor on PostgreSQL), so memory stays
+flat whatever the size and every matching row is written; there is no cap.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..claims.models import STATUSES
+from ..errors import DomainError
+from .claimreview import claim_review
+from .csvout import csv_chunks, format_number, format_timestamp
+from .readonly import ConsoleSettings
+from .sql import open_stream
+
+FORMATS = ("csv", "jsonl", "claimreview")
+EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "claimreview": "jsonld"}
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8",
+               "claimreview": "application/ld+json; charset=utf-8"}
+
+# (column of v_claims, kind) in export order; docs/schema.md documents each one.
+EXPORT_COLUMNS = (
+    ("claim_id", "int"), ("kind", "text"), ("status", "text"), ("verdict", "text"), ("verdict_note", "text"),
+    ("reviewer", "text"), ("reviewed_at", "timestamp"), ("speaker_id", "int"), ("speaker", "text"),
+    ("speaker_kind", "text"), ("speaker_as_written", "text"), ("quote_id", "int"), ("quote_text", "text"),
+    ("value", "number"), ("low", "number"), ("high", "number"), ("qualifier", "text"),
+    ("numeric_kind", "text"), ("unit", "text"), ("period_start", "int"), ("period_end", "int"),
+    ("metric", "text"), ("article_id", "int"), ("article_title", "text"), ("outlet", "text"), ("url", "text"),
+    ("published", "date"), ("language", "text"), ("span_start", "int"), ("span_end", "int"),
+    ("exact", "text"), ("prefix", "text"), ("suffix", "text"), ("tags", "text"), ("links", "text"),
+)
+COLUMN_NAMES = tuple(name for name, _ in EXPORT_COLUMNS)
+
+
+class ExportInputError(DomainError):
+    """A bad export option; the message names the option and the fix."""
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    status: str | None = None
+    tag: str | None = None
+    language: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ExportInputError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def parse_filters(*, status=None, tag=None, language=None, since=None, until=None) -> ExportFilters:
+    """Check the user's filters; raises ExportInputError naming the bad one."""
+    status = (status or "").strip() or None
+    if status is not None and status not in STATUSES:
+        raise ExportInputError(f"--status {status!r} is not a status; use one of: {', '.join(STATUSES)}")
+    filters = ExportFilters(status=status, tag=(tag or "").strip() or None,
+                            language=(language or "").strip() or None,
+                            since=parse_date(since, "--since"), until=parse_date(until, "--until"))
+    if filters.since and filters.until and filters.since > filters.until:
+        raise ExportInputError(f"--since {filters.since} is after --until {filters.until}; swap them")
+    return filters
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ExportInputError(f"--format {fmt!r} is not an export format; use one of: {', '.join(FORMATS)}")
+    return fmt
+
+
+def export_query(filters: ExportFilters, dialect: str, *, verdicts_only: bool = False) -> tuple[str, dict]:
+    """The SELECT behind every export; named parameters in the driver's style."""
+    mark = (lambda n: f"%({n})s") if dialect == "postgresql" else (lambda n: f":{n}")
+    where, params = [], {}
+    if verdicts_only:
+        where.append("verdict IS NOT NULL")
+    if filters.status:
+        where.append(f"status = {mark('status')}")
+        params["status"] = filters.status
+    if filters.language:
+        where.append(f"language = {mark('language')}")
+        params["language"] = filters.language
+    for name, op in (("since", ">="), ("until", "<=")):
+        value = getattr(filters, name)
+        if value is not None:
+            where.append(f"published {op} {mark(name)}")
+            params[name] = value if dialect == "postgresql" else value.isoformat()
+    if filters.tag:
+        where.append("claim_id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
+                     f"WHERE t.name = {mark('tag')})")
+        params["tag"] = filters.tag
+    sql = f"SELECT {', '.join(COLUMN_NAMES)} FROM v_claims"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql + " ORDER BY claim_id", params
+
+
+def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *, bom: bool = False,
+                  publisher: str = "Claims fact database") -> Iterator[str]:
+    """The export as text chunks. The query runs before this returns, so errors surface early."""
+    check_format(fmt)
+    sql, params = export_query(filters, settings.dialect, verdicts_only=fmt == "claimreview")
+    _, rows = open_stream(settings, sql, params=params, checked=False, timeout=None)
+    if fmt == "csv":
+        return csv_chunks(COLUMN_NAMES, rows, bom=bom, kinds=[kind for _, kind in EXPORT_COLUMNS])
+    if fmt == "jsonl":
+        return _jsonl_chunks(rows)
+    return _claimreview_chunks(rows, publisher)
+
+
+def _json_value(value, kind: str) -> str:
+    if value is None:
+        return "null"
+    if kind == "number" or isinstance(value, (float, Decimal)):
+        return format_number(value)   # plain decimal text is a valid, exact JSON number
+    if kind == "timestamp":
+        return json.dumps(format_timestamp(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return json.dumps(value.isoformat())
+    return json.dumps(value, ensure_ascii=False)
+
+
+def split_list(value: str | None) -> list[str]:
+    return [item for item in (value or "").split("; ") if item]
+
+
+def split_links(value: str | None) -> list[dict]:
+    links = []
+    for item in split_list(value):
+        relation, _, other = item.rpartition(":")
+        links.append({"relation": relation, "claim_id": int(other)})
+    return links
+
+
+def _batched(lines: Iterable[str], size: int = 256) -> Iterator[str]:
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch.clear()
+    if batch:
+        yield "".join(batch)
+
+
+def _jsonl_chunks(rows) -> Iterator[str]:
+    keys = [json.dumps(name) for name in COLUMN_NAMES]
+    kinds = [kind for _, kind in EXPORT_COLUMNS]
+    tags_at, links_at = COLUMN_NAMES.index("tags"), COLUMN_NAMES.index("links")
+
+    def line(row) -> str:
+        parts = []
+        for i, value in enumerate(row):
+            if i == tags_at:
+                text = json.dumps(split_list(value), ensure_ascii=False)
+            elif i == links_at:
+                text = json.dumps(split_links(value))
+            else:
+                text = _json_value(value, kinds[i])
+            parts.append(f"{keys[i]}:{text}")
+        return "{" + ",".join(parts) + "}\n"
+
+    return _batched(line(row) for row in rows)
+
+
+def _claimreview_chunks(rows, publisher: str) -> Iterator[str]:
+    def items():
+        yield "["
+        first = True
+        for row in rows:
+            record = claim_review(dict(zip(COLUMN_NAMES, row)), publisher=publisher)
+            yield ("\n" if first else ",\n") + json.dumps(record, ensure_ascii=False, indent=None)
+            first = False
+        yield "\n]\n"
+
+    return _batched(items())
+
+
+def write_atomically(path: Path, chunks_factory) -> int:
+    """Write the chunks to a temporary file next to ``path`` and rename it into place.
+
+    ``chunks_factory`` is called only once the temporary file exists, so an unwritable path
+    fails before any query runs. Nothing is left behind on error. Returns the bytes written.
+    """
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise ExportInputError(f"-o {path}: is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
+    except OSError as exc:
+        raise ExportInputError(f"-o {path}: cannot write there ({exc.strerror}); choose another path") from None
+    written = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks_factory():
+                fh.write(chunk)
+                written += len(chunk)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return written
