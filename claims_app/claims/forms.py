@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
-from wtforms import (DecimalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
+from wtforms import (DecimalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField,
                      ValidationError)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
 
@@ -13,9 +13,13 @@ from .models import CLAIM_KINDS, NUMERIC_KINDS, QUALIFIERS, STATUSES, VERDICTS
 from .queries import VERDICT_VIEW
 
 
-def _choices(values, blank: str | None = None):
+def options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def _choices(values, blank: str | None = None) -> list[SelectChoice]:
     items = [(v, v.replace("_", " ")) for v in values]
-    return ([("", blank)] if blank is not None else []) + items
+    return options(([("", blank)] if blank is not None else []) + items)
 
 
 def _none_if_blank(value):
@@ -29,12 +33,12 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = StringField("Text", validators=[Optional(), Length(max=200)], filters=[lambda v: (v or "").strip() or None])
-    language = SelectField("Language", validate_choice=False, filters=[_none_if_blank])
+    language = SelectField("Language", validate_choice=False, default="")
     outlet_id = SelectField("Outlet", coerce=lambda v: int(v) if v not in (None, "", "None") else None,
                             validate_choice=False)
-    kind = SelectField("Kind", choices=_choices(CLAIM_KINDS, "any"), filters=[_none_if_blank])
-    status = SelectField("Status", choices=_choices(STATUSES, "any") + [(VERDICT_VIEW, "with a verdict")],
-                         filters=[_none_if_blank])
+    kind = SelectField("Kind", choices=_choices(CLAIM_KINDS, "any"), default="")
+    status = SelectField("Status", choices=_choices(STATUSES, "any") + options([(VERDICT_VIEW, "with a verdict")]),
+                         default="")
     speaker_id = IntegerField("Speaker id", validators=[Optional(), NumberRange(min=1)])
     tag_id = SelectField("Tag", coerce=lambda v: int(v) if v not in (None, "", "None") else None,
                          validate_choice=False)
@@ -57,7 +61,7 @@ class NumericFieldsMixin:
     low = DecimalField("Low", places=None, validators=[Optional()])
     high = DecimalField("High", places=None, validators=[Optional()])
     qualifier = SelectField("Qualifier", choices=_choices(QUALIFIERS), default="exact")
-    numeric_kind = SelectField("Numeric kind", choices=_choices(NUMERIC_KINDS, "—"), filters=[_none_if_blank])
+    numeric_kind = SelectField("Numeric kind", choices=_choices(NUMERIC_KINDS, "—"), default="")
     unit = StringField("Unit", validators=[Optional(), Length(max=100)], filters=[_none_if_blank])
     period_start = IntegerField("Period from (year)", validators=[Optional(), NumberRange(min=1, max=9999)])
     period_end = IntegerField("Period to (year)", validators=[Optional(), NumberRange(min=1, max=9999)])
@@ -114,7 +118,8 @@ class VerifyForm(FlaskForm):
     verdict = SelectField("Verdict", choices=_choices(VERDICTS), validators=[DataRequired()])
     evidence_urls = TextAreaField("Evidence URLs (one per line)", validators=[Optional(), Length(max=10000),
                                                                              _check_urls])
-    note = TextAreaField("Note", validators=[Optional(), Length(max=5000)],
+    # No Optional() here: it would stop validation before validate_note sees an empty note.
+    note = TextAreaField("Note", validators=[Length(max=5000)],
                          description="Required when the verdict changes.")
 
     def __init__(self, *args, current_verdict: str | None = None, **kwargs):
@@ -141,7 +146,7 @@ class LinkForm(FlaskForm):
 class BulkForm(FlaskForm):
     """Bulk accept/reject: of the ticked rows (``ids``) or of everything the filter matches."""
 
-    decision = SelectField("Action", choices=[("accept", "accept"), ("reject", "reject")])
-    scope = SelectField("Scope", choices=[("selected", "selected rows"), ("filter", "everything matching")])
+    decision = SelectField("Action", choices=options([("accept", "accept"), ("reject", "reject")]))
+    scope = SelectField("Scope", choices=options([("selected", "selected rows"), ("filter", "everything matching")]))
     max_id = HiddenField()
     confirm = HiddenField()

@@ -9,7 +9,7 @@ from flask_login import current_user
 from ..errors import DomainError
 from ..web import db_session, role_required
 from . import services
-from .forms import ActionForm, BulkForm, FilterForm
+from .forms import ActionForm, BulkForm, FilterForm, options
 from .queries import (ClaimFilter, claim_page, count_matching, filter_choices, matching_ids, max_matching_id)
 
 bp = Blueprint("claims", __name__, template_folder="templates", url_prefix="/claims")
@@ -29,11 +29,11 @@ def safe_next(target: str | None, fallback: str) -> str:
 def _filter_form(formdata, *, review: bool) -> tuple[FilterForm, ClaimFilter]:
     form = FilterForm(formdata=formdata)
     choices = filter_choices(db_session())
-    form.outlet_id.choices = [("", "any")] + [(str(i), n) for i, n in choices["outlets"]]
-    form.tag_id.choices = [("", "any")] + [(str(i), n) for i, n in choices["tags"]]
-    form.language.choices = [("", "any")] + [(lang, lang) for lang in choices["languages"]]
+    form.outlet_id.choices = options([("", "any")] + choices["outlets"])
+    form.tag_id.choices = options([("", "any")] + choices["tags"])
+    form.language.choices = options([("", "any")] + [(lang, lang) for lang in choices["languages"]])
     if review:
-        form.status.choices = REVIEW_STATUS_CHOICES
+        form.status.choices = options(REVIEW_STATUS_CHOICES)
         if not form.status.data:
             form.status.data = "suggested"
     form.validate()
@@ -41,7 +41,7 @@ def _filter_form(formdata, *, review: bool) -> tuple[FilterForm, ClaimFilter]:
     def value(name: str):
         # A filter field that does not validate is shown with its error and ignored.
         field = getattr(form, name)
-        return None if field.errors else field.data
+        return None if field.errors else (field.data or None)
 
     flt = ClaimFilter(language=value("language"), outlet_id=value("outlet_id"), kind=value("kind"),
                       status=value("status"), speaker_id=value("speaker_id"), tag_id=value("tag_id"), q=value("q"))

@@ -20,6 +20,12 @@ from .views import bp, safe_next
 NUMERIC_FIELDS = ("value", "low", "high", "qualifier", "numeric_kind", "unit", "period_start", "period_end", "metric")
 
 
+def numeric_values(form) -> dict:
+    values = {name: getattr(form, name).data for name in NUMERIC_FIELDS}
+    values["numeric_kind"] = values["numeric_kind"] or None
+    return values
+
+
 def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, status=200):
     session = db_session()
     link_q = request.args.get("link_q", "").strip()[:200]
@@ -70,7 +76,7 @@ def edit(claim_id: int):
     form = EditClaimForm()
     if not form.validate():
         return render_template("claims/edit.html", claim=claim, form=form), 400
-    changes = {name: getattr(form, name).data for name in NUMERIC_FIELDS} if claim.kind == "numeric" else {}
+    changes = numeric_values(form) if claim.kind == "numeric" else {}
     attempted = {k: (str(v) if v is not None else None) for k, v in changes.items()} | {"speaker": form.speaker.data}
     try:
         # Checked before resolving the speaker, which could otherwise create a speaker row.
@@ -261,7 +267,7 @@ def new():
         return render_template("claims/new.html", form=form, article=article, span=span, error=None)
     if not form.validate():
         return render_template("claims/new.html", form=form, article=article, span=span, error=None), 400
-    fields = {name: getattr(form, name).data for name in NUMERIC_FIELDS} if form.kind.data == "numeric" else {}
+    fields = numeric_values(form) if form.kind.data == "numeric" else {}
     if form.speaker.data:
         speaker_id = resolve_speaker(session, form.speaker.data).id
         fields["speaker_id" if form.kind.data == "quote" else "attributed_to_id"] = speaker_id
