@@ -4,10 +4,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, current_user, login_user, logout_user
 
 from ..errors import LoginThrottled
-from ..web import db_session
+from ..web import db_session, role_required
 from .forms import LoginForm
 from .models import User
 from .services import authenticate
@@ -59,7 +59,7 @@ def login():
 
 
 @bp.post("/logout")
-@login_required
+@role_required("researcher")
 def logout():
     logout_user()
     flash("Signed out.", "info")
