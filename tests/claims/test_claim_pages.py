@@ -216,14 +216,17 @@ def write_routes(app):
 
 def test_researchers_get_403_on_every_write_route(client, login, app, make_claim):
     login("researcher")
-    make_claim("50 percent")
+    claim = make_claim("50 percent")
     routes = list(write_routes(app))
     assert len(routes) >= 12
     for endpoint, url in routes:
         assert client.post(url, data={"version": "1"}).status_code == 403, endpoint
-    for url in ("/claims/review", "/claims/1/edit", "/claims/new?article_id=1&start=0&end=1&exact=T"):
+    for url in ("/claims/review", f"/claims/{claim.id}/edit",
+                f"/claims/new?article_id={claim.article_id}&start=0&end=1&exact=T"):
         assert client.get(url).status_code == 403, url
-    assert client.get("/claims/1").status_code == 200 and client.get("/claims/").status_code == 200
+    assert client.get(f"/claims/{claim.id}").status_code == 200 and client.get("/claims/").status_code == 200
+    reader = client.get(f"/articles/{claim.article_id}").get_data(as_text=True)
+    assert "data-new-url" not in reader and "Select text to add" not in reader
 
 
 def test_forms_refuse_a_post_without_the_csrf_token(app, client, login, make_claim):
