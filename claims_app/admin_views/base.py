@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from flask import abort, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
+from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -116,6 +117,11 @@ class SecureModelView(ModelView):
 
     def after_record(self, form, model, is_created: bool) -> None:
         """Hook for subclasses: record related rows once the row has its id."""
+
+    @action("delete", "Delete", "Delete the selected records? Each deletion is kept in history.")
+    def action_delete(self, ids):
+        # Flask-Admin binds the ids as strings, which PostgreSQL will not compare with integers.
+        return super().action_delete(tuple(int(i) for i in ids))
 
     def on_model_delete(self, model) -> None:
         record(db_session(), entity_type=self.entity_type, entity_id=model.id, action="delete",
