@@ -6,26 +6,35 @@ the terms it returns in ``claim_terms``. Term prefixes:
 - ``m:<concept>``  metric concept from the lexicon (topic or aspect)
 - ``e:<entity>``   entity named near the figure (country, place, organisation, person)
 - ``w:<word>``     folded word of the extractor's ``metric`` (same-language fall-back)
-- ``k:<kind>:<topic>:<entity>``  the candidate key of a numeric claim (``*`` for no entity)
+- ``k:<kind>:<topic>:<entity>`` or ``k:<kind>:<topic>:<entity>+<entity>``  the metric key of a
+  numeric claim (``*`` for no entity; one key per pair of entities); ``kx:`` files a figure about
+  two entities under each of them as well (see ``ClaimFeatures.stored_keys``)
+- ``vk:...:<bucket>``, ``vkx:...:<bucket>``  the same keys with the value's bucket (see ``bucket``)
 - ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``
 - ``#<version>``   the claim was indexed by this version of the rules
 """
 from __future__ import annotations
 
+import math
 import re
 import zlib
+from itertools import combinations
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..extraction.speakers import name_skeleton
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens
 
-TERMS_VERSION = "1"
+TERMS_VERSION = "2"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
 ASPECT_REACH = 8
 TOPIC_REACH = 4             # topics further than this many words beyond the nearest one are other figures'
 MAX_TERM = 120
+BUCKETS_PER_DECADE = 20
+MAX_BUCKETS = 12
+MAX_ENTITIES = 5
 
 # A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and "U.S." do not.
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
@@ -44,19 +53,67 @@ class ClaimFeatures:
     words: set[str] = field(default_factory=set)
     speaker_keys: set[str] = field(default_factory=set)
 
-    def terms(self, numeric_kind: str | None = None) -> set[str]:
+    def terms(self, numeric_kind: str | None = None, buckets: set[str] = frozenset()) -> set[str]:
         out = {INDEXED}
         out |= {f"m:{c}" for c in self.topics | self.aspects}
         out |= {f"e:{e}" for e in self.entities}
         out |= {f"w:{w}" for w in self.words}
         out |= {f"s:{s}" for s in self.speaker_keys}
         if numeric_kind:
-            out |= {f"k:{numeric_kind}:{h}:{e}" for h in self.heads() for e in (self.entities or {"*"})}
+            keys = self.stored_keys(numeric_kind)
+            out |= keys | {f"v{key}:{b}" for key in keys for b in buckets}
         return {t[:MAX_TERM] for t in out}
+
+    def _groups(self) -> list[str]:
+        """Who a figure is about, as look-up groups: the entity, or each pair of entities."""
+        ents = sorted(self.entities)[:MAX_ENTITIES]
+        if len(ents) <= 1:
+            return ents or ["*"]
+        return [f"{a}+{b}" for a, b in combinations(ents, 2)]
+
+    def metric_keys(self, numeric_kind: str) -> set[str]:
+        """``k:<kind>:<topic>:<entity or pair>``: the metric as the metric view lists it."""
+        return {f"k:{numeric_kind}:{h}:{g}" for h in self.heads() for g in self._groups()}
+
+    def stored_keys(self, numeric_kind: str) -> set[str]:
+        # A figure about exactly two entities is also filed under each one ("kx:"), so that a
+        # figure naming only one of them (half the entities in common) still finds it.
+        keys = self.metric_keys(numeric_kind)
+        if len(self.entities) == 2:
+            keys |= {f"kx:{numeric_kind}:{h}:{e}" for h in self.heads() for e in self.entities}
+        return keys
+
+    def probe_keys(self, numeric_kind: str) -> set[str]:
+        """The stored keys under which a figure on the same metric as this one is filed."""
+        keys = self.metric_keys(numeric_kind)
+        if len(self.entities) == 1:
+            keys |= {f"kx:{numeric_kind}:{h}:{e}" for h in self.heads() for e in self.entities}
+        elif len(self.entities) == 2:
+            keys |= {f"k:{numeric_kind}:{h}:{e}" for h in self.heads() for e in self.entities}
+        return keys
 
     def heads(self) -> set[str]:
         """What a numeric claim is looked up by: its topics, else the words of its metric."""
         return set(self.topics) or {f"~{w}" for w in self.words}
+
+
+def bucket(value: float) -> str:
+    """Value bucket of a figure: about 12% wide on a log scale, so that near values share one."""
+    if value <= 0:
+        return "z"
+    return str(math.floor(math.log10(value) * BUCKETS_PER_DECADE))
+
+
+def buckets_between(lo: float, hi: float, limit: int = MAX_BUCKETS) -> set[str]:
+    """The buckets a value in lo..hi falls in; empty when that is more than ``limit`` of them."""
+    out = {"z"} if lo <= 0 else set()
+    lo = max(lo, 1e-9)
+    if hi <= 0:
+        return out
+    first, last = int(bucket(lo)), int(bucket(hi))
+    if last - first >= limit:
+        return set()
+    return out | {str(b) for b in range(first, last + 1)}
 
 
 def from_terms(terms) -> ClaimFeatures:
@@ -76,6 +133,7 @@ def from_terms(terms) -> ClaimFeatures:
     return f
 
 
+@lru_cache(maxsize=None)
 def metric_roles() -> dict[str, str]:
     return {e.id: e.role for e in metric_lexicon().values()}
 
@@ -174,6 +232,8 @@ def quote_shingles(exact: str, count: int = 4) -> set[str]:
     from .rules import fold_quote
 
     words = fold_quote(exact).split()
-    pairs = {f"{a} {b}" for a, b in zip(words, words[1:])} or set(words)
+    # pairs of function words ("of the", "في هذا") are in every other quote: useless as keys
+    pairs = {f"{a} {b}" for a, b in zip(words, words[1:])
+             if not (a in _STOPWORDS and b in _STOPWORDS) and len(a) + len(b) >= 7} or set(words)
     hashed = sorted(f"{zlib.crc32(p.encode('utf-8')):08x}" for p in pairs)
     return {f"q:{h}" for h in hashed[:count]}

@@ -66,7 +66,8 @@ def entity_lexicon() -> dict[str, Entry]:
     return _load("entities.tsv")
 
 
-def variants(token: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def variants(token: str) -> tuple[str, ...]:
     """``token`` and the forms left after removing a clitic prefix, suffix or plural ending."""
     out = [token]
     if _ARABIC.match(token):
@@ -79,6 +80,7 @@ def variants(token: str) -> list[str]:
             for suffix in _ARABIC_SUFFIXES:
                 if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                     out.append(stem[: -len(suffix)])
+        return tuple(out)
     elif _HEBREW.match(token):
         i = 0
         while i < 3 and len(token) - i > 2 and token[i] in _HEBREW_PREFIX_LETTERS:
@@ -94,20 +96,34 @@ def variants(token: str) -> list[str]:
             out.append(token[:-2])
         if token.endswith("s") and len(token) > 3:
             out.append(token[:-1])
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _phrase_heads(lexicon_id: int) -> frozenset[str]:
+    lexicon = _BY_ID[lexicon_id]
+    return frozenset(key.split(" ", 1)[0] for key in lexicon if " " in key)
+
+
+_BY_ID: dict[int, dict[str, Entry]] = {}
 
 
 def scan(words: list[str], lexicon: dict[str, Entry]) -> list[Hit]:
     """Lexicon entries named in ``words``, longest phrase first at each position."""
+    _BY_ID.setdefault(id(lexicon), lexicon)
+    heads = _phrase_heads(id(lexicon))
     hits: list[Hit] = []
     i = 0
     while i < len(words):
         found = None
-        for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+        forms = variants(words[i])
+        for n in range(min(MAX_PHRASE, len(words) - i), 1, -1):
             tail = words[i + 1:i + n]
-            for head in variants(words[i]):
+            for head in forms:
+                if head not in heads:
+                    continue
                 entry = lexicon.get(" ".join([head, *tail]))
-                if entry is None and tail:
+                if entry is None:
                     # the last word of a phrase may carry a plural or clitic too
                     for last in variants(tail[-1])[1:]:
                         entry = lexicon.get(" ".join([head, *tail[:-1], last]))
@@ -118,6 +134,9 @@ def scan(words: list[str], lexicon: dict[str, Entry]) -> list[Hit]:
                     break
             if found:
                 break
+        if not found:
+            entry = next((lexicon[f] for f in forms if f in lexicon), None)
+            found = (entry, 1) if entry is not None else None
         if found:
             hits.append(Hit(found[0], i))
             i += found[1]

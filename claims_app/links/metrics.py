@@ -24,7 +24,7 @@ TIMELINE_LIMIT = 500
 class MetricKey:
     kind: str
     topic: str
-    entity: str   # "*" for figures that name no entity
+    entity: str   # an entity id, two joined by "+", or "*" for figures that name no entity
 
     @property
     def term(self) -> str:
@@ -34,7 +34,8 @@ class MetricKey:
     def parse(cls, kind: str | None, topic: str | None, entity: str | None) -> "MetricKey | None":
         topics = metric_roles()
         entities = {e.id for e in entity_lexicon().values()} | {"*"}
-        if kind in NUMERIC_KINDS and topics.get(topic or "") == "topic" and (entity or "*") in entities:
+        named = (entity or "*").split("+")
+        if kind in NUMERIC_KINDS and topics.get(topic or "") == "topic" and len(named) <= 2 and set(named) <= entities:
             return cls(kind, topic, entity or "*")
         return None
 

@@ -193,9 +193,13 @@ def numbers_in(text: str) -> list[str]:
     return sorted(n.replace(",", "") for n in _DIGITS.findall(digits))
 
 
-def same_speaker(a: QuoteView, b: QuoteView) -> bool:
+def _shared_speaker_key(a: QuoteView, b: QuoteView) -> bool:
     # a shared surname skeleton ("n:...") only proposes the pair; the names must still match
-    if any(not k.startswith("n:") for k in a.speaker_keys & b.speaker_keys):
+    return any(not k.startswith("n:") for k in a.speaker_keys & b.speaker_keys)
+
+
+def same_speaker(a: QuoteView, b: QuoteView) -> bool:
+    if _shared_speaker_key(a, b):
         return True
     return bool(a.speaker_as_written and b.speaker_as_written
                 and names_match(a.speaker_as_written, b.speaker_as_written))
@@ -203,22 +207,26 @@ def same_speaker(a: QuoteView, b: QuoteView) -> bool:
 
 def compare_quotes(a: QuoteView, b: QuoteView) -> Suggestion | None:
     """same_quote (same language) or translation_of (across languages) for two quotes."""
-    if a.article_id == b.article_id or not same_speaker(a, b):
+    if a.article_id == b.article_id:
         return None
-    if a.language == b.language:
-        fa, fb = fold_quote(a.text), fold_quote(b.text)
-        if not fa or not fb:
-            return None
-        ratio = fuzz.ratio(fa, fb)
-        if ratio >= QUOTE_SAME:
-            return Suggestion("same_quote", "same_quote.fuzzy", round(ratio / 100, 3))
+    if a.language != b.language:
+        # names in two scripts cannot be compared letter by letter: a shared speaker or entity key must
+        return _translation(a, b) if _shared_speaker_key(a, b) else None
+    fa, fb = fold_quote(a.text), fold_quote(b.text)
+    if not fa or not fb:
+        return None
+    found = None
+    ratio = fuzz.ratio(fa, fb)
+    if ratio >= QUOTE_SAME:
+        found = Suggestion("same_quote", "same_quote.fuzzy", round(ratio / 100, 3))
+    else:
         short, long_ = sorted((fa, fb), key=len)
         if len(short) >= 20 and len(short) >= 0.3 * len(long_):
             partial = fuzz.partial_ratio(short, long_)
             if partial >= QUOTE_PARTIAL:
-                return Suggestion("same_quote", "same_quote.partial", round(0.8 * partial / 100, 3))
-        return None
-    return _translation(a, b)
+                found = Suggestion("same_quote", "same_quote.partial", round(0.8 * partial / 100, 3))
+    # the words are checked first: they are cheaper to compare than names
+    return found if found is not None and same_speaker(a, b) else None
 
 
 def _translation(a: QuoteView, b: QuoteView) -> Suggestion | None:

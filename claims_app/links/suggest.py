@@ -11,21 +11,24 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import bindparam, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
 from ..claims.models import Claim
 from ..history.services import new_change_group, record, snapshot
-from .features import INDEXED, from_terms, numeric_features, quote_features, quote_shingles
+from .features import (INDEXED, ClaimFeatures, bucket, buckets_between, from_terms, numeric_features, quote_features,
+                       quote_shingles)
 from .models import SYMMETRIC_RELATIONS, ClaimLink, ClaimTerm
 from .rules import (BOUND_NEAR, NumericView, QuoteView, Suggestion, compare_numeric, compare_quotes,
                     interval)
 
-RECENT_PER_KEY = 60        # newest claims per key, for conflicts (any value) and translations
-MATCHING_PER_KEY = 300     # claims per key whose value is near, for same-figure links
+RECENT_PER_KEY = 25        # newest claims per key, for conflicts (any value) and translations
+MATCHING_TOTAL = 2000      # claims under precise keys (metric and value bucket, quote fingerprint)
 MAX_PER_CLAIM = 20         # suggestions per claim and relation, best first
 _CHUNK = 500
+# The hot queries run on the session's connection as plain Core: the ORM adds nothing to id lists.
+_TERMS = ClaimTerm.__table__
 
 
 @dataclass
@@ -42,21 +45,38 @@ class SuggestResult:
         self.by_rule.update(other.by_rule)
 
 
+def value_buckets(value, low, high) -> set[str]:
+    if value is not None:
+        return {bucket(float(value))}
+    if low is not None and high is not None:
+        return buckets_between(float(low), float(high), limit=8) or {bucket((float(low) + float(high)) / 2)}
+    return set()
+
+
 def claim_terms(claim: Claim, text: str) -> set[str]:
     """The look-up terms of ``claim``; ``text`` is its article's text."""
     if claim.kind == "numeric":
-        return numeric_features(text, claim.start, claim.end, claim.metric).terms(claim.numeric_kind)
+        features = numeric_features(text, claim.start, claim.end, claim.metric)
+        return features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
     features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written)
     return features.terms() | quote_shingles(claim.exact)
 
 
 def index_claim_terms(session: Session, claim: Claim) -> set[str]:
     """Rewrite the look-up terms of ``claim``; call after creating or editing a claim."""
-    if claim.id is None:
+    return _index(session, [claim])[claim.id]
+
+
+def _index(session: Session, claims: list[Claim]) -> dict[int, set[str]]:
+    if any(c.id is None for c in claims):
         session.flush()
-    terms = claim_terms(claim, claim.article.text)
-    session.execute(delete(ClaimTerm).where(ClaimTerm.claim_id == claim.id))
-    session.execute(insert(ClaimTerm), [{"claim_id": claim.id, "term": t} for t in sorted(terms)])
+    terms = {c.id: claim_terms(c, c.article.text) for c in claims}
+    conn = session.connection()
+    for chunk in _chunks(list(terms)):
+        conn.execute(delete(_TERMS).where(_TERMS.c.claim_id.in_(chunk)))
+    rows = [{"claim_id": cid, "term": t} for cid, ts in terms.items() for t in sorted(ts)]
+    if rows:
+        conn.execute(insert(_TERMS), rows)
     return terms
 
 
@@ -67,22 +87,22 @@ def _chunks(items: list, size: int = _CHUNK):
 
 def ensure_terms(session: Session, claims: list[Claim]) -> int:
     """Index those of ``claims`` that have no terms from the current rules; returns how many."""
-    ids = [c.id for c in claims]
+    conn = session.connection()
     done: set[int] = set()
-    for chunk in _chunks(ids):
-        done |= set(session.scalars(select(ClaimTerm.claim_id)
-                                    .where(ClaimTerm.term == INDEXED, ClaimTerm.claim_id.in_(chunk))))
+    for chunk in _chunks([c.id for c in claims]):
+        done |= set(conn.scalars(select(_TERMS.c.claim_id)
+                                 .where(_TERMS.c.term == INDEXED, _TERMS.c.claim_id.in_(chunk))))
     missing = [c for c in claims if c.id not in done]
-    for claim in missing:
-        index_claim_terms(session, claim)
+    if missing:
+        _index(session, missing)
     return len(missing)
 
 
 def _terms_of(session: Session, ids: list[int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
+    conn = session.connection()
     for chunk in _chunks(ids):
-        for cid, term in session.execute(select(ClaimTerm.claim_id, ClaimTerm.term)
-                                         .where(ClaimTerm.claim_id.in_(chunk))):
+        for cid, term in conn.execute(select(_TERMS.c.claim_id, _TERMS.c.term).where(_TERMS.c.claim_id.in_(chunk))):
             out.setdefault(cid, set()).add(term)
     return out
 
@@ -112,33 +132,55 @@ def _rows(session: Session, ids: list[int], *, exclude_article: int | None = Non
                 .where(Claim.id.in_(chunk), Claim.status != "rejected"))
         if exclude_article is not None:
             stmt = stmt.where(Claim.article_id != exclude_article)
-        rows.extend(session.execute(stmt))
+        rows.extend(session.connection().execute(stmt))
     return rows
 
 
-def _near_values(view: NumericView) -> tuple[Decimal, Decimal] | None:
-    """The value range in which another claim could state the same figure as ``view``."""
+def _near_buckets(view: NumericView) -> set[str]:
+    """The value buckets in which another claim could state the same figure as ``view``."""
     span = interval(view)
     if span is None:
-        return None
+        return set()
     lo, hi = span
     if math.isinf(lo) or math.isinf(hi):
         edge = float(view.value)
         lo, hi = edge - abs(edge) * BOUND_NEAR, edge + abs(edge) * BOUND_NEAR
     widen = 0.25   # room for the other side's own "about" or rounding
-    lo, hi = lo - abs(lo) * widen, hi + abs(hi) * widen
-    return Decimal(repr(lo)), Decimal(repr(hi))
+    return buckets_between(lo - abs(lo) * widen, hi + abs(hi) * widen)
 
 
-def _candidate_ids(session: Session, own_ids: list[int], key: str, near=None) -> set[int]:
-    base = select(ClaimTerm.claim_id).where(ClaimTerm.term == key, ClaimTerm.claim_id.not_in(own_ids))
-    found = set(session.scalars(base.order_by(ClaimTerm.claim_id.desc()).limit(RECENT_PER_KEY)))
-    if near is not None:
-        lo, hi = near
-        in_range = or_(Claim.value.between(lo, hi),
-                       and_(Claim.value.is_(None), Claim.low <= hi, Claim.high >= lo))
-        stmt = base.join(Claim, Claim.id == ClaimTerm.claim_id).where(in_range).limit(MATCHING_PER_KEY)
-        found |= set(session.scalars(stmt))
+def _lookup_keys(row, view, terms: set[str]) -> tuple[set[str], set[str]]:
+    """(keys whose newest claims are wanted, keys whose every claim is wanted) for one claim."""
+    if row.kind == "numeric":
+        features = ClaimFeatures(topics=set(view.topics), entities=set(view.entities), words=set(view.words))
+        probes = features.probe_keys(row.numeric_kind) if row.numeric_kind else set()
+        near = _near_buckets(view)
+        return probes, {f"v{key}:{b}" for key in probes for b in near}
+    return {t for t in terms if t.startswith("s:")}, {t for t in terms if t.startswith("q:")}
+
+
+# Fixed statements with bound parameters: compiled once, whatever the keys (compiling a statement
+# built for each article's keys cost more than running it).
+_RECENT = (select(_TERMS.c.claim_id).where(_TERMS.c.term == bindparam("key"),
+                                           _TERMS.c.claim_id.not_in(bindparam("own", expanding=True)))
+           .order_by(_TERMS.c.claim_id.desc()).limit(RECENT_PER_KEY))
+_EVERY = (select(_TERMS.c.claim_id, _TERMS.c.term)
+          .where(_TERMS.c.term.in_(bindparam("keys", expanding=True)),
+                 _TERMS.c.claim_id.not_in(bindparam("own", expanding=True)))
+          .limit(MATCHING_TOTAL))
+
+
+def _candidates(session: Session, own_ids: list[int], recent: set[str], every: set[str]) -> list[tuple[int, str]]:
+    """(claim id, term) of other claims under the given keys.
+
+    ``recent`` keys contribute their newest claims only (a bounded sample for conflicts and
+    translations, whatever the value); ``every`` keys are precise (metric and value bucket, quote
+    fingerprint) and contribute all their claims up to a cap.
+    """
+    conn = session.connection()
+    found = [(cid, key) for key in sorted(recent) for cid in conn.scalars(_RECENT, {"key": key, "own": own_ids})]
+    if every:
+        found.extend(conn.execute(_EVERY, {"keys": sorted(every), "own": own_ids}))
     return found
 
 
@@ -177,37 +219,39 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
     own_rows = {r.id: r for r in _rows(session, own_ids)}
     terms = _terms_of(session, own_ids)
     views = {}
-    wanted: dict[int, set[int]] = {}
+    owners: dict[str, list[int]] = {}
+    recent: set[str] = set()
+    every: set[str] = set()
     for cid, row in own_rows.items():
         t = terms.get(cid, set())
-        if row.kind == "numeric":
-            views[cid] = _numeric_view(row, t)
-            keys = [k for k in t if k.startswith("k:")]
-            near = _near_values(views[cid])
-        else:
-            views[cid] = _quote_view(row, t)
-            keys = [k for k in t if k.startswith(("s:", "q:"))]
-            near = None
-        found: set[int] = set()
-        for key in keys:
-            found |= _candidate_ids(session, own_ids, key, near)
-        wanted[cid] = found
+        views[cid] = _numeric_view(row, t) if row.kind == "numeric" else _quote_view(row, t)
+        r, e = _lookup_keys(row, views[cid], t)
+        recent |= r
+        every |= e
+        for key in r | e:
+            owners.setdefault(key, []).append(cid)
+    wanted: dict[int, set[int]] = {cid: set() for cid in own_rows}
+    for other_id, key in _candidates(session, own_ids, recent, every):
+        for cid in owners.get(key, ()):
+            wanted[cid].add(other_id)
     all_ids = sorted(set().union(*wanted.values()))
     result.claims, result.candidates = len(own), len(all_ids)
     rows = {r.id: r for r in _rows(session, all_ids, exclude_article=article.id)}
     cand_terms = _terms_of(session, list(rows))
     blocked = _blocked_pairs(session, own_ids)
     proposals: dict[tuple[int, int, str], Suggestion] = {}
+    other_views: dict[int, object] = {}
     for cid, found in wanted.items():
         mine, per_relation = views[cid], {}
         for other_id in found:
             row = rows.get(other_id)
             if row is None or row.kind != own_rows[cid].kind:
                 continue
-            if row.kind == "numeric":
-                s = compare_numeric(mine, _numeric_view(row, cand_terms.get(other_id, set())))
-            else:
-                s = compare_quotes(mine, _quote_view(row, cand_terms.get(other_id, set())))
+            other = other_views.get(other_id)
+            if other is None:
+                make = _numeric_view if row.kind == "numeric" else _quote_view
+                other = other_views[other_id] = make(row, cand_terms.get(other_id, set()))
+            s = compare_numeric(mine, other) if row.kind == "numeric" else compare_quotes(mine, other)
             if s is not None:
                 per_relation.setdefault(s.relation, []).append((s, row))
         for relation, found_links in per_relation.items():

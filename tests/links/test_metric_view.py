@@ -25,13 +25,13 @@ def test_index_lists_metrics_with_counts(db, client, login):
     page = client.get("/links/metrics")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "/links/metrics?kind=percent&amp;topic=oil&amp;entity=israel" in html
+    assert "/links/metrics?kind=percent&amp;topic=oil&amp;entity=azerbaijan%2Bisrael" in html
 
 
 def test_timeline_orders_figures_and_marks_conflicts(db, client, login):
     c1, c2 = _oil_figures(db)
     login("researcher")
-    page = client.get("/links/metrics?kind=percent&topic=oil&entity=azerbaijan")
+    page = client.get("/links/metrics?kind=percent&topic=oil&entity=azerbaijan%2Bisrael")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert html.index(f"#{c1.id}</a>") < html.index(f"#{c2.id}</a>")   # published earlier, listed first
