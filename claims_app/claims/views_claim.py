@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..articles.models import Article
 from ..errors import ClaimConflict, DomainError, InvalidSpan
 from ..history.models import HistoryEntry
-from ..history.services import entry_changes, history_for_claim, revert_entry
+from ..history.services import entry_changes, history_for_claim, revert_entry, revert_group
 from ..links import services as links
 from ..speakers.services import resolve_speaker
 from ..web import db_session, role_required
@@ -200,6 +200,17 @@ def remove_link(claim_id: int, link_id: int):
 @bp.post("/history/<int:entry_id>/revert")
 @role_required("editor")
 def revert(entry_id: int):
+    return _revert(entry_id, whole_group=False)
+
+
+@bp.post("/history/<int:entry_id>/revert-group")
+@role_required("editor")
+def revert_change_group(entry_id: int):
+    """Undo the whole action the entry belongs to (every row of a bulk accept, say)."""
+    return _revert(entry_id, whole_group=True)
+
+
+def _revert(entry_id: int, *, whole_group: bool):
     form = ActionForm()
     if not form.validate():
         abort(400)
@@ -208,17 +219,20 @@ def revert(entry_id: int):
     if entry is None:
         abort(404)
     target = safe_next(form.next.data, url_for("claims.index"))
+    if whole_group and not entry.change_group:
+        abort(404)
     try:
-        revert_entry(session, entry_id, actor=current_user)
-    except ClaimConflict as exc:
-        flash(str(exc), "error")
-        return redirect(target)
+        if whole_group:
+            done = len(revert_group(session, entry.change_group, actor=current_user))
+        else:
+            revert_entry(session, entry_id, actor=current_user)
+            done = 1
     except DomainError as exc:
         if exc.http_status == 404:
             raise
         flash(str(exc), "error")
         return redirect(target)
-    flash(f"History entry {entry_id} reverted.", "success")
+    flash(f"{done} change{'s' if done != 1 else ''} reverted.", "success")
     return redirect(target)
 
 

@@ -201,3 +201,20 @@ def entry_changes(entry: HistoryEntry, *, hide=("reviewed_at", "decided_at", "cr
     before, after = entry.before or {}, entry.after or {}
     keys = list(dict.fromkeys([*before, *after]))
     return [(k, before.get(k), after.get(k)) for k in keys if k not in hide and before.get(k) != after.get(k)]
+
+
+def revert_group(session: Session, change_group: str, *, actor) -> list[HistoryEntry]:
+    """Undo every change of one action (a bulk accept, say), newest first; all or nothing."""
+    from sqlalchemy import select
+
+    from ..errors import DomainError
+
+    entries = list(session.scalars(select(HistoryEntry).where(
+        HistoryEntry.change_group == change_group, HistoryEntry.reverted_by_id.is_(None),
+        HistoryEntry.action != "revert").order_by(HistoryEntry.id.desc())))
+    if not entries:
+        raise DomainError("nothing left to revert in this change group")
+    # A savepoint: if one entry cannot be reverted, the ones already undone come back too.
+    with session.begin_nested():
+        return [revert_entry(session, e.id, actor=actor, reason=f"revert of change group {change_group}")
+                for e in entries]

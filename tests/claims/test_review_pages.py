@@ -109,3 +109,18 @@ def test_claims_list_has_a_verified_view(client, login, make_claim):
     verified = client.get("/claims/?status=verdict").get_data(as_text=True)
     assert f'data-claim-id="{checked.id}"' in verified and f'data-claim-id="{plain.id}"' not in verified
     assert client.get("/claims/review").status_code == 403
+
+
+def test_a_bulk_action_is_undone_from_any_claim_of_it(client, login, make_claim, db):
+    login("editor")
+    a, b = make_claim("50 percent"), make_claim("12 new firms")
+    client.post("/claims/review/bulk", data={"decision": "reject", "scope": "selected", "claim_id": [a.id, b.id],
+                                             "confirm": "yes"})
+    entry = db.scalar(select(HistoryEntry).where(HistoryEntry.entity_id == a.id, HistoryEntry.action == "reject"))
+    page = client.get(f"/claims/{a.id}").get_data(as_text=True)
+    assert f"/claims/history/{entry.id}/revert-group" in page
+    done = client.post(f"/claims/history/{entry.id}/revert-group", data={"next": f"/claims/{a.id}"})
+    assert done.status_code == 302
+    db.expire_all()
+    assert (db.get(Claim, a.id).status, db.get(Claim, b.id).status) == ("suggested", "suggested")
+    assert "2 changes reverted" in client.get(done.headers["Location"]).get_data(as_text=True)

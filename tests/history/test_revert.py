@@ -109,3 +109,20 @@ def test_speaker_entries_are_not_reverted_here(db, editor):
     db.flush()
     with pytest.raises(DomainError, match="own page"):
         revert_entry(db, entry.id, actor=editor)
+
+
+def test_revert_group_undoes_a_bulk_action_all_or_nothing(db, make_claim, editor):
+    from claims_app.history.services import revert_group
+
+    a, b, c = make_claim("50 percent"), make_claim("12 new firms"), make_claim("40 million")
+    services.bulk_review(db, [a.id, b.id, c.id], "accept", actor=editor)
+    group = last_entry(db).change_group
+    services.verify_claim(db, b.id, "false", actor=editor, version=b.version, note="wrong")
+    with pytest.raises(ClaimConflict):
+        revert_group(db, group, actor=editor)
+    assert (a.status, b.status, c.status) == ("accepted", "false", "accepted")
+    revert_entry(db, last_entry(db).id, actor=editor)
+    undone = revert_group(db, group, actor=editor)
+    assert len(undone) == 3 and (a.status, b.status, c.status) == ("suggested",) * 3
+    with pytest.raises(DomainError, match="nothing left"):
+        revert_group(db, group, actor=editor)
