@@ -29,6 +29,19 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing():
+    """Still argon2id, with the smallest cost: the production cost would dominate the suite's time."""
+    from argon2 import PasswordHasher
+
+    from claims_app.accounts import services
+
+    original = services._hasher
+    services._hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    yield
+    services._hasher = original
+
+
 @pytest.fixture(scope="session")
 def pg_server_url():
     """URL of a PostgreSQL server to make test databases in (the server's default database)."""
