@@ -139,4 +139,4 @@ def reject(claim_id: int):
     return _review_action(claim_id, services.reject_claim)
 
 
-from . import views_claim  # noqa: E402,F401  (registers the claim page routes on bp)
+from . import views_claim, views_new  # noqa: E402,F401  (they register their routes on bp)

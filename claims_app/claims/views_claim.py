@@ -1,20 +1,18 @@
-"""The claim page and everything done on it: edit, verify, tags, links, history; new claims from the reader."""
+"""The claim page and everything done on it: edit, verify, tags, links, history."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..articles.models import Article
-from ..errors import ClaimConflict, DomainError, InvalidSpan
+from ..errors import ClaimConflict, DomainError
 from ..history.models import HistoryEntry
 from ..history.services import entry_changes, history_for_claim, revert_entry, revert_group
 from ..links import services as links
 from ..speakers.services import resolve_speaker
 from ..web import db_session, role_required
 from . import services
-from .forms import ActionForm, EditClaimForm, LinkForm, NewClaimForm, TagForm, VerifyForm
+from .forms import ActionForm, EditClaimForm, LinkForm, TagForm, VerifyForm
 from .queries import search_claims
-from .spans import make_span, utf16_to_codepoints
 from .views import bp, safe_next
 
 NUMERIC_FIELDS = ("value", "low", "high", "qualifier", "numeric_kind", "unit", "period_start", "period_end", "metric")
@@ -234,61 +232,3 @@ def _revert(entry_id: int, *, whole_group: bool):
         return redirect(target)
     flash(f"{done} change{'s' if done != 1 else ''} reverted.", "success")
     return redirect(target)
-
-
-def _selection(form_or_args, article: Article) -> tuple[int, int]:
-    """The browser's UTF-16 offsets as code points of the stored text."""
-    try:
-        start16, end16 = int(form_or_args.get("start", "")), int(form_or_args.get("end", ""))
-    except ValueError as exc:
-        raise InvalidSpan("the selection offsets are not whole numbers; select the text again") from exc
-    return utf16_to_codepoints(article.text, start16), utf16_to_codepoints(article.text, end16)
-
-
-def _prefill(form: NewClaimForm, article: Article, exact: str) -> None:
-    """Numeric fields guessed by the extractor from the selected words; the editor checks them."""
-    from ..extraction import extract
-
-    try:
-        found = extract(exact, article.language).numeric_claims
-    except Exception:  # noqa: BLE001 - a guess that fails leaves the fields empty, nothing more
-        return
-    if found:
-        best = max(found, key=lambda n: n.end - n.start)
-        for name in ("value", "low", "high", "qualifier", "unit", "period_start", "period_end", "metric"):
-            getattr(form, name).data = getattr(best, name)
-        form.numeric_kind.data = best.kind
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@role_required("editor")
-def new():
-    session = db_session()
-    source = request.form if request.method == "POST" else request.args
-    article_id = source.get("article_id", "")
-    article = session.get(Article, int(article_id)) if article_id.isdigit() else None
-    if article is None:
-        abort(404)
-    form = NewClaimForm(formdata=request.form if request.method == "POST" else request.args)
-    try:
-        start, end = _selection(source, article)
-        span = make_span(article.text, start, end, source.get("exact"))
-    except InvalidSpan as exc:
-        return render_template("claims/new.html", form=form, article=article, span=None, error=str(exc)), 422
-    if request.method == "GET":
-        if form.kind.data == "numeric":
-            _prefill(form, article, span.exact)
-        return render_template("claims/new.html", form=form, article=article, span=span, error=None)
-    if not form.validate():
-        return render_template("claims/new.html", form=form, article=article, span=span, error=None), 400
-    fields = numeric_values(form) if form.kind.data == "numeric" else {}
-    if form.speaker.data:
-        speaker_id = resolve_speaker(session, form.speaker.data).id
-        fields["speaker_id" if form.kind.data == "quote" else "attributed_to_id"] = speaker_id
-    try:
-        claim = services.create_claim_from_span(session, article.id, form.kind.data, span.start, span.end,
-                                                span.exact, actor=current_user, fields=fields)
-    except DomainError as exc:
-        return render_template("claims/new.html", form=form, article=article, span=span, error=str(exc)), 422
-    flash(f"{claim.kind.capitalize()} claim {claim.id} created.", "success")
-    return redirect(url_for("claims.show", claim_id=claim.id))
