@@ -84,6 +84,7 @@ def test_arabic_selection_becomes_a_numeric_claim_then_verified(page, live_db, s
     page.fill("textarea[name=evidence_urls]", "https://example.org/trade-2025")
     page.click("#verify button[type=submit]")
     page.wait_for_url(re.compile(rf"/claims/{claim_id}$"))
+    screenshot(page, "claim-page")
     with factory() as session:
         claim = session.get(Claim, claim_id)
         assert (claim.status, claim.verdict, claim.reviewed_by_id is not None) == ("verified", "verified", True)
