@@ -103,10 +103,17 @@ def export_query(filters: ExportFilters, dialect: str, *, verdicts_only: bool = 
         where.append("claim_id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
                      f"WHERE t.name = {mark('tag')})")
         params["tag"] = filters.tag
-    sql = f"SELECT {', '.join(COLUMN_NAMES)} FROM v_claims"
+    sql = f"SELECT {', '.join(_select_list(dialect))} FROM v_claims"
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql + " ORDER BY claim_id", params
+
+
+def _select_list(dialect: str) -> list[str]:
+    # Timestamps as ISO 8601 UTC text, made by the engine: the same on both, and cheap.
+    iso = ("to_char({0}, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS {0}" if dialect == "postgresql"
+           else "strftime('%Y-%m-%dT%H:%M:%SZ', {0}) AS {0}")
+    return [iso.format(name) if kind == "timestamp" else name for name, kind in EXPORT_COLUMNS]
 
 
 def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *, bom: bool = False,
@@ -116,7 +123,7 @@ def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *
     sql, params = export_query(filters, settings.dialect, verdicts_only=fmt == "claimreview")
     _, rows = open_stream(settings, sql, params=params, checked=False, timeout=None)
     if fmt == "csv":
-        return csv_chunks(COLUMN_NAMES, rows, bom=bom, kinds=[kind for _, kind in EXPORT_COLUMNS])
+        return csv_chunks(COLUMN_NAMES, rows, bom=bom)
     if fmt == "jsonl":
         return _jsonl_chunks(rows)
     return _claimreview_chunks(rows, publisher)

@@ -53,8 +53,10 @@ def _links_source(alias: str = "c") -> str:
 
 
 def view_sql(dialect: str) -> dict[str, str]:
-    tags = _aggregate(dialect, "t.name", "t.name",
-                      "claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id")
+    # Most claims have no tags and no links: a cheap EXISTS probe skips the aggregation for them.
+    tags = ("CASE WHEN EXISTS (SELECT 1 FROM claim_tags x WHERE x.claim_id = c.id) THEN "
+            + _aggregate(dialect, "t.name", "t.name",
+                         "claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id") + " END")
     if dialect == "postgresql":
         links = f"(SELECT string_agg(linked.item, '; ' ORDER BY linked.other, linked.item) FROM {_links_source()})"
         aliases = ("(SELECT string_agg(sa.name, '; ' ORDER BY sa.id) FROM speaker_aliases sa "
@@ -64,6 +66,9 @@ def view_sql(dialect: str) -> dict[str, str]:
                  "ORDER BY linked.other, linked.item))")
         aliases = ("(SELECT group_concat(item, '; ') FROM (SELECT sa.name AS item FROM speaker_aliases sa "
                    "WHERE sa.speaker_id = s.id ORDER BY sa.id))")
+    links = ("CASE WHEN EXISTS (SELECT 1 FROM claim_links x WHERE x.source_id = c.id AND x.status = 'confirmed') "
+             "OR EXISTS (SELECT 1 FROM claim_links x WHERE x.target_id = c.id AND x.status = 'confirmed') "
+             f"THEN {links} END")
     return {
         "v_speakers": f"""
 WITH RECURSIVE {CANON_CTE}

@@ -1,0 +1,182 @@
+"""Export benchmark: one million claims into a SQLite file, then the CSV export of all of them.
+
+    .venv/bin/python bench/bench_export.py [--claims 1000000] [--path /tmp/bench.sqlite3] [--keep]
+
+Prints the generation time, then the export's rows per second and peak memory. The export runs
+in a fresh child process so that its peak resident memory (ru_maxrss) is its own, not the
+generator's; ``--tracemalloc`` also reports the Python heap peak (and makes the export slower).
+Targets: at least 150,000 rows/s on SQLite, peak memory under 150 MB. Not run by pytest.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SENTENCES = {
+    "en": ('The minister said "unemployment fell to {v}% last year" while critics disagreed. ', "unemployment rate"),
+    "ar": ('قال الوزير "ارتفع التضخم إلى {v}% هذا العام" في المؤتمر الصحفي. ', "inflation"),
+    "he": ('אמר השר "האבטלה ירדה ל-{v}% בשנה שעברה" במסיבת העיתונאים. ', "unemployment rate"),
+}
+VERDICTS = ("verified", "false", "misleading", "disputed", "unverifiable")
+STAMP = "2026-11-20 09:30:00.000000"
+
+
+def generate(path: Path, claims: int, seed: int = 7) -> None:
+    """Migrate an empty file, then fill it in one transaction with executemany."""
+    from claims_app.cli.core import upgrade_database
+
+    upgrade_database(f"sqlite:///{path}")
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("BEGIN")
+    conn.executemany("INSERT INTO users (id, username, password_hash, role, active, created_at) VALUES (?,?,?,?,1,?)",
+                     [(i, f"editor{i}", "x", "editor", STAMP) for i in range(1, 6)])
+    conn.executemany("INSERT INTO outlets (id, name, created_at) VALUES (?,?,?)",
+                     [(i, f"Outlet {i}", STAMP) for i in range(1, 21)])
+    conn.executemany("INSERT INTO speakers (id, name, kind, version, created_at) VALUES (?,?,?,1,?)",
+                     [(i, f"Speaker {i}", "person" if i % 7 else "organisation", STAMP) for i in range(1, 1001)])
+    conn.executemany("INSERT INTO speaker_aliases (speaker_id, name, normalized, skeleton) VALUES (?,?,?,?)",
+                     [(i, f"S. {i}", f"s {i}", f"s{i}") for i in range(1, 1001)])
+    conn.executemany("INSERT INTO tags (id, name, created_at) VALUES (?,?,?)",
+                     [(i, f"tag{i}" if i > 1 else "=formula", STAMP) for i in range(1, 21)])
+
+    per_article = 100
+    articles = (claims + per_article - 1) // per_article
+    langs = list(SENTENCES)
+    layout = {}
+    article_rows = []
+    for a in range(1, articles + 1):
+        lang = langs[a % 3]
+        template, metric = SENTENCES[lang]
+        text, spans = "", []
+        for k in range(per_article // 2):
+            value = f"{rng.randint(1, 20)}.{rng.randint(0, 9)}"
+            sentence = template.format(v=value)
+            q_start = len(text) + sentence.index('"') + 1
+            q_end = len(text) + sentence.index('"', q_start - len(text))
+            n_start = len(text) + sentence.index(value)
+            spans.append((q_start, q_end, n_start, n_start + len(value) + 1, value, metric))
+            text += sentence
+        layout[a] = (text, spans)
+        article_rows.append((a, f"{a:064x}", text, len(text), f"Article {a}", lang, a % 20 + 1,
+                             f"https://example.org/{a}", f"2026-{a % 12 + 1:02d}-{a % 28 + 1:02d}", STAMP))
+    conn.executemany("INSERT INTO articles (id, sha256, text, char_count, title, language, outlet_id, url, published, "
+                     "ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)", article_rows)
+
+    def claim_rows():
+        cid = 0
+        for a in range(1, articles + 1):
+            text, spans = layout[a]
+            for q_start, q_end, n_start, n_end, value, metric in spans:
+                for kind in ("quote", "numeric"):
+                    cid += 1
+                    if cid > claims:
+                        return
+                    start, end = (q_start, q_end) if kind == "quote" else (n_start, n_end)
+                    checked = cid % 3 == 0
+                    verdict = VERDICTS[cid % 5] if checked else None
+                    speaker = cid % 1000 + 1
+                    yield (cid, a, kind, start, end, text[start:end], text[max(0, start - 32):start], text[end:end + 32],
+                           speaker if kind == "quote" else None, "the minister" if kind == "quote" else None,
+                           ("-" if cid % 11 == 0 else "") + value if kind == "numeric" else None,
+                           "exact", "percent" if kind == "numeric" else None, "%" if kind == "numeric" else None,
+                           metric if kind == "numeric" else None, speaker if kind == "numeric" else None,
+                           cid - 1 if kind == "numeric" else None,
+                           verdict or ("accepted" if cid % 3 == 1 else "suggested"), verdict,
+                           cid % 5 + 1 if checked else None, STAMP if checked else None,
+                           "extractor:bench", STAMP, STAMP)
+
+    started = time.perf_counter()
+    conn.executemany(
+        'INSERT INTO claims (id, article_id, kind, start, "end", exact, prefix, suffix, speaker_id, speaker_as_written, '
+        "value, qualifier, numeric_kind, unit, metric, attributed_to_id, quote_id, status, verdict, reviewed_by_id, "
+        "reviewed_at, origin, created_at, updated_at, version) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)", claim_rows())
+    conn.executemany("INSERT INTO claim_tags (claim_id, tag_id, created_at) VALUES (?,?,?)",
+                     ((c, c % 20 + 1, STAMP) for c in range(1, claims + 1, 5)))
+    conn.executemany("INSERT INTO claim_links (source_id, target_id, relation, status, created_at) "
+                     "VALUES (?,?,?,?,?)",
+                     ((c, c + 2, "contradicts" if c % 2 else "updates", "confirmed", STAMP)
+                      for c in range(1, claims - 2, 20)))
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("ANALYZE")
+    conn.close()
+    print(f"claims inserted in {time.perf_counter() - started:.1f} s")
+
+
+def export(path: Path, out: Path, use_tracemalloc: bool) -> None:
+    """Child process: the CSV export of every claim, timed, with its peak memory."""
+    from claims_app.research.export import export_chunks, parse_filters, write_atomically
+    from claims_app.research.readonly import ConsoleSettings
+
+    if use_tracemalloc:
+        import tracemalloc
+
+        tracemalloc.start()
+    settings = ConsoleSettings(database_url=f"sqlite:///{path}")
+    started, cpu_started = time.perf_counter(), time.process_time()
+    written = write_atomically(out, lambda: export_chunks(settings, "csv", parse_filters()))
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = sum(1 for _ in fh) - 1   # no line breaks inside the generated cells
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"exported {rows:,} rows ({written / 1e6:.0f} M characters) in {elapsed:.2f} s: "
+          f"{rows / elapsed:,.0f} rows/s; peak RSS {peak_rss:.0f} MB")
+    # On a shared machine the wall clock includes time spent waiting for a CPU.
+    print(f"CPU time {cpu:.2f} s: {rows / cpu:,.0f} rows per CPU second; load average {os.getloadavg()[0]:.1f}")
+    if use_tracemalloc:
+        _, peak = tracemalloc.get_traced_memory()
+        print(f"Python heap peak (tracemalloc) {peak / 1e6:.1f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--path", type=Path)
+    parser.add_argument("--keep", action="store_true", help="Keep the generated database and CSV.")
+    parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--export-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.export_only:
+        export(args.export_only, args.out, args.tracemalloc)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="bench-export-"))
+    path = args.path or folder / "bench.sqlite3"
+    if path.exists():
+        print(f"using the existing {path}")
+    else:
+        started = time.perf_counter()
+        generate(path, args.claims)
+        print(f"generated {args.claims:,} claims in {time.perf_counter() - started:.1f} s "
+              f"({path.stat().st_size / 1e6:.0f} MB)")
+    out = folder / "claims.csv"
+    command = [sys.executable, __file__, "--export-only", str(path), "--out", str(out)]
+    if args.tracemalloc:
+        command.append("--tracemalloc")
+    subprocess.run(command, check=True)
+    if not args.keep:
+        out.unlink(missing_ok=True)
+        if not args.path:
+            for p in folder.iterdir():
+                p.unlink()
+            os.rmdir(folder)
+    else:
+        print(f"kept {path} and {out}")
+
+
+if __name__ == "__main__":
+    main()
