@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
 
 import click
 
@@ -42,25 +45,47 @@ def suggest(every: bool, article_ids: tuple[int, ...]) -> None:
 
 @click.command("links")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default stdout).")
 @click.option("--status", type=click.Choice(["suggested", "confirmed", "dismissed"]), help="Only links with this status.")
-def export_links(fmt: str, output: str | None, status: str | None) -> None:
-    """Every link, one JSON object a line: relation, status, score, rule and both claims' spans."""
+@click.pass_context
+def export_links(ctx: click.Context, fmt: str, output: str | None, status: str | None) -> None:
+    """Every link, one JSON object a line: relation, status, score, rule and both claims' spans.
+
+    Each side is {"article_source", "start", "end", "text"}: the file or URL the article was
+    ingested from, and the claim's code-point offsets and text in it.
+    """
     _load_models()
     from ..links.export import iter_link_records
 
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    # `export -o FILE links` names the file on the parent group
+    output = output or (ctx.obj or {}).get("output")
+    with session_factory()() as session:
+        lines = (json.dumps(item, ensure_ascii=False) + "\n" for item in iter_link_records(session, status=status))
+        if not output or output == "-":
+            for line in lines:
+                sys.stdout.write(line)
+            sys.stdout.flush()
+            return
+        count = _write_atomically(Path(output), lines)
+    click.echo(f"wrote {count} links to {output}", err=True)
+
+
+def _write_atomically(path: Path, lines) -> int:
+    """Write next to ``path`` and rename at the end, so a failed export leaves no half file."""
+    if not path.parent.is_dir():
+        fail(f"{path.parent}: no such folder; create it or choose another --output")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     count = 0
     try:
-        with session_factory()() as session:
-            for item in iter_link_records(session, status=status):
-                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for line in lines:
+                out.write(line)
                 count += 1
-    finally:
-        if output:
-            out.close()
-    if output:
-        click.echo(f"wrote {count} links to {output}")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
 
 
 def register(main: click.Group) -> None:

@@ -15,7 +15,6 @@ from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
 from claims_app.cli import context as cli_context
 from claims_app.cli import main
-from claims_app.cli.links import export_links
 from claims_app.db import make_engine, make_session_factory
 from claims_app.links.models import ClaimLink
 from claims_app.links.services import dismiss_link
@@ -111,13 +110,15 @@ def test_ingest_suggests_links_that_stay_decided(cli, tmp_path):
         assert s.get(ClaimLink, dismissed_id).status == "dismissed"
 
     export_file = tmp_path / "links.jsonl"
-    invoke("-o", str(export_file), command=export_links)
+    invoke("export", "links", "--format", "jsonl", "-o", str(export_file))
     lines = [json.loads(line) for line in export_file.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == len(table)
     dismissed = [x for x in lines if x["status"] == "dismissed"]
     assert len(dismissed) == 1 and dismissed[0]["relation"] == "contradicts"
     assert set(dismissed[0]) == {"relation", "status", "score", "rule", "a", "b"}
     assert set(dismissed[0]["a"]) == {"article_source", "start", "end", "text"}
+    refused = CliRunner().invoke(main, ["links", "suggest"])
+    assert refused.exit_code == 1 and "give either --all or --article ID" in refused.output
     with factory() as s:
         for item in lines:
             for side in (item["a"], item["b"]):
