@@ -23,6 +23,10 @@ def _include_object(obj, name, type_, reflected, compare_to):
 
 
 def _configure(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Batch mode rebuilds a table and renames the copy into place; SQLite's modern RENAME
+        # re-checks every view first and fails while the view's table is briefly missing.
+        connection.connection.driver_connection.execute("PRAGMA legacy_alter_table=ON")
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
