@@ -18,6 +18,7 @@ from ..extraction.speakers import names_match
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
 MIN_SCORE = 0.35
+SMALL_COUNT = 12
 QUOTE_SAME = 85        # rapidfuzz ratio (0..100) of folded quote texts
 QUOTE_PARTIAL = 92
 TRANSLATION_MIN = 0.65
@@ -100,6 +101,10 @@ def _bounded(c: NumericView) -> bool:
     return c.qualifier not in ("at_least", "at_most")
 
 
+def _small_count(c: NumericView) -> bool:
+    return c.numeric_kind in ("count", "duration") and c.value is not None and abs(c.value) <= SMALL_COUNT
+
+
 def metric_score(a: NumericView, b: NumericView) -> float:
     """0 when the two figures measure different things, else how sure we are that they are the same."""
     if a.topics or b.topics:
@@ -107,8 +112,9 @@ def metric_score(a: NumericView, b: NumericView) -> float:
             return 0.0
         score = 1.0 if a.topics == b.topics else 0.8
     else:
-        shared = a.words & b.words
-        if len(shared) < 2 and a.words != b.words or not shared:
+        # Without a known concept, one shared word ("two countries", "three years") says little:
+        # such small counts recur in every article. Two words in common, and a figure that matters.
+        if len(a.words & b.words) < 2 or _small_count(a) or _small_count(b):
             return 0.0
         score = 0.8 * _jaccard(a.words, b.words)
     # imports and exports, a level and its change, are different figures

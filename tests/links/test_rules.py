@@ -97,6 +97,12 @@ def test_words_link_figures_when_no_concept_is_known():
     assert relation(a, c) is None
 
 
+def test_small_counts_without_a_known_metric_do_not_link():
+    two = dict(kind="count", topics=(), aspects=(), words=("countries", "two"))
+    assert relation(figure("2", **two), figure("2", **two)) is None
+    assert relation(figure("47", **two), figure("47", **two))[0] == "same_claim"
+
+
 @pytest.mark.parametrize("text, exact, topics, entities", [
     ("According to SIPRI, Israel supplied 69% of Azerbaijan's arms imports in 2016-2020.", "69%",
      {"arms"}, {"israel", "azerbaijan"}),
