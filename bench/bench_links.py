@@ -29,7 +29,8 @@ from claims_app.cli.core import upgrade_database  # noqa: E402
 from claims_app.db import make_engine, make_session_factory  # noqa: E402
 from claims_app.links.features import numeric_features, quote_features, quote_shingles  # noqa: E402
 from claims_app.links.lexicon import LEXICON_DIR  # noqa: E402
-from claims_app.links.suggest import suggest_links_for_article, value_buckets  # noqa: E402
+from claims_app.links.suggest import suggest_links_for_article  # noqa: E402
+from claims_app.links.terms import value_buckets  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 10
 QUOTE_SHARE = 0.1

@@ -9,26 +9,23 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from sqlalchemy import bindparam, delete, insert, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
 from ..claims.models import Claim
 from ..history.services import new_change_group, record, snapshot
-from .features import (INDEXED, ClaimFeatures, bucket, buckets_between, from_terms, numeric_features, quote_features,
-                       quote_shingles)
-from .models import SYMMETRIC_RELATIONS, ClaimLink, ClaimTerm
+from .features import ClaimFeatures, buckets_between, from_terms
+from .models import SYMMETRIC_RELATIONS, ClaimLink
+from .terms import TERMS, chunks, ensure_terms, index_claim_terms, index_missing_terms  # noqa: F401
 from .rules import (BOUND_NEAR, NumericView, QuoteView, Suggestion, compare_numeric, compare_quotes,
                     interval)
 
 RECENT_PER_KEY = 25        # newest claims per key, for conflicts (any value) and translations
 MATCHING_TOTAL = 2000      # claims under precise keys (metric and value bucket, quote fingerprint)
 MAX_PER_CLAIM = 20         # suggestions per claim and relation, best first
-_CHUNK = 500
-# The hot queries run on the session's connection as plain Core: the ORM adds nothing to id lists.
-_TERMS = ClaimTerm.__table__
+_TERMS = TERMS
 
 
 @dataclass
@@ -45,63 +42,10 @@ class SuggestResult:
         self.by_rule.update(other.by_rule)
 
 
-def value_buckets(value, low, high) -> set[str]:
-    if value is not None:
-        return {bucket(float(value))}
-    if low is not None and high is not None:
-        return buckets_between(float(low), float(high), limit=8) or {bucket((float(low) + float(high)) / 2)}
-    return set()
-
-
-def claim_terms(claim: Claim, text: str) -> set[str]:
-    """The look-up terms of ``claim``; ``text`` is its article's text."""
-    if claim.kind == "numeric":
-        features = numeric_features(text, claim.start, claim.end, claim.metric)
-        return features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
-    features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written)
-    return features.terms() | quote_shingles(claim.exact)
-
-
-def index_claim_terms(session: Session, claim: Claim) -> set[str]:
-    """Rewrite the look-up terms of ``claim``; call after creating or editing a claim."""
-    return _index(session, [claim])[claim.id]
-
-
-def _index(session: Session, claims: list[Claim]) -> dict[int, set[str]]:
-    if any(c.id is None for c in claims):
-        session.flush()
-    terms = {c.id: claim_terms(c, c.article.text) for c in claims}
-    conn = session.connection()
-    for chunk in _chunks(list(terms)):
-        conn.execute(delete(_TERMS).where(_TERMS.c.claim_id.in_(chunk)))
-    rows = [{"claim_id": cid, "term": t} for cid, ts in terms.items() for t in sorted(ts)]
-    if rows:
-        conn.execute(insert(_TERMS), rows)
-    return terms
-
-
-def _chunks(items: list, size: int = _CHUNK):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def ensure_terms(session: Session, claims: list[Claim]) -> int:
-    """Index those of ``claims`` that have no terms from the current rules; returns how many."""
-    conn = session.connection()
-    done: set[int] = set()
-    for chunk in _chunks([c.id for c in claims]):
-        done |= set(conn.scalars(select(_TERMS.c.claim_id)
-                                 .where(_TERMS.c.term == INDEXED, _TERMS.c.claim_id.in_(chunk))))
-    missing = [c for c in claims if c.id not in done]
-    if missing:
-        _index(session, missing)
-    return len(missing)
-
-
 def _terms_of(session: Session, ids: list[int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     conn = session.connection()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for cid, term in conn.execute(select(_TERMS.c.claim_id, _TERMS.c.term).where(_TERMS.c.claim_id.in_(chunk))):
             out.setdefault(cid, set()).add(term)
     return out
@@ -127,7 +71,7 @@ _COLUMNS = (Claim.id, Claim.article_id, Claim.kind, Claim.exact, Claim.value, Cl
 
 def _rows(session: Session, ids: list[int], *, exclude_article: int | None = None) -> list:
     rows = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         stmt = (select(*_COLUMNS).join(Article, Article.id == Claim.article_id)
                 .where(Claim.id.in_(chunk), Claim.status != "rejected"))
         if exclude_article is not None:
@@ -187,7 +131,7 @@ def _candidates(session: Session, own_ids: list[int], recent: set[str], every: s
 def _blocked_pairs(session: Session, own_ids: list[int]) -> set[tuple[int, int, str]]:
     """Every pair that has a link already (any status), in both orders."""
     blocked: set[tuple[int, int, str]] = set()
-    for chunk in _chunks(own_ids):
+    for chunk in chunks(own_ids):
         stmt = select(ClaimLink.source_id, ClaimLink.target_id, ClaimLink.relation).where(
             or_(ClaimLink.source_id.in_(chunk), ClaimLink.target_id.in_(chunk)))
         for s, t, relation in session.execute(stmt):
@@ -277,20 +221,6 @@ def _store(session: Session, proposals: dict, group: str, result: SuggestResult)
                change_group=group)
         result.by_rule[link.rule] += 1
     result.suggested += len(links)
-
-
-def index_missing_terms(session: Session, *, batch: int = 2000) -> int:
-    """Index every claim that has no terms from the current rules (after an upgrade or a bulk load)."""
-    total = 0
-    while True:
-        indexed = select(ClaimTerm.claim_id).where(ClaimTerm.term == INDEXED)
-        claims = list(session.scalars(select(Claim).where(Claim.id.not_in(indexed)).order_by(Claim.id).limit(batch)))
-        if not claims:
-            return total
-        for claim in claims:
-            index_claim_terms(session, claim)
-        total += len(claims)
-        session.flush()
 
 
 def suggest_links(session: Session, article_ids: list[int] | None = None) -> SuggestResult:
