@@ -284,3 +284,37 @@ def test_schema_pragmas_are_readable_on_sqlite(settings, backend):
         pytest.skip("SQLite pragmas")
     result = run_query(settings, "PRAGMA table_info(v_claims)")
     assert "claim_id" in [row[1] for row in result.rows]
+
+
+def test_postgresql_superuser_drops_to_a_read_only_role(settings, backend):
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL roles")
+    assert run_query(settings, "SELECT current_user").rows == [("pg_read_all_data",)]
+
+
+def test_postgresql_uses_the_configured_read_only_role(research_url, backend):
+    if backend != "postgresql":
+        pytest.skip("PostgreSQL roles")
+    from sqlalchemy.engine import make_url
+
+    role = f"claims_reader_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(research_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {role} LOGIN"))
+        conn.execute(text(f"GRANT USAGE ON SCHEMA public TO {role}"))
+        conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"))
+    try:
+        readonly_url = make_url(research_url).set(username=role).render_as_string(hide_password=False)
+        settings = ConsoleSettings(database_url=research_url, readonly_url=readonly_url)
+        assert run_query(settings, "SELECT current_user").rows == [(role,)]
+        assert run_query(settings, "SELECT count(*) FROM v_claims").rows == [(10,)]
+        import psycopg
+
+        with ReadOnlyConnection(settings, timeout=5) as conn:
+            with pytest.raises(psycopg.Error):
+                conn.raw.execute("DELETE FROM claims")
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP OWNED BY {role}"))
+            conn.execute(text(f"DROP ROLE {role}"))
+        admin.dispose()
