@@ -21,7 +21,7 @@ _ARABIC = re.compile(r"[\u0620-\u064a]")
 _HEBREW = re.compile(r"[\u05d0-\u05ea]")
 # Longest first: the first prefix that leaves a known word wins.
 _ARABIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_ARABIC_SUFFIXES = ("هما", "ها", "هم", "نا", "ه")
+_ARABIC_SUFFIXES = ("هما", "ها", "هم", "نا", "ه", "ا")  # "ا": the written tanween of طفلاً
 _HEBREW_PREFIX_LETTERS = set("והבכלמש")
 
 
