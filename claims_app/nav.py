@@ -14,7 +14,7 @@ NAV = [
     ("links.metrics", "Metrics", "researcher"),
     ("research.console", "SQL", "researcher"),
     ("research.export", "Export", "researcher"),
-    ("admin.index", "Admin", "admin"),
+    ("admin.index", "Admin", "editor"),   # editors keep outlets, tags and speakers; users need admin
 ]
 
 
