@@ -9,28 +9,39 @@ confidence; when nothing applies the speaker stays None.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
 
-from .lexicon_speech import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_ROLE_NOUNS, PARTICIPLES, PRONOUN_SOURCES,
+from .lexicon_speech import (ANONYMOUS_SOURCES, COUNTRY_WORDS, CUE_FORMS, ENGLISH_ROLE_NOUNS, PARTICIPLES, PRONOUN_SOURCES,
                              PRONOUNS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS,
-                             is_reporting_verb, strip_clitic)
-from .normalize import fold_token
+                             is_plural_verb, is_reporting_verb, strip_clitic)
+from .normalize import fold_text, fold_token
 from .speakers import names_match, title_length
 
-TOKEN = regex.compile(
-    r"[\p{L}\p{M}\p{N}]+(?:(?:['’׳״]|(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea]))[\p{L}\p{M}\p{N}]+)*")
+# Words: letters, digits and combining marks (Arabic harakat, niqqud), with inner apostrophes
+# and gershayim (Sa'ar, ארה"ב) and a trailing Hebrew geresh (סמוטריץ'). Plain ``re`` is used
+# because it is markedly faster than ``regex`` on this hot path.
+_W = "[\\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+TOKEN = re.compile(
+    _W + "+(?:(?:['’׳״]|(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea]))" + _W + "+)*"
+    "(?:(?<=[\u05d0-\u05ea])['׳](?!" + _W + "))?")
+
 _LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 _ARABIC = regex.compile(r"[\u0620-\u064a]")
+_HEBREW = regex.compile(r"[\u05d0-\u05ea]")
 _SENTENCE_END = regex.compile(r"[.!?؟\n\u2029]")
 _PREP_DEFINITE = ("بال", "لل", "وال", "فال", "كال", "وبال", "وللا")
 _NAME_ENDERS = frozenset(fold_token(w) for w in "البالغ الذي التي السابق الحالي الجديد نفسه".split())
 _INTRODUCERS = frozenset(fold_token(w) for w in "إن أن فإن بأن انه أنه إنه that ש כי".split())
 _ARABIC_PREPOSITIONS = frozenset(fold_token(w) for w in "في مع عن على إلى الى من ل ب".split())
 
+_RELATIONAL = frozenset(fold_token(w) for w in "نظير زميل صديق خصم منافس".split())
+
 WINDOW_BEFORE = 300
+_RECENT = 20
 WINDOW_AFTER = 160
 
 
@@ -59,23 +70,51 @@ class _Found:
 class Attributor:
     def __init__(self, text: str, quoted: list[tuple[int, int]]):
         self.text = text
-        self.tokens = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+        self.tokens = [m.span() for m in TOKEN.finditer(text)]
         self.starts = [s for s, _ in self.tokens]
-        self._fold_cache: dict[str, str] = {}
+        # Folding the whole text at once and re-tokenizing is much faster than folding each
+        # token; when folding changed the token boundaries, fold token by token instead.
+        folded = TOKEN.findall(fold_text(text))
+        if len(folded) != len(self.tokens):
+            folded = [fold_token(text[a:b]) for a, b in self.tokens]
+        self.folded = folded
+        self.cue_idx = [i for i, f in enumerate(folded) if f in CUE_FORMS]
         self.quoted = sorted(quoted)
         self.quoted_starts = [a for a, _ in self.quoted]
-        self.speakers: list[Speaker] = []      # explicit speakers so far, in text order
+        self.speakers: list[Speaker] = []      # distinct recent speakers, latest last
         self.last: tuple[int, Speaker] | None = None
-        self.mentions = self._titled_mentions()
-        self.signature = self._signature()
+        self.head_idx = [i for i, f in enumerate(folded) if f in TITLE_HEADS]
+        self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}
+        self._signature_found: tuple[Speaker | None] | None = None
+
+    def mention_before(self, pos: int, head: str | None = None) -> Speaker | None:
+        """The latest person introduced with a title (``head`` if given) before ``pos``.
+
+        Looked up backwards over at most _RECENT title words, so the cost per quote is bounded.
+        """
+        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
+        for i in reversed(self.head_idx[max(0, k - _RECENT):k]):
+            if i not in self._mention_cache:
+                self._mention_cache[i] = None      # guards the recursion through name_after
+                self._mention_cache[i] = self._titled_mention(i)
+            mention = self._mention_cache[i]
+            if mention and mention[1].end <= pos and (head is None or mention[0] == head):
+                return mention[1]
+        return None
+
+    @property
+    def signature(self) -> Speaker | None:
+        if self._signature_found is None:
+            self._signature_found = (self._signature(),)
+        return self._signature_found[0]
 
     # -- tokens -------------------------------------------------------------------------
     def fold(self, i: int) -> str:
-        raw = self.text[self.tokens[i][0]:self.tokens[i][1]]
-        folded = self._fold_cache.get(raw)
-        if folded is None:
-            folded = self._fold_cache[raw] = fold_token(raw)
-        return folded
+        return self.folded[i]
+
+    def cues_between(self, lo: int, hi: int) -> list[int]:
+        """Indices of cue tokens among tokens lo..hi-1."""
+        return self.cue_idx[bisect_left(self.cue_idx, lo):bisect_left(self.cue_idx, hi)]
 
     def raw(self, i: int) -> str:
         return self.text[self.tokens[i][0]:self.tokens[i][1]]
@@ -96,7 +135,8 @@ class Attributor:
     def _stops_name(self, i: int) -> bool:
         folded = self.fold(i)
         return (folded in STOP_WORDS or is_reporting_verb(folded) or folded in PARTICIPLES
-                or folded.startswith(_PREP_DEFINITE) or self.in_quote(self.tokens[i][0]))
+                or folded.startswith(_PREP_DEFINITE) or self.in_quote(self.tokens[i][0])
+                or self.in_quote(self.tokens[i][1] - 1))
 
     def _make_speaker(self, idx: list[int]) -> _Found:
         if not idx:
@@ -118,7 +158,7 @@ class Attributor:
             name_idx = idx
         else:
             name_idx = self._trim_name(idx[cut:]) if cut else idx
-        if len(name_idx) > 4:
+        if len(name_idx) > 3:
             return _Found("none")
         start, end = self.tokens[name_idx[0]][0], self.tokens[name_idx[-1]][1]
         return _Found("named", Speaker(self.text[start:end], start, end))
@@ -127,23 +167,21 @@ class Attributor:
         out: list[int] = []
         for i in idx[:3]:
             folded = self.fold(i)
-            if out and (folded in _NAME_ENDERS or (_ARABIC.match(folded) and folded.startswith("ال")
-                                                   and folded.endswith(("ي", "يه", "يين")))):
+            if out and folded in _NAME_ENDERS:
                 break
             out.append(i)
         return out
 
     def _resolve_role(self, head: str) -> Speaker | None:
         head = head[2:] if head.startswith("ال") else head[1:] if head.startswith("ה") else head
-        for mention_head, speaker in reversed(self.mentions):
-            if mention_head == head and speaker.start < self._cursor:
-                return speaker
-        return None
+        return self.mention_before(self._cursor, head)
 
     def name_after(self, i: int, limit: int) -> _Found:
         idx: list[int] = []
         j = i + 1
-        english = bool(_LATIN.match(self.raw(i)))
+        if j >= len(self.tokens):
+            return _Found("none")
+        english = bool(_LATIN.match(self.raw(max(i, 0))))
         while j < limit and len(idx) < 8 and self.joined(j - 1, j):
             raw = self.raw(j)
             folded = self.fold(j)
@@ -199,6 +237,11 @@ class Attributor:
         """Token j ends what comes before a subject: a stop word or punctuation after it."""
         return self.fold(j) in STOP_WORDS or not self.joined(j, j + 1)
 
+    def _remember(self, speaker: Speaker) -> None:
+        # bounded and deduplicated, so that long texts with many quotes stay linear
+        self.speakers = [s for s in self.speakers if s.name != speaker.name][-(_RECENT - 1):]
+        self.speakers.append(speaker)
+
     def known_in(self, lo: int, hi: int) -> Speaker | None:
         """The first earlier speaker whose surname appears among tokens lo..hi."""
         for i in range(lo, hi):
@@ -226,6 +269,8 @@ class Attributor:
             return self._after_preposition(start, hi)
         if strip_clitic(folded, PARTICIPLES):
             return self._participle(i, lo)
+        if is_plural_verb(folded):
+            return _Found("anonymous")
         if is_reporting_verb(folded):
             english = bool(_LATIN.match(self.raw(i)))
             found = self.name_before(i, lo) if english else self.name_after(i, hi)
@@ -264,26 +309,55 @@ class Attributor:
         known = self.known_in(lo, i)
         if known:
             return _Found("named", known)
+        subject = self._clause_subject(lo, i)
+        if subject is not None:
+            return subject
         # the words just before a participle end the clause, they are not its subject
         return _Found("continue")
 
     # -- context ------------------------------------------------------------------------
-    def _titled_mentions(self) -> list[tuple[str, Speaker]]:
-        out = []
+    def _clause_subject(self, lo: int, hi: int) -> _Found | None:
+        """The subject after a clause-initial verb: وانتقد أبو مازن القرار قائلا -> أبو مازن."""
+        if hi - lo < 2:
+            return None
+        first = self.fold(lo)
+        if _ARABIC.match(first) and first[0] in "وف" and len(first) > 3 and first not in STOP_WORDS:
+            idx = []
+            for j in range(lo + 1, min(hi, lo + 6)):
+                folded = self.fold(j)
+                if not self.joined(j - 1, j) or self._stops_name(j) or folded.endswith(("ه", "ها")) \
+                        and folded not in TITLE_HEADS and len(idx) == 0 and folded[:-1] in _RELATIONAL:
+                    break
+                if folded.startswith("ال") and not (idx and self.fold(idx[-1]) in TITLE_HEADS) \
+                        and folded not in TITLE_HEADS:
+                    break
+                idx.append(j)
+            found = self._make_speaker(idx)
+            return found if found.kind == "named" else None
+        if _LATIN.match(first) and self.raw(lo)[:1].isupper() and first not in STOP_WORDS:
+            idx = [lo]
+            for j in range(lo + 1, min(hi, lo + 5)):
+                if not self.joined(j - 1, j) or not self.raw(j)[:1].isupper():
+                    break
+                idx.append(j)
+            found = self._make_speaker(idx)
+            return found if found.kind == "named" else None
+        return None
+
+    def _titled_mention(self, i: int) -> tuple[str, Speaker] | None:
+        """(title head, person) for the title word at token i, when a name follows it."""
+        folded = self.fold(i)
+        if not _ARABIC.match(folded) and not _HEBREW.match(folded):
+            return None
+        if i > 0 and self.joined(i - 1, i) and self.fold(i - 1) in _ARABIC_PREPOSITIONS:
+            return None    # "لرئيس الوزراء X": an oblique mention, not the topic of the text
         n = len(self.tokens)
-        for i in range(n):
-            folded = self.fold(i)
-            if folded not in TITLE_HEADS or not _ARABIC.match(folded) and not regex.match(
-                    r"[\u05d0-\u05ea]", folded):
-                continue
-            if i > 0 and self.joined(i - 1, i) and self.fold(i - 1) in _ARABIC_PREPOSITIONS:
-                continue
-            found = self.name_after(i - 1, min(n, i + 9)) if i > 0 else self.name_after(-1, min(n, 9))
-            if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
-                head = folded[2:] if folded.startswith("ال") else folded[1:] \
-                    if folded.startswith("ה") else folded
-                out.append((head, found.speaker))
-        return out
+        found = self.name_after(i - 1, min(n, i + 9))
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
+            head = folded[2:] if folded.startswith("ال") else folded[1:] \
+                if folded.startswith("ה") else folded
+            return head, found.speaker
+        return None
 
     def _signature(self) -> Speaker | None:
         lines = [m for m in regex.finditer(r"[^\n]+", self.text[-1500:]) if m.group().strip()]
@@ -345,7 +419,7 @@ class Attributor:
             return None
         lo, hi = before.start, before.stop
         fallback = None
-        for i in range(hi - 1, lo - 1, -1):
+        for i in reversed(self.cues_between(lo, hi)):
             found = self.cue_at(i, lo, hi)
             if found is None:
                 continue
@@ -364,26 +438,30 @@ class Attributor:
 
     def _settle(self, chosen: _Found | None, open_pos: int) -> Attribution:
         if chosen is not None and chosen.kind == "named":
-            self.speakers.append(chosen.speaker)
+            self._remember(chosen.speaker)
             self.last = (open_pos, chosen.speaker)
             return Attribution(chosen.speaker, 0.9)
         if chosen is not None and chosen.kind == "anonymous":
             return Attribution(None, 0.6)
         if self.last is not None:
             return Attribution(self.last[1], 0.7 if chosen is not None else 0.45)
-        mention = next((sp for _, sp in reversed(self.mentions) if sp.end <= open_pos), None)
+        mention = self.mention_before(open_pos)
         if mention is not None:
             self.last = (open_pos, mention)
-            self.speakers.append(mention)
+            self._remember(mention)
             return Attribution(mention, 0.4)
         if self.signature is not None:
             return Attribution(self.signature, 0.35)
         return Attribution(None, 0.0)
 
     def note_narrative_cues(self, upto: int) -> None:
-        """Let reporting verbs outside quotes, up to ``upto``, update the previous speaker."""
+        """Let the latest reporting verb outside quotes, before ``upto``, set the previous speaker.
+
+        Only the nearest _RECENT cues since the last call are examined, newest first.
+        """
         start = self._narrative_pos
-        for i in self.token_range(start, upto):
+        span = self.token_range(start, upto)
+        for i in reversed(self.cues_between(span.start, span.stop)[-_RECENT:]):
             if self.in_quote(self.tokens[i][0]):
                 continue
             folded = self.fold(i)
@@ -393,8 +471,9 @@ class Attributor:
             hi = self._sentence_end(i)
             found = self.cue_at(i, lo, hi, strict=True)
             if found is not None and found.kind == "named" and len(TOKEN.findall(found.speaker.name)) <= 3:
-                self.speakers.append(found.speaker)
+                self._remember(found.speaker)
                 self.last = (self.tokens[i][0], found.speaker)
+                break
         self._narrative_pos = max(start, upto)
 
     _narrative_pos = 0

@@ -27,9 +27,10 @@ REPORTING_VERBS = _fold_all("""
     announced claimed continued stressed emphasized emphasised remarked recalled asked
 """)
 
-# Speech verbs whose subject is the speaker but which are followed by the heard party
-# (أكد لنا, told reporters): the name is never taken after them in English.
-_ENGLISH_OBJECT_VERBS = frozenset({"told", "tells", "asked"})
+# Plural forms: a group spoke ("אמרו לנו", "قالوا"), which names no single speaker.
+PLURAL_VERBS = _fold_all("""
+    قالوا أضافوا أكدوا أوضحوا أشاروا ذكروا كتبوا يقولون אמרו הוסיפו ציינו כתבו טענו מסרו סיפרו
+""")
 
 # Prepositional cues: the speaker follows them ("according to X", "بحسب X", "לדברי X").
 SOURCE_PREPOSITIONS = _fold_all("""
@@ -59,9 +60,10 @@ STOP_WORDS = _fold_all("""
     إن أن إنه أنه إنها أنها إنهم أنهم بأن بان فإن وإن ان انه في خلال عقب بعد قبل عن على إلى الى
     مع حول لـ من منذ حتى لكن كما يوم اليوم أمس مساء صباح الاثنين الثلاثاء الأربعاء الخميس الجمعة
     السبت الأحد أيضا ايضا بدوره بدورها بشأن بينما حيث الذي التي الذين ما لا لم لن قد كان كانت
-    هو هي هذا هذه ذلك تلك عبر لدى ثم أو او و ف ب ل ك عند أمام
+    هو هي هذا هذه ذلك تلك عبر لدى ثم أو او و ف ب ل ك عند أمام لنا لي له لها لهم لكم إنما
+    فقط
     ש כי את על אל עם של גם כבר אתמול היום הערב הבוקר בשיחה בראיון בהודעה בפני לאחר אחרי לפני
-    כאשר כש אך אבל או ו ה ב ל מ כ
+    כאשר כש אך אבל או ו ה ב ל מ כ לנו לי לו לה להם להן לכם רק אז עוד
     that the in on at to of for from with after before during told by a an who which this
     yesterday today tonight on monday tuesday wednesday thursday friday saturday sunday
     also and but or as when while however
@@ -151,11 +153,15 @@ ARABIC_PROCLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "ف
 
 def is_reporting_verb(folded: str) -> bool:
     """True for a reporting verb, also with the Arabic و/ف or Hebrew ו/ש/כש prefixes."""
-    if folded in REPORTING_VERBS:
+    if folded in REPORTING_VERBS or folded in PLURAL_VERBS:
         return True
     if len(folded) > 3 and folded[0] in "وفוש" and folded[1:] in REPORTING_VERBS:
         return True
     return len(folded) > 4 and folded[:2] in ("כש", "וכ", "וש") and folded[2:] in REPORTING_VERBS
+
+
+def is_plural_verb(folded: str) -> bool:
+    return strip_clitic(folded, PLURAL_VERBS) is not None
 
 
 def strip_clitic(folded: str, words: frozenset[str]) -> str | None:
@@ -165,3 +171,15 @@ def strip_clitic(folded: str, words: frozenset[str]) -> str | None:
     if len(folded) > 3 and folded[0] in "وفו" and folded[1:] in words:
         return folded[1:]
     return None
+
+
+def _with_prefixes(words: frozenset[str], prefixes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words | {p + w for p in prefixes for w in words})
+
+
+# Every folded form a cue can take, for a single set look-up per token on the hot path.
+CUE_FORMS = (
+    _with_prefixes(REPORTING_VERBS | PLURAL_VERBS, ("و", "ف", "ו", "ש", "כש", "וכ", "וש"))
+    | _with_prefixes(SOURCE_PREPOSITIONS | PARTICIPLES, ("و", "ف", "ו"))
+    | PRONOUN_SOURCES | {"according"}
+)

@@ -51,6 +51,14 @@ def fold_token(token: str) -> str:
     return token.translate(_TOKEN_TABLE).lower()
 
 
+_TEXT_TABLE = str.maketrans({**{m: None for m in _ARABIC_MARKS + _HEBREW_MARKS}, **_LETTER_MAP})
+
+
+def fold_text(text: str) -> str:
+    """``fold_token`` over a whole text, leaving invisible marks (they separate words)."""
+    return text.translate(_TEXT_TABLE).lower()
+
+
 def _strip_latin_accents(text: str) -> str:
     if text.isascii():
         return text

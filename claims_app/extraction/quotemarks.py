@@ -11,15 +11,15 @@ runaway output.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-
-import regex
 
 from .lexicon_speech import ARABIC_PROCLITICS, HEBREW_ACRONYMS, HEBREW_PREFIX_LETTERS
 from .normalize import fold_token
 
-_MARK = regex.compile("[\"“”„‟«»‹›‘’＂]")
-_LINE = regex.compile(r"[^\n\r\u2029]+")
+# Plain ``re`` throughout: these patterns run over every character of every text.
+_MARK = re.compile("[\"“”„‟«»‹›‘’＂]")
+_LINE = re.compile(r"[^\n\r\u2029]+")
 
 OPEN, CLOSE, AMBIG, OPEN_WEAK, CLOSE_WEAK, NONE = range(6)
 _FAMILY = {'"': "D", "＂": "D", "“": "D", "”": "D", "„": "D", "‟": "D",
@@ -29,11 +29,12 @@ _CLOSE_CONTEXT = set(".,;:!?،؛…)]}>—–-/|*؟") | set(_FAMILY)
 # After a space, a mark followed by one of these closes ("والعالمي ".): it cannot open.
 _CLOSE_ONLY = set(".,;!?،؛؟)]}>")
 
-_HEBREW = regex.compile(r"[\u05d0-\u05ea]")
-_ARABIC = regex.compile(r"[\u0620-\u064a\u0640]")
-_HEBREW_RUN_BEFORE = regex.compile(r"[\u05d0-\u05ea]{1,8}$")
-_HEBREW_RUN_AFTER = regex.compile(r"[\u05d0-\u05ea]+")
-_ARABIC_RUN_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])[\u0620-\u064a\u0640\u064b-\u065f]{1,4}$")
+_HEBREW = re.compile(r"[\u05d0-\u05ea]")
+_ARABIC = re.compile(r"[\u0620-\u064a\u0640]")
+_HEBREW_RUN_BEFORE = re.compile(r"[\u05d0-\u05ea]{1,8}$")
+_HEBREW_RUN_AFTER = re.compile(r"[\u05d0-\u05ea]+")
+_ARABIC_RUN_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?<![\u064b-\u065f])[\u0620-\u064a\u0640\u064b-\u065f]{1,4}$")
 _HEBREW_PLURALS = ("ים", "ות", "יות", "ית")
 
 MAX_CARRY_CHARS = 6000      # a quote may run over paragraphs, within this many characters
@@ -118,7 +119,7 @@ class _Pairer:
     def run(self) -> list[RawQuote]:
         text = self.text
         lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-        marks = [(m.start(), text[m.start()]) for m in _MARK.finditer(text)]
+        marks = [(m.start(), m.group()) for m in _MARK.finditer(text)]
         per_line: list[list[tuple[int, int, str]]] = []
         k = 0
         for start, end in lines:

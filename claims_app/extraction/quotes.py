@@ -1,6 +1,9 @@
 """Quotes and their speakers: quote-mark spans filtered, trimmed and attributed."""
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import islice
+
 import regex
 
 from .attribution import TOKEN, Attributor
@@ -24,8 +27,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_LAST_WORD = regex.compile(r"([\p{L}\p{M}]+)[\s\u0640]*$")
+
+
 def _word_before(text: str, pos: int) -> str:
-    m = regex.search(r"([\p{L}\p{M}]+)[\s\u0640]*$", text[max(0, pos - 40):pos])
+    m = _LAST_WORD.search(text, max(0, pos - 40), pos)
     return fold_token(m.group(1)) if m else ""
 
 
@@ -34,8 +40,8 @@ def _introduced_by_colon(text: str, pos: int) -> bool:
 
 
 def _is_quote(text: str, raw: RawQuote, start: int, end: int) -> bool:
-    content = text[start:end]
-    words = TOKEN.findall(content)
+    # seven words settle every test below; counting further is wasted on long quotes
+    words = [m.group() for m in islice(TOKEN.finditer(text, start, end), 7)]
     if not words:
         return False
     if raw.status != "closed" and len(words) < _MIN_WORDS_UNCLOSED:
@@ -53,10 +59,18 @@ def _is_quote(text: str, raw: RawQuote, start: int, end: int) -> bool:
     return True
 
 
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, (len(text) if end < 0 else end)
+class _Paragraphs:
+    """Paragraph bounds by bisection: rfind per quote would be quadratic on one-line texts."""
+
+    def __init__(self, text: str):
+        self.breaks = [m.start() for m in regex.finditer("\n", text)]
+        self.length = len(text)
+
+    def around(self, pos: int) -> tuple[int, int]:
+        k = bisect_left(self.breaks, pos)
+        start = self.breaks[k - 1] + 1 if k > 0 else 0
+        end = self.breaks[k] if k < len(self.breaks) else self.length
+        return start, end
 
 
 def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
@@ -79,11 +93,12 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
     quoted = [(r.open_pos if r.open_pos is not None else s,
                r.close_pos + 1 if r.close_pos is not None else e) for s, e, r in kept]
     attributor = Attributor(text, quoted)
+    paragraphs = _Paragraphs(text)
     out: list[QuoteCandidate] = []
     prev_end = 0
     for (start, end, raw), (q_start, q_end) in zip(kept, quoted):
-        para_start, _ = _paragraph(text, q_start)
-        _, para_end = _paragraph(text, max(q_start, q_end - 1))
+        para_start, _ = paragraphs.around(q_start)
+        _, para_end = paragraphs.around(max(q_start, q_end - 1))
         attributor.note_narrative_cues(q_start)
         result = attributor.attribute(q_start, q_end, para_start, para_end,
                                       prev_end if prev_end > para_start else para_start)

@@ -6,6 +6,8 @@ because merging two people is worse than leaving one person under two aliases.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 from rapidfuzz.distance import Indel
 
@@ -32,14 +34,18 @@ _LATIN_VOWELS = regex.compile(r"[aeiouy]+")
 _LATIN_DOUBLE = regex.compile(r"(.)\1+")
 
 
-def _is_title_word(folded: str, seen_head: bool) -> tuple[bool, bool]:
-    """(belongs to the title, is a title head) for one folded token."""
+def _is_title_word(folded: str, seen_head: bool, raw: str = "") -> tuple[bool, bool]:
+    """(belongs to the title, is a title head) for one folded token (``raw`` as written)."""
     bare = folded.rstrip(".")
+    if bare not in TITLE_HEADS and bare.startswith("لل") and "ال" + bare[2:] in TITLE_HEADS:
+        bare = "ال" + bare[2:]     # للوزير = ل + الوزير
+    elif bare not in TITLE_HEADS and bare[:1] in ("ل", "ب", "و") and bare[1:] in TITLE_HEADS:
+        bare = bare[1:]
     if bare in TITLE_HEADS or folded in TITLE_HEADS or bare in _COUNTERPARTS:
         return True, True
     if bare in TITLE_COMPLEMENTS or bare in COUNTRY_WORDS:
         return True, False
-    if seen_head and _ARABIC_LETTER.match(bare) and bare.startswith("ال"):
+    if seen_head and _ARABIC_LETTER.match(bare) and (raw or bare).startswith("ال"):
         # definite nouns and adjectives after an Arabic title qualify it (الرئيس الأذربيجاني)
         return True, False
     return False, False
@@ -47,10 +53,15 @@ def _is_title_word(folded: str, seen_head: bool) -> tuple[bool, bool]:
 
 def title_length(tokens: list[str]) -> int:
     """How many leading tokens of a name are a title; the last token is always kept."""
+    return _title_length(tuple(tokens))
+
+
+@lru_cache(maxsize=4096)
+def _title_length(tokens: tuple[str, ...]) -> int:
     end = 0
     seen_head = False
     for i, token in enumerate(tokens[:-1]):
-        belongs, head = _is_title_word(fold_token(token), seen_head)
+        belongs, head = _is_title_word(fold_token(token), seen_head, token)
         if not belongs:
             break
         seen_head = seen_head or head
@@ -80,7 +91,8 @@ def strip_title(name: str) -> str:
     return name[matches[cut].start():].strip()
 
 
-def _name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> tuple[str, ...]:
     stripped = strip_title(name) or name or ""
     text = normalize_for_search(stripped).replace("'", "").replace('"', "")
     text = _NOT_NAME_CHAR.sub(" ", text)
@@ -97,7 +109,7 @@ def _name_tokens(name: str) -> list[str]:
         if token.startswith("ال") and len(token) >= 5 and token != "الله":
             token = token[2:]
         out.append(token)
-    return out
+    return tuple(out)
 
 
 def normalize_name(name: str) -> str:
@@ -109,6 +121,7 @@ def normalize_name(name: str) -> str:
     return " ".join(_name_tokens(name))
 
 
+@lru_cache(maxsize=8192)
 def _token_skeleton(token: str) -> str:
     if _ARABIC_LETTER.match(token):
         token = token.translate(_ARABIC_G)
@@ -160,7 +173,7 @@ def _initial_matches(a: str, b: str) -> bool:
     return (len(a) == 1 or len(b) == 1) and a[0] == b[0]
 
 
-def _match_score(ta: list[str], tb: list[str]) -> float:
+def _match_score(ta: tuple[str, ...], tb: tuple[str, ...]) -> float:
     """0 when the names are different people, else a similarity in (0, 1]."""
     if not ta or not tb or not _tokens_match(ta[-1], tb[-1]):
         return 0.0

@@ -1,0 +1,126 @@
+"""Whole-extractor robustness: any text, mutated seeds, adversarial megabytes."""
+import pathlib
+import random
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims_app.extraction import extract
+
+SEEDS = sorted((pathlib.Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in SEEDS]
+
+# Characters the extractor treats specially, over-represented so that random texts exercise
+# quote pairing, acronyms, number separators and paragraph logic.
+SPECIAL = list('"“”„‟«»‹›‘’׳״\'.,،؛:;!?؟%٪٫٬-–—/()\n \u00a0\u200f\u061c0123456789٠١٢٣٤٥٦٧٨٩')
+LETTERS = list("אבגדהוזחטיכלמנסעפצקרשתםןץףךابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةىؤئ") + list(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+WORDS = ["قال", "وقال", "وأضاف", "بحسب", "אמר", "לדברי", "said", "according", "to", "ארה\"ב",
+         "צה\"ל", "ש\"ח", "ש\"", "و\"", "الرئيس", "השר", "President", "مليون", "ألف", "بالمئة",
+         "אלף", "million", "percent", "أكثر من", "כ-", "نحو", "between", "2016-2020"]
+
+text_strategy = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(st.sampled_from(SPECIAL), st.sampled_from(LETTERS), st.sampled_from(WORDS)),
+             max_size=300).map("".join),
+)
+
+
+def check(text, result):
+    for q in result.quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+        assert 0.0 <= q.confidence <= 1.0
+    for n in result.numeric_claims:
+        assert 0 <= n.start < n.end <= len(text)
+        assert text[n.start:n.end] == n.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_strategy, st.sampled_from([None, "ar", "he", "en", "und"]))
+def test_extract_never_raises_and_offsets_are_valid(text, language):
+    check(text, extract(text, language))
+
+
+@st.composite
+def mutated_seed(draw):
+    text = draw(st.sampled_from(SEED_TEXTS))
+    for _ in range(draw(st.integers(1, 12))):
+        pos = draw(st.integers(0, len(text)))
+        op = draw(st.sampled_from(["insert", "delete", "replace", "cut"]))
+        piece = draw(st.text(alphabet=SPECIAL + LETTERS, min_size=1, max_size=5))
+        if op == "insert":
+            text = text[:pos] + piece + text[pos:]
+        elif op == "delete":
+            text = text[:pos] + text[pos + len(piece):]
+        elif op == "replace":
+            text = text[:pos] + piece + text[pos + len(piece):]
+        else:
+            text = text[:pos]
+    return text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_seed())
+def test_mutated_seeds_keep_valid_offsets(text):
+    check(text, extract(text))
+
+
+def test_seeds_extract_cleanly():
+    for text in SEED_TEXTS:
+        check(text, extract(text))
+
+
+def _adversarial_megabyte() -> str:
+    """Seed prose broken by thousands of unmatched quote marks, digit runs and separators."""
+    rng = random.Random(7)
+    prose = "\n".join(SEED_TEXTS).split()
+    noise = ['"', "“", "”", "«", "»", "„", "״", "׳", 'ש"', 'ארה"ב', 'و"', "\n", "1", "23",
+             "٤٥", "٫", "٬", "%", "-", "–", "/", "000", "12,5", "3.14", "1-2", ":", "20162020",
+             "أكثر من", "כ-", "مليون", "ألف", "בין", "10-15"]
+    out, size = [], 0
+    while size < 1_000_000:
+        piece = rng.choice(noise) if rng.random() < 0.25 else rng.choice(prose)
+        out.append(piece)
+        size += len(piece) + 1
+    return " ".join(out)[:1_000_000]
+
+
+def _mark_storm(size: int) -> str:
+    rng = random.Random(11)
+    pieces = ['"', "“", "”", "«", "»", "„", "׳", "״", 'ש"', 'ארה"ב', " ", "\n", ".", ",", "،",
+              "1", "٤٥", "قال", "אמר", "said", "وأضاف", "الرئيس", ":"]
+    return "".join(rng.choice(pieces) for _ in range(size // 3))[:size]
+
+
+def test_one_megabyte_of_adversarial_text_is_fast():
+    text = _adversarial_megabyte()
+    started = time.perf_counter()
+    result = extract(text)
+    elapsed = time.perf_counter() - started
+    check(text, result)
+    assert elapsed < 2.0, f"{elapsed:.2f}s for 1 MB"
+
+
+def test_quote_marks_everywhere_stay_linear():
+    """A text that is one third quote marks: doubling it must not much more than double the time."""
+    small, large = _mark_storm(50_000), _mark_storm(200_000)
+    started = time.perf_counter()
+    extract(small, "ar")
+    t_small = time.perf_counter() - started
+    started = time.perf_counter()
+    result = extract(large, "ar")
+    t_large = time.perf_counter() - started
+    check(large, result)
+    assert t_large < 8 * max(t_small, 0.01)
+
+
+def test_one_megabyte_of_unmatched_openers_is_bounded():
+    text = ("قال الرئيس: «بداية بلا نهاية " * 20 + "\n") * 1700
+    text += ' "' * 20000 + "“" * 20000
+    result = extract(text)
+    check(text, result)
+    assert all(q.end - q.start <= 6000 for q in result.quotes)

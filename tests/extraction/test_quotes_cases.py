@@ -1,0 +1,206 @@
+"""Quote spans and speakers on short Arabic, Hebrew and English texts, one behaviour per case.
+
+Each case lists every quote the extractor must propose, as (quoted words, speaker as written or
+None); a text with an empty list must yield no quote at all.
+"""
+import pytest
+
+from claims_app.extraction.quotes import find_quotes
+
+CASES = [
+    # --- Arabic: reporting verbs before and after, titles, continuations ------------------
+    ("ar_colon_title_stripped",
+     'وقال وزير الخارجية الإسرائيلي جدعون ساعر: "نسعى إلى توطيد علاقاتنا الاستراتيجية مع أذربيجان".',
+     [("نسعى إلى توطيد علاقاتنا الاستراتيجية مع أذربيجان", "جدعون ساعر")]),
+    ("ar_inna_after_name",
+     "وقال هرتسوغ في تصريحاته إن الاثنين تحدثا عن “الهيكل الأمني العالمي المهدد من قبل إيران”.",
+     [("الهيكل الأمني العالمي المهدد من قبل إيران", "هرتسوغ")]),
+    ("ar_speaker_after_quote_verb",
+     '"سنعمل على تعزيز التعاون الاقتصادي بين البلدين"، قال الرئيس إلهام علييف.',
+     [("سنعمل على تعزيز التعاون الاقتصادي بين البلدين", "إلهام علييف")]),
+    ("ar_bihasab_after_quote",
+     '"وصلت إلى باكو برفقة وفد رفيع المستوى من رجال الأعمال"، بحسب ساعر.',
+     [("وصلت إلى باكو برفقة وفد رفيع المستوى من رجال الأعمال", "ساعر")]),
+    ("ar_bihasab_before_fa_inna",
+     "وبحسب ستروك فإن “إسرائيل ستواصل تعزيز التعاون مع أذربيجان والولايات المتحدة”.",
+     [("إسرائيل ستواصل تعزيز التعاون مع أذربيجان والولايات المتحدة", "ستروك")]),
+    ("ar_wafqan_li_title",
+     '"نحن ملتزمون بالسلام والاستقرار في المنطقة"، وفقا لوزير الخارجية أيمن الصفدي.',
+     [("نحن ملتزمون بالسلام والاستقرار في المنطقة", "أيمن الصفدي")]),
+    ("ar_continuation_adafa",
+     'وقال نتنياهو: "سنواصل العمل بكل قوة". وأضاف: "لن نتراجع عن قراراتنا أبدا".',
+     [("سنواصل العمل بكل قوة", "نتنياهو"), ("لن نتراجع عن قراراتنا أبدا", "نتنياهو")]),
+    ("ar_feminine_continuation",
+     'وقالت ستروك: "نحن ملتزمون بهذه الشراكة". وأضافت: "العلاقات ستتعزز في السنوات المقبلة".',
+     [("نحن ملتزمون بهذه الشراكة", "ستروك"), ("العلاقات ستتعزز في السنوات المقبلة", "ستروك")]),
+    ("ar_feminine_title_an",
+     'وقالت الوزيرة سارة خليل إن "الحكومة ستدعم المزارعين هذا العام".',
+     [("الحكومة ستدعم المزارعين هذا العام", "سارة خليل")]),
+    ("ar_spokesman_after_quote",
+     '"الوضع خطير للغاية"، قال المتحدث باسم الوزارة أحمد سالم.',
+     [("الوضع خطير للغاية", "أحمد سالم")]),
+    ("ar_guillemets_three_token_name",
+     "وقال الرئيس عبد الفتاح السيسي: «مصر لن تسمح بالمساس بأمنها القومي».",
+     [("مصر لن تسمح بالمساس بأمنها القومي", "عبد الفتاح السيسي")]),
+    ("ar_anonymous_source_has_no_speaker",
+     "«الاتفاق سيوقع الأسبوع المقبل في القاهرة»، بحسب مصدر دبلوماسي.",
+     [("الاتفاق سيوقع الأسبوع المقبل في القاهرة", None)]),
+    ("ar_reversed_curly_pair",
+     "وقال غانتس: ”لن نسمح بتكرار ما حدث في الجنوب“.",
+     [("لن نسمح بتكرار ما حدث في الجنوب", "غانتس")]),
+    ("ar_subject_before_verb",
+     'ساعر قال عقب لقائه الرئيس إن الهدف المشترك هو "تعزيز شراكتنا في مجالات الطاقة والدفاع".',
+     [("تعزيز شراكتنا في مجالات الطاقة والدفاع", "ساعر")]),
+    ("ar_participle_clause_subject",
+     'وانتقد أبو مازن القرار قائلا: "هذا القرار باطل ولا قيمة له".',
+     [("هذا القرار باطل ولا قيمة له", "أبو مازن")]),
+    ("ar_participle_counterpart_is_object",
+     'وقال ساعر: "أتطلع إلى زيارتكم". ودعا نظيره وزير خارجية أذربيجان إلى زيارة إسرائيل '
+     'قائلا: "أتطلع إلى استضافتكم قريبا".',
+     [("أتطلع إلى زيارتكم", "ساعر"), ("أتطلع إلى استضافتكم قريبا", "ساعر")]),
+    ("ar_organisation_speaker",
+     'وقال مكتب نتنياهو إن "أذربيجان حليف استراتيجي مهم لإسرائيل في منطقة القوقاز".',
+     [("أذربيجان حليف استراتيجي مهم لإسرائيل في منطقة القوقاز", "مكتب نتنياهو")]),
+    ("ar_narrative_verb_sets_speaker_for_continuation",
+     "وأشار موشيافيلي، الذي بدأ المناقشة، إلى ضرورة الارتقاء بالتحالف.\n\n"
+     "وأشار إلى أن “الدول التي وقعت الاتفاقيات تتلقى حوافز اقتصادية وأمنية مختلفة”.",
+     [("الدول التي وقعت الاتفاقيات تتلقى حوافز اقتصادية وأمنية مختلفة", "موشيافيلي")]),
+    ("ar_two_speakers_one_line",
+     'قال أحمد: "نريد السلام الآن"، بينما قال سالم: "لا سلام دون عدالة حقيقية".',
+     [("نريد السلام الآن", "أحمد"), ("لا سلام دون عدالة حقيقية", "سالم")]),
+    ("ar_two_words_after_colon_kept",
+     'وقال نتنياهو: "لن نستسلم".',
+     [("لن نستسلم", "نتنياهو")]),
+    ("ar_nested_scare_quote_inside",
+     "وقال بلينكن: «إن ما يسمى “الخطة البديلة” غير موجود أصلا».",
+     [("إن ما يسمى “الخطة البديلة” غير موجود أصلا", "بلينكن")]),
+    ("ar_glued_clitic_opens_nested",
+     'وقال بيراموف: "أذربيجان و"إسرائيل" لديهما علاقات ثنائية قوية وصداقات جيدة".',
+     [('أذربيجان و"إسرائيل" لديهما علاقات ثنائية قوية وصداقات جيدة', "بيراموف")]),
+    ("ar_unterminated_ends_at_paragraph",
+     'وقال العلي: "الجملة الأولى من التصريح المطول هنا.\nوفي سياق آخر، التقى الوزير بنظيره.',
+     [("الجملة الأولى من التصريح المطول هنا.", "العلي")]),
+    ("ar_multi_paragraph_reopened",
+     'وقال الوزير خالد: "الجملة الأولى من التصريح الطويل.\n"والجملة الثانية من التصريح نفسه".',
+     [('الجملة الأولى من التصريح الطويل.\n"والجملة الثانية من التصريح نفسه', "خالد")]),
+    ("ar_multi_paragraph_closed_only_at_end",
+     'وقال: "الشراكة بين البلدين قوية وشاملة.\nومن أجل تعزيز التعاون وقعنا عشر اتفاقيات. "',
+     [("الشراكة بين البلدين قوية وشاملة.\nومن أجل تعزيز التعاون وقعنا عشر اتفاقيات.", None)]),
+    ("ar_titled_mention_speaks_standalone_quote",
+     "الشخص الذي يدير الدبلوماسية هو وزير الخارجية جيهون بيراموف.\n"
+     '"العلاقات بين البلدين قوية ومتعددة الأبعاد ونحن راضون عنها".',
+     [("العلاقات بين البلدين قوية ومتعددة الأبعاد ونحن راضون عنها", "جيهون بيراموف")]),
+    # --- Arabic negatives ----------------------------------------------------------------
+    ("ar_scare_quote_single_word", 'تعتبر العلاقة بين "إسرائيل" وأذربيجان فريدة.', []),
+    ("ar_party_name", "ورافق الوزير موشيه أربيل من حزب “شاس” الرئيس في الزيارة.", []),
+    ("ar_platform_name", 'جاء ذلك في تدوينة عبر منصة شركة "إكس" الأمريكية.', []),
+    ("ar_anthem_name", "حيث عزف النشيد الوطني الإسرائيلي “هاتكفا”.", []),
+    ("ar_operation_name_three_words", 'أطلق الجيش عملية "حارس الأسوار الكبرى" في غزة.', []),
+    ("ar_two_word_description", 'ووصف الوزير الاتفاق بأنه "خطوة تاريخية" للبلدين.', []),
+    # --- Hebrew ----------------------------------------------------------------------------
+    ("he_after_quote_title",
+     '"אנחנו לא נוותר על הביטחון של אזרחי ישראל", אמר ראש הממשלה בנימין נתניהו.',
+     [("אנחנו לא נוותר על הביטחון של אזרחי ישראל", "בנימין נתניהו")]),
+    ("he_acronym_inside_quote_and_role_speaker",
+     'לדברי הרמטכ"ל, "צה"ל ימשיך לפעול בכל הגזרות כדי להגן על תושבי הצפון".',
+     [('צה"ל ימשיך לפעול בכל הגזרות כדי להגן על תושבי הצפון', 'הרמטכ"ל')]),
+    ("he_prefix_shin_opens_quote",
+     'שר האוצר בצלאל סמוטריץ\' אמר ש"הממשלה תפעל בנחישות נגד יוקר המחיה".',
+     [("הממשלה תפעל בנחישות נגד יוקר המחיה", "בצלאל סמוטריץ'")]),
+    ("he_lefi_divrei",
+     "לדברי שר החוץ גדעון סער, \"היחסים עם אזרבייג'ן הם אסטרטגיים ויציבים\".",
+     [("היחסים עם אזרבייג'ן הם אסטרטגיים ויציבים", "גדעון סער")]),
+    ("he_low_high_quotes",
+     "הנשיא יצחק הרצוג אמר: „זהו יום היסטורי למדינת ישראל“.",
+     [("זהו יום היסטורי למדינת ישראל", "יצחק הרצוג")]),
+    ("he_continuation_hosif",
+     '"נמשיך לפעול בכל מקום", אמר נתניהו. "אף אחד לא יפגע בנו", הוסיף.',
+     [("נמשיך לפעול בכל מקום", "נתניהו"), ("אף אחד לא יפגע בנו", "נתניהו")]),
+    ("he_usa_acronym_inside_quote",
+     'נתניהו אמר: "היחסים עם ארה"ב חזקים מתמיד".',
+     [('היחסים עם ארה"ב חזקים מתמיד', "נתניהו")]),
+    ("he_mk_title_before_verb",
+     'ח"כ אחמד טיבי אמר כי "זה יום עצוב לדמוקרטיה הישראלית".',
+     [("זה יום עצוב לדמוקרטיה הישראלית", "אחמד טיבי")]),
+    ("he_vav_prefix_quote_after_shekel",
+     'המחיר עלה ל-50 ש"ח ליחידה, ו"זה רק ההתחלה של העלייה", אמר המנכ"ל.',
+     [("זה רק ההתחלה של העלייה", 'המנכ"ל')]),
+    ("he_signature_of_opinion_piece",
+     '"זו הייתה החלטה נכונה בזמן הנכון ואני עומד מאחוריה".\n\nמשה כהן,\n'
+     "שגריר ישראל לשעבר באזרבייג'ן",
+     [("זו הייתה החלטה נכונה בזמן הנכון ואני עומד מאחוריה", "משה כהן")]),
+    ("he_unattributed_without_context_has_no_speaker",
+     'ברחוב אמרו לנו רק דבר אחד: "אין לנו לאן ללכת מכאן".',
+     [("אין לנו לאן ללכת מכאן", None)]),
+    # --- Hebrew negatives -----------------------------------------------------------------
+    ("he_acronyms_only", 'צה"ל ודובר ארה"ב פרסמו דו"ח על הפגיעה בשווי 5 מיליון ש"ח.', []),
+    ("he_gematria_year", 'בשנת תשפ"ד נחתם ההסכם בין המדינות.', []),
+    ("he_squad_commander_prefix_letter", 'הוא שירת כמ"כ בגולני ואחר כך כמ"פ בצנחנים.', []),
+    ("he_operation_name", 'המבצע כונה "שומר החומות" בתקשורת.', []),
+    # --- English -----------------------------------------------------------------------------
+    ("en_after_quote_title",
+     '"We will not allow this to happen again," Prime Minister Benjamin Netanyahu said on Sunday.',
+     [("We will not allow this to happen again,", "Benjamin Netanyahu")]),
+    ("en_colon_before",
+     'Herzog said: "Azerbaijan is a close friend of Israel."',
+     [("Azerbaijan is a close friend of Israel.", "Herzog")]),
+    ("en_said_name_after",
+     '"We stand with Israel," said Ambassador Mike Huckabee.',
+     [("We stand with Israel,", "Mike Huckabee")]),
+    ("en_pronoun_continuation",
+     "Foreign Minister Jeyhun Bayramov said the talks went well. "
+     '"The talks were productive and we agreed on next steps," he said.',
+     [("The talks were productive and we agreed on next steps,", "Jeyhun Bayramov")]),
+    ("en_according_to_organisation",
+     '"Trade grew by half in a single year," according to the Israeli embassy.',
+     [("Trade grew by half in a single year,", "the Israeli embassy")]),
+    ("en_ministry_said",
+     '"The strike hit military targets only," the ministry said in a statement.',
+     [("The strike hit military targets only,", "the ministry")]),
+    ("en_told_reporters",
+     'Netanyahu told reporters: "There will be no ceasefire without the hostages."',
+     [("There will be no ceasefire without the hostages.", "Netanyahu")]),
+    ("en_possessive_office",
+     '"No decision has been made on the matter," Netanyahu\'s office said.',
+     [("No decision has been made on the matter,", "Netanyahu's office")]),
+    ("en_nested_single_quotes",
+     "Smith said: \"He told me 'never again' and I believed him.\"",
+     [("He told me 'never again' and I believed him.", "Smith")]),
+    ("en_ascii_closes_curly",
+     'Jones said: “We are ready to talk at any time."',
+     [("We are ready to talk at any time.", "Jones")]),
+    ("en_multi_paragraph_reopened",
+     'Jones said: "First paragraph of the statement.\n\n"Second paragraph of the statement, '
+     'which ends here."',
+     [('First paragraph of the statement.\n\n"Second paragraph of the statement, which ends here.',
+       "Jones")]),
+    ("en_unterminated_pronoun",
+     'He said "this will never end and nobody can stop it',
+     [("this will never end and nobody can stop it", None)]),
+    ("en_that_clause",
+     'The ministry said that "all necessary measures will be taken to protect civilians."',
+     [("all necessary measures will be taken to protect civilians.", "The ministry")]),
+    # --- English negatives ---------------------------------------------------------------
+    ("en_scare_quote", 'Critics called the plan a "disaster" for the region.', []),
+    ("en_two_word_scare_quote", 'He described the move as "deeply troubling" on Monday.', []),
+    ("en_book_title", 'Her memoir, "The Long Road Home", was published in May.', []),
+    ("en_apostrophes", "Sa’ar’s office didn’t comment on the students’ report.", []),
+    ("en_only_marks", '""""" “”“” «« »» „“', []),
+]
+
+
+@pytest.mark.parametrize("text,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_quote_case(text, expected):
+    quotes = find_quotes(text, "und")
+    assert [(q.text, q.speaker) for q in quotes] == expected
+    for q in quotes:
+        assert text[q.start:q.end] == q.text
+        assert 0.0 <= q.confidence <= 1.0
+        if q.speaker is None:
+            assert q.speaker_start is None and q.speaker_end is None
+        else:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker
+
+
+def test_case_table_is_large_enough():
+    assert len(CASES) >= 50
