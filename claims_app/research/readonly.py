@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 
 from .guard import SqlError, sqlite_authorizer
 
+# The largest single value a query may build (articles are at most 5 MB by default).
+MAX_VALUE_BYTES = 32 * 1024 * 1024
 # How many SQLite VM instructions pass between two looks at the clock (about 0.1 ms).
 PROGRESS_STEPS = 1000
 
@@ -97,6 +99,9 @@ def _open_sqlite(url: str) -> sqlite3.Connection:
                            check_same_thread=False)
     conn.execute("PRAGMA query_only=1")
     conn.execute("PRAGMA busy_timeout=5000")
+    # One huge string (zeroblob, printf padding) is allocated in a single step that the time
+    # limit cannot interrupt; cap the size of any one value instead.
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     conn.set_authorizer(sqlite_authorizer)
     return conn
 
@@ -112,6 +117,8 @@ def _open_postgresql(url: str, timeout: float | None):
             # The server's own timer starts after the connection and the round trip: leave them a margin.
             cur.execute(f"SET LOCAL statement_timeout = {max(1, int(timeout * 950)) if timeout else 0}")
             cur.execute("SET LOCAL lock_timeout = 2000")
+            # A download the client stopped reading must not hold its snapshot for ever.
+            cur.execute("SET LOCAL idle_in_transaction_session_timeout = 900000")
             cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
             row = cur.fetchone()
             if row and row[0]:

@@ -318,3 +318,10 @@ def test_postgresql_uses_the_configured_read_only_role(research_url, backend):
             conn.execute(text(f"DROP OWNED BY {role}"))
             conn.execute(text(f"DROP ROLE {role}"))
         admin.dispose()
+
+
+def test_one_huge_value_is_refused_on_sqlite(settings, backend):
+    if backend != "sqlite":
+        pytest.skip("SQLite value-size limit")
+    with pytest.raises(SqlError, match="too big"):
+        run_query(settings, "SELECT length(hex(randomblob(40000000)))")
