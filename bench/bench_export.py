@@ -44,7 +44,12 @@ def generate(path: Path, claims: int, seed: int = 7) -> None:
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     conn.execute("PRAGMA cache_size=-1000000")
+    # Secondary indexes are built once, sorted, after the load: much faster than row by row.
+    indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                           "AND tbl_name IN ('claims', 'claim_tags', 'claim_links')").fetchall()
     conn.execute("BEGIN")
+    for name, _ in indexes:
+        conn.execute(f"DROP INDEX {name}")
     conn.executemany("INSERT INTO users (id, username, password_hash, role, active, created_at) VALUES (?,?,?,?,1,?)",
                      [(i, f"editor{i}", "x", "editor", STAMP) for i in range(1, 6)])
     conn.executemany("INSERT INTO outlets (id, name, created_at) VALUES (?,?,?)",
@@ -114,6 +119,8 @@ def generate(path: Path, claims: int, seed: int = 7) -> None:
                      "VALUES (?,?,?,?,?)",
                      ((c, c + 2, "contradicts" if c % 2 else "updates", "confirmed", STAMP)
                       for c in range(1, claims - 2, 20)))
+    for _, sql in indexes:
+        conn.execute(sql)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.execute("PRAGMA journal_mode=WAL")   # as the application keeps it
