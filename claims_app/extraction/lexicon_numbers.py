@@ -24,10 +24,33 @@ def _keys(words: str) -> frozenset[str]:
     return frozenset(key(w) for w in words.split())
 
 
-def _phrases(*phrases: str) -> tuple[tuple[str, ...], ...]:
-    # Longest first, so "more than" is tried before "more".
-    out = {tuple(key(w) for w in p.split()) for p in phrases}
-    return tuple(sorted(out, key=len, reverse=True))
+class PhraseSet:
+    """Multi-word phrases indexed by their first and last word, each bucket longest first.
+
+    The index keeps matching at a number cheap: only the phrases that can end (or start) at the
+    word next to it are compared, whatever the size of the lists.
+    """
+
+    def __init__(self, tagged) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.by_last: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for tag, phrase in tagged:
+            words = tuple(key(w) for w in phrase.split())
+            for index, k in ((self.by_first, words[0]), (self.by_last, words[-1])):
+                bucket = index.setdefault(k, [])
+                if (words, tag) not in bucket:
+                    bucket.append((words, tag))
+        for index in (self.by_first, self.by_last):
+            for bucket in index.values():
+                bucket.sort(key=lambda item: len(item[0]), reverse=True)
+
+
+def _phrases(*phrases: str) -> PhraseSet:
+    return PhraseSet((p, p) for p in phrases)
+
+
+def _tagged(table: dict[str, tuple[str, ...]]) -> PhraseSet:
+    return PhraseSet((tag, p) for tag, phrases in table.items() for p in phrases)
 
 
 # Arabic proclitics that may sit on a qualifier or a number word ("بنحو", "وعشرين").
@@ -35,8 +58,8 @@ AR_PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل",
 # Hebrew one-letter prefixes (and, in, to, from, as, the, that), which stack ("וכש", "ומה").
 HE_PREFIX_LETTERS = frozenset("ובלמכהש")
 
-QUALIFIERS_BEFORE: dict[str, tuple[tuple[str, ...], ...]] = {
-    "approx": _phrases(
+QUALIFIERS_BEFORE = _tagged({
+    "approx": (
         "about", "around", "approximately", "nearly", "almost", "some", "roughly", "circa", "ca",
         "close to", "an estimated", "estimated", "approx", "around about", "more or less",
         "نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "يقارب", "ما يناهز", "يناهز",
@@ -44,7 +67,7 @@ QUALIFIERS_BEFORE: dict[str, tuple[tuple[str, ...], ...]] = {
         "כמעט", "בערך", "סביב", "בסביבות", "קרוב ל", "קרוב ל-", "קרוב ל־",
         "حدود", "حدودا", "تقريبا", "نزدیک به", "در حدود",
     ),
-    "at_least": _phrases(
+    "at_least": (
         "more than", "over", "at least", "upwards of", "in excess of", "no fewer than",
         "no less than", "above", "exceeding", "greater than", "well over", "just over",
         "more then", "not less than", "a minimum of",
@@ -54,7 +77,7 @@ QUALIFIERS_BEFORE: dict[str, tuple[tuple[str, ...], ...]] = {
         "מעל", "לפחות", "יותר מ", "למעלה מ", "לא פחות מ",
         "بیش از", "بیشتر از", "بالغ بر",
     ),
-    "at_most": _phrases(
+    "at_most": (
         "less than", "under", "up to", "fewer than", "at most", "no more than", "below",
         "as many as", "not more than", "a maximum of", "just under", "as much as",
         "أقل من", "حتى", "دون", "ما لا يزيد عن", "ما لا يزيد على", "لا يزيد عن", "لا يتجاوز",
@@ -62,15 +85,15 @@ QUALIFIERS_BEFORE: dict[str, tuple[tuple[str, ...], ...]] = {
         "פחות מ", "עד", "לא יותר מ", "מתחת ל", "לכל היותר",
         "کمتر از",
     ),
-}
+})
 
 # After the number: "100 or more", "تقريبا", "לפחות".
-QUALIFIERS_AFTER: dict[str, tuple[tuple[str, ...], ...]] = {
-    "approx": _phrases("or so", "approximately", "تقريبا", "تقريباً", "בערך", "تقریبا"),
-    "at_least": _phrases("or more", "at least", "plus", "على الأقل", "فأكثر", "أو أكثر", "وأكثر",
+QUALIFIERS_AFTER = _tagged({
+    "approx": ("or so", "approximately", "تقريبا", "تقريباً", "בערך", "تقریبا"),
+    "at_least": ("or more", "at least", "plus", "على الأقل", "فأكثر", "أو أكثر", "وأكثر",
                          "לפחות", "ויותר", "ומעלה", "או יותר", "و بیشتر"),
-    "at_most": _phrases("at most", "or less", "or fewer", "على الأكثر", "أو أقل", "לכל היותר", "או פחות"),
-}
+    "at_most": ("at most", "or less", "or fewer", "على الأكثر", "أو أقل", "לכל היותר", "או פחות"),
+})
 
 # Openers that make "X and Y" / "X to Y" a range, and the joiners they pair with.
 RANGE_OPENERS = _keys("between from بين ما بين من بين בין מ از بین")

@@ -54,6 +54,8 @@ class _Scanner:
         self.lang = language
         self.toks: list[Tok] = tokenize(text)
         self.years: list[tuple[int, int, int, int]] = []   # (first tok, last tok, start year, end year)
+        self._starts: list[int] | None = None
+        self._year_firsts: list[int] | None = None
 
     # -- helpers -------------------------------------------------------------------------------
     def word(self, i: int) -> Tok | None:
@@ -85,16 +87,32 @@ class _Scanner:
         toks, i, n = self.toks, 0, len(self.toks)
         while i < n:
             t = toks[i]
-            if t.kind == "n" or (t.kind == "w" and self.numword(i) is not None):
+            if t.kind == "n" and self.crowded(i):
+                i += 1                          # a cell of a table or list of bare numbers
+                continue
+            if t.kind == "n" or (t.kind == "w" and self.numword(i) is not None) or (
+                    t.key in ORDINAL_FRACTIONS and i > 0 and toks[i - 1].key in ("a", "one")):
                 cand, nxt = self.claim_at(i)
-                if cand is not None:
-                    out.append(cand)
-                i = max(nxt, i + 1)
+            elif t.kind == "w" and (dual := _dual_duration(t.key)) is not None:
+                cand, nxt = self.dual_at(i, *dual)
             else:
                 i += 1
+                continue
+            if cand is not None:
+                out.append(cand)
+            i = max(nxt, i + 1)
         if self.years and out:
             out = [self.with_period(c) for c in out]
         return out
+
+    def crowded(self, i: int) -> bool:
+        """Numbers on both sides with only a mark between: "1, 2, 3", "4-4-2", a table row."""
+        toks, n = self.toks, len(self.toks)
+        left = i - 1 if i > 0 and toks[i - 1].kind == "n" else i - 2
+        if left < 0 or toks[left].kind != "n" or (left == i - 2 and toks[i - 1].kind != "p"):
+            return False
+        right = i + 1 if i + 1 < n and toks[i + 1].kind == "n" else i + 2
+        return right < n and toks[right].kind == "n" and (right == i + 1 or toks[i + 1].kind == "p")
 
     # -- numbers -------------------------------------------------------------------------------
     def phrase(self, i: int) -> Phrase | None:
@@ -108,6 +126,9 @@ class _Scanner:
                 return None
             comp.push("digits", t.value, False)
             words = False
+        elif t.key in ORDINAL_FRACTIONS:
+            comp.push(HALF, ORDINAL_FRACTIONS[t.key], False)
+            words = True
         else:
             kind, value, prefix = self.numword(i)
             if kind in (PLURAL,) or (kind == SCALE and prefix):
@@ -168,14 +189,20 @@ class _Scanner:
     def claim_at(self, i: int) -> tuple[NumericCandidate | None, int]:
         toks = self.toks
         t = toks[i]
-        if t.kind == "n" and t.flags and set(t.flags) & set("/:."):
+        if t.kind == "n" and t.flags and set(t.flags) & set("/:.x"):
             return None, i + 1                  # dates, clock times, ratios like 24/7
+        if t.kind == "n":
+            end = self.skip_dashed(i + 1)
+            if end - i >= 5:
+                return None, end                # "2023-05-30", "03-123-4567": a date or a phone number
         ph = self.phrase(i)
         if ph is None:
             return None, i + 1
         self.attach_prefix(ph)
         if ph.prefix_tok == -2:                 # digits glued to a name: "F-35", "COVID-19", "i24"
             return None, ph.last
+        if t.kind == "n" and not t.flags and len(t.text) >= 2 and t.text[0] in "0٠۰" and ph.value != 0:
+            return None, self.skip_dashed(ph.last)   # phone numbers, codes: "03-1234567", "050"
         # a second bound: "10-15", "7,000 to 16,000", "بين 10 و15", "בין 10 ל-15"
         low = high = None
         end_tok = ph.last
@@ -209,11 +236,18 @@ class _Scanner:
         start_tok, qualifier, currency_before = self.left_context(ph, low is not None)
         if currency_before and kind == "count":
             kind, unit = "currency", currency_before
+        elif kind == "count" and unit is None and start_tok > 0 and toks[start_tok - 1].text in lx.PERCENT_SIGNS \
+                and self.glued(start_tok) and (start_tok < 2 or toks[start_tok - 2].kind != "n"):
+            kind, unit, start_tok = "percent", "percent", start_tok - 1
         if low is None and toks[i].kind == "n" and self.is_year(ph) and kind not in ("percent", "currency") \
                 and not ph.scaled and qualifier not in ("approx", "at_least"):
             self.note_year(ph.first, ph.last, int(ph.value), int(ph.value))
             return None, ph.last
-        if ph.words and low is None:
+        fraction = ph.words and low is None and not ph.scaled and ph.value < 1 and self.whole_follows(end_tok)
+        if fraction:                            # "two-thirds of", "نصف السكان": a share, as a percentage
+            kind, unit, unit_end, extra_q = "percent", "percent", end_tok, ""
+            ph.value = _plain((ph.value * 100).quantize(Decimal("0.01")))
+        if ph.words and low is None and not fraction:
             if ph.items == 1 and toks[i].key[len(ph.prefix):] in LONE_EXCLUDED:
                 return None, ph.last
             if ph.value == 1 and not ph.scaled and kind not in ("duration", "currency"):
@@ -235,6 +269,36 @@ class _Scanner:
             start=s, end=e, text=self.text[s:e], value=value, kind=kind, qualifier=qualifier,
             low=low, high=high, unit=unit, metric=metric,
         ), unit_end
+
+    def dual_at(self, i: int, unit: str, prefix: str) -> tuple[NumericCandidate | None, int]:
+        """A dual noun of time is itself a number: "عامين", "שנתיים", "שבועיים"."""
+        he_prefix = prefix if prefix and "\u05d0" <= prefix[0] <= "\u05ea" else ""
+        ph = Phrase(i, i + 1, Decimal(2), True, False, he_prefix)
+        start, qualifier, _ = self.left_context(ph, False)
+        end = i + 1
+        m, q = self.match_phrase(end, lx.QUALIFIERS_AFTER)
+        if m and qualifier == "exact":
+            qualifier, end = q, end + m
+        s, e = self.toks[start].start, self.toks[end - 1].end
+        return NumericCandidate(start=s, end=e, text=self.text[s:e], value=Decimal(2), kind="duration",
+                                qualifier=qualifier, unit=unit,
+                                metric=find_metric(self, start, end, "duration", unit)), end
+
+    def skip_dashed(self, j: int) -> int:
+        """Past the rest of a dash-joined digit group ("03-123-4567")."""
+        toks, n = self.toks, len(self.toks)
+        while j + 1 < n and toks[j].kind == "p" and toks[j].text in _DASHES and toks[j + 1].kind == "n" \
+                and self.glued(j) and self.glued(j + 1):
+            j += 2
+        return j
+
+    def whole_follows(self, j: int) -> bool:
+        """A fraction is a share when a whole follows: "half of", "نصف السكان", "חצי מהתושבים"."""
+        w = self.word(j)
+        if w is None or w.nl:
+            return False
+        k = w.key
+        return k in ("of", "من", "מ", "מתוך") or k.startswith("ال") or (k.startswith("מה") and len(k) > 3)
 
     def attach_prefix(self, ph: Phrase) -> None:
         """Letters glued before digits: a Hebrew/Arabic prefix ("כ-60", "بـ50") or a name ("F-35")."""
@@ -278,6 +342,9 @@ class _Scanner:
                 k += 1
         elif tj.kind == "w" and tj.key in ("و", "ו", "ל", "עד") and self.has_opener(ph):
             k = j + 1
+        elif tj.kind == "w" and (hit := self.numword(j)) is not None and hit[2] in ("ל", "ו", "و") \
+                and self.has_opener(ph) and hit[0] not in (PLURAL, HALF):
+            k = j                               # "בין שלושה לחמישה", "بين خمسة وعشرة"
         else:
             return None
         if k >= n or toks[k].nl:
@@ -330,8 +397,8 @@ class _Scanner:
             return "label"
         if not t.flags and len(t.text) >= 2 and t.text[0] in "0٠۰" and t.value != 0:
             return "phone"
-        if not t.flags and len(t.text) >= 9:
-            return "label"
+        if not t.flags and (len(t.text) >= 9 or (len(t.text) >= 7 and prev is not None and prev.kind == "n")):
+            return "label"                      # serials and phone numbers: "+972 3 1234567"
         # glued letters after the digits: "12th", "A320" was caught by the prefix check
         if after_num is not None and after_num.kind == "w" and self.glued(ph.first + 1) and not ph.scaled:
             k = after_num.key
@@ -351,9 +418,10 @@ class _Scanner:
             return "time"
         pw = self.word((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1)
         if pw is not None and not ph.scaled:
-            if pw.key in lx.TIME_CUES and pw.key != "at":
+            pk = strip_proclitic(pw.key)
+            if (pw.key in lx.TIME_CUES or pk in lx.TIME_CUES) and pw.key != "at":
                 return "time"
-            if pw.key in lx.DESIGNATORS or pw.key.rstrip(".") in lx.DESIGNATORS:
+            if pw.key in lx.DESIGNATORS or pw.key.rstrip(".") in lx.DESIGNATORS or pk in lx.DESIGNATORS:
                 return "label"
             if pw.text[:1].isupper() and pw.text.isalpha() and pw.text.isascii() \
                     and not self.sentence_start(ph.first - 1) and pw.key not in _ENGLISH_OK_BEFORE \
@@ -362,7 +430,7 @@ class _Scanner:
         if prev is not None and prev.kind == "p" and prev.text in "([" and nxt is not None \
                 and nxt.kind == "p" and nxt.text in ")]" and self.line_start(ph.first - 1):
             return "list"
-        if nxt is not None and nxt.kind == "p" and nxt.text in ".)" and self.line_start(ph.first) \
+        if nxt is not None and nxt.kind == "p" and nxt.text in ".)-" and self.line_start(ph.first) \
                 and not t.flags and ph.last + 1 < n and not toks[ph.last + 1].nl:
             return "list"                       # "1. The ..." at the start of a line
         return ""
@@ -408,7 +476,7 @@ class _Scanner:
                 end = j + 1
         if end < n and not toks[end].nl:
             t = toks[end]
-            pct = self.match_phrase(end, lx.PERCENT_PHRASES)
+            pct = self.match_phrase(end, lx.PERCENT_PHRASES)[0]
             if t.kind == "p" and t.text in lx.PERCENT_SIGNS:
                 kind, unit, end = "percent", "percent", end + 1
             elif pct:
@@ -438,7 +506,7 @@ class _Scanner:
                     unit, end = _lemma(w.key), end + 2
             elif t.kind == "w" and t.key in lx.OF_THEM:
                 end += 1
-            elif t.kind == "w" and self.countable(end, ph):
+            elif t.kind == "w" and not self.currency_before(ph) and self.countable(end, ph):
                 unit = t.text if not t.text.isascii() else _lemma(t.key)
                 end += 1
                 if t.text.isascii() and end < n and toks[end].kind == "w" and self.countable(end, ph) \
@@ -457,18 +525,14 @@ class _Scanner:
         # a rate after the unit: "ביום", "أسبوعيا", "a year"; one adjective may stand between
         if end > j:
             for skip in (0, 1):
-                r = self.match_phrase(end + skip, lx.RATE_PHRASES) if end + skip < n else 0
+                r = self.match_phrase(end + skip, lx.RATE_PHRASES)[0] if end + skip < n else 0
                 if r and (skip == 0 or (toks[end].kind == "w" and self.countable(end, ph))):
                     end = end + skip + r
                     break
         extra_q = ""
-        for q, phrases in lx.QUALIFIERS_AFTER.items():
-            m = self.match_phrase(end, phrases)
-            if m:
-                if toks[end].key == "plus" and kind != "count":
-                    continue
-                extra_q, end = q, end + m
-                break
+        m, q = self.match_phrase(end, lx.QUALIFIERS_AFTER)
+        if m and not (toks[end].key == "plus" and kind != "count"):
+            extra_q, end = q, end + m
         if not extra_q and end < n and toks[end].kind == "p" and toks[end].text == "+" and self.glued(end):
             extra_q, end = "at_least", end + 1
         return end, kind, unit, extra_q
@@ -487,8 +551,7 @@ class _Scanner:
             if k.startswith(("ال", "وال", "بال", "لل", "فال")) or k in lx.YEAR_CUES:
                 return False
         elif "\u05d0" <= k[:1] <= "\u05ea":
-            construct = self.toks[ph.last - 1].key.endswith("ת") or self.toks[ph.last - 1].key in ("שני", "שתי")
-            if k[0] == "ה" and not construct:
+            if k in lx.RANGE_JOINERS:
                 return False
         elif t.text[:1].isupper() and not t.text.isupper() and self.lang == "en" and not k.endswith("s"):
             pass
@@ -518,6 +581,11 @@ class _Scanner:
         elif start > 0 and toks[start - 1].kind == "p" and toks[start - 1].text in lx.PERCENT_SIGNS \
                 and self.glued(start):
             pass
+        if self.toks[ph.first].kind == "w" and start == ph.first:
+            w = self.word(start - 1)
+            if w is not None and w.key in ("a", "an") and (self.numword(ph.first) or (None,))[0] in (
+                    HUNDRED, SCALE, HALF, "dozen", None):
+                start -= 1                      # "a million", "a dozen", "a third"
         qualifier = "exact"
         pre = ph.prefix
         if pre and "כ" in pre:
@@ -532,64 +600,117 @@ class _Scanner:
             elif w is not None and w.key in ("عامي", "سنتي") and self.word(start - 2) and self.word(start - 2).key == "بين":
                 start -= 2
             return start, "range", currency
-        for q, phrases in lx.QUALIFIERS_BEFORE.items():
-            m = self.match_before(start, phrases, pre)
-            if m:
-                if q == "at_most" and self.toks[ph.first].kind == "n" and self.is_year(ph):
-                    continue
-                return start - m, q, currency
+        m, q = self.match_before(start, lx.QUALIFIERS_BEFORE, pre)
+        if m and not (q == "at_most" and self.toks[ph.first].kind == "n" and self.is_year(ph)):
+            return start - m, q, currency
         return start, qualifier, currency
 
-    def match_before(self, start: int, phrases, prefix: str) -> int:
-        """How many tokens before ``start`` spell one of ``phrases`` (0 when none does)."""
+    def match_before(self, start: int, pset: lx.PhraseSet, prefix: str) -> tuple[int, str]:
+        """(tokens used, tag) for a phrase of ``pset`` written just before token ``start``."""
         toks = self.toks
-        for p in phrases:
-            words = p
-            last_in_prefix = False
-            if prefix and len(p) >= 2 and p[-1] in ("מ", "ל") and prefix.endswith(p[-1]):
-                words, last_in_prefix = p[:-1], True
-            elif len(p[-1]) == 1 and "\u05d0" <= p[-1] <= "\u05ea":
-                # "יותר מ-100" with the prefix standing as its own token
-                pass
+        if start <= 0:
+            return 0, ""
+        candidates = []
+        if prefix and prefix[-1] in "מל":
+            # "יותר מ-100", "קרוב ל-50": the phrase's last word is the prefix glued to the number
+            candidates += [(p[:-1], tag) for p, tag in pset.by_last.get(prefix[-1], ()) if len(p) >= 2]
+        last = toks[start - 1]
+        if last.kind == "w":
+            for k in _variants(last.key):
+                candidates += pset.by_last.get(k, ())
+        candidates.sort(key=lambda item: len(item[0]), reverse=True)
+        for words, tag in candidates:
             L = len(words)
             if start - L < 0:
                 continue
-            ok = True
             for k in range(L):
                 t = toks[start - L + k]
-                if t.kind != "w" or (k > 0 and t.nl) or (k == L - 1 and toks[start].nl):
-                    ok = False
-                    break
                 want = words[k]
-                if t.key != want and not (k == 0 and _proclitic_of(t.key, want)):
-                    ok = False
+                if t.kind != "w" or (k > 0 and t.nl):
                     break
-            if ok and (last_in_prefix or True):
-                return L
-        return 0
+                if t.key != want and not (k == 0 and _proclitic_of(t.key, want)):
+                    break
+            else:
+                return L, tag
+        return 0, ""
 
-    def match_phrase(self, i: int, phrases) -> int:
+    def match_phrase(self, i: int, pset: lx.PhraseSet) -> tuple[int, str]:
         toks, n = self.toks, len(self.toks)
-        for p in phrases:
+        if i >= n or toks[i].kind != "w":
+            return 0, ""
+        for p, tag in pset.by_first.get(toks[i].key, ()):
             if i + len(p) > n:
                 continue
-            if all(toks[i + k].kind == "w" and toks[i + k].key == p[k] and not toks[i + k].nl
+            if all(toks[i + k].kind == "w" and toks[i + k].key == p[k] and not (k and toks[i + k].nl)
                    for k in range(len(p))):
-                return len(p)
-        return 0
+                return len(p), tag
+        return 0, ""
 
     def with_period(self, c: NumericCandidate) -> NumericCandidate:
         return find_period(self, c)
+
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [t.start for t in self.toks]
+        return self._starts
+
+    def year_firsts(self) -> list[int]:
+        if self._year_firsts is None:
+            self.years.sort()
+            self._year_firsts = [y[0] for y in self.years]
+        return self._year_firsts
+
+
+def _dual_duration(k: str) -> tuple[str, str] | None:
+    hit = lx.DURATION_WORDS.get(k)
+    if hit is not None:
+        return (hit[0], "") if hit[1] == 2 else None
+    if k[:1] in "وفبلك":
+        for p in lx.AR_PROCLITICS:
+            if k.startswith(p) and (h := lx.DURATION_WORDS.get(k[len(p):])) is not None and h[1] == 2:
+                return h[0], p
+    if k[:1] in lx.HE_PREFIX_LETTERS:
+        for n in (1, 2, 3):
+            if not all(c in lx.HE_PREFIX_LETTERS for c in k[:n]):
+                break
+            h = lx.DURATION_WORDS.get(k[n:])
+            if h is not None and h[1] == 2:
+                return h[0], k[:n]
+    return None
+
+
+def strip_proclitic(k: str) -> str:
+    """The word without a leading conjunction or preposition ("والمادة", "וערוץ"), for cue lists."""
+    if k[:1] in "وفبلك" and len(k) > 3:
+        return k[1:]
+    if k[:1] in "ובלמכהש" and len(k) > 3:
+        return k[1:]
+    return k
+
+
+def _variants(k: str) -> tuple[str, ...]:
+    """The word and the word without a proclitic/conjunction, for phrase lookup ("بنحو", "ויותר")."""
+    out = [k]
+    if k[:1] in "وفبلك":
+        out += [k[len(p):] for p in lx.AR_PROCLITICS if k.startswith(p) and len(k) > len(p) + 1]
+    elif k[:1] in "וש" and len(k) > 2:
+        out.append(k[1:])
+    return tuple(out)
 
 
 def _proclitic_of(word_key: str, want: str) -> bool:
     if not word_key.endswith(want) or len(word_key) == len(want):
         return False
-    return word_key[: len(word_key) - len(want)] in lx.AR_PROCLITICS
+    head = word_key[: len(word_key) - len(want)]
+    return head in lx.AR_PROCLITICS or (len(head) <= 2 and all(c in "וש" for c in head))
 
 
 def _is_prefixed_unit(k: str) -> bool:
     return k in ("km", "kg", "mw", "gw", "kw", "t", "bbl", "mb", "gb", "tb", "cm", "mm", "ha")
+
+
+def _plain(value: Decimal) -> Decimal:
+    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
 
 
 def _scale_of(value: Decimal) -> Decimal:
@@ -620,6 +741,7 @@ _STOP = frozenset(lx.key(w) for w in (
     "of to and or the a an in on at for by with from as is was were are be been has have had will would "
     "that which who than this these those it its their his her our per into over under about after before "
     "since during while when percent times time more less most least other another each every new "
+    "last next this ago later earlier previous same such only just also "
     "million billion thousand hundred year years old people's "
     "من في على إلى الى عن مع منذ خلال قبل بعد حتى أو او و ثم لكن كما التي الذي الذين هذا هذه ذلك تلك "
     "هو هي هم كان كانت يكون قد لقد لا لم لن ما ان أن إن إذا عند لدى بين حول ضد عبر نحو أيضا فقط بينما "

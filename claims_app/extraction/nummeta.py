@@ -112,12 +112,15 @@ def _adjective(k: str) -> bool:
 
 def find_period(sc, c):
     """Attach the year or year range written in the same sentence, nearest first."""
-    starts = [t.start for t in sc.toks]
+    starts = sc.starts()
     i = bisect.bisect_left(starts, c.start)
     e = bisect.bisect_left(starts, c.end)
     a, b = sentence_bounds(sc, min(i, len(sc.toks) - 1))
+    firsts = sc.year_firsts()
     best = None
-    for first, last, y1, y2 in sc.years:
+    lo = bisect.bisect_left(firsts, i - 40)
+    hi = bisect.bisect_right(firsts, e + 12)
+    for first, last, y1, y2 in sc.years[lo:hi]:
         if first >= e and last <= b and first - e <= 12:
             d = first - e
         elif last <= i and first >= a and i - last <= 10:

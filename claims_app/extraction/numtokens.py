@@ -15,18 +15,31 @@ from .lexicon_numbers import key
 
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _HEB = "\u05d0-\u05ea\ufb1d-\ufb4f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+_MARK = "\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u00ad"
+_SEP = ",\u066c.\u066b'\u2019/:\\-\u2013"
+_SPACE = " \u00a0\u2009\u202f\u2007\u2008\u200a"
+# Digits with everything that can sit inside one written number, matched in one go (possessive,
+# so a long run of digits and marks costs one pass); _numeral then splits it where it must.
 _TOKEN = regex.compile(
-    rf"(?P<n>[{_DIGIT}]+)"
+    rf"(?P<n>[{_DIGIT}]++(?:[{_MARK}]*+[{_SEP}][{_MARK}]*+[{_DIGIT}]++|[{_MARK}]++[{_DIGIT}]++"
+    rf"|[{_SPACE}][{_DIGIT}]{{3}}(?![{_DIGIT}]))*+)"
     rf"|(?P<w>[{_HEB}]+(?:[\"\u05f4\u05f3'][{_HEB}]+)*[\u05f3']?"
     r"|[\p{L}\p{M}][\p{L}\p{M}\u200c\u200d]*)"
     r"|(?P<p>[^\s\p{Cf}])"
 )
+_INNER = regex.compile(rf"(?P<n>[{_DIGIT}]+)|(?P<p>[^\s\p{{Cf}}])")
+_DIGIT_RUN = regex.compile(rf"[{_DIGIT}]+")
+# More digit runs than this in one chain is a table row, a serial or junk, never one quantity.
+_MAX_RUNS = 8
+_MAX_CHARS = 40
 _TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
                        "\u2066\u2067\u2068\u2069\ufeff\u00ad")
 _SPACE_SEPARATORS = frozenset(" \u00a0\u2009\u202f\u2007\u2008\u200a")
 _GROUP_MARKS = frozenset(",٬'’")
 _DECIMAL_MARKS = frozenset(".٫")
+# No real quantity has more digit groups than this; stopping here keeps long digit runs linear.
+_MAX_GROUPS = 8
 
 
 class Tok:
@@ -67,6 +80,7 @@ def _one_space(gap: str) -> bool:
 
 def tokenize(text: str) -> list[Tok]:
     raw = [(m.lastgroup, m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    # numerals are chains of digits and marks; see _numeral for how they are split
     out: list[Tok] = []
     prev_end = 0
     i, n = 0, len(raw)
@@ -75,14 +89,44 @@ def tokenize(text: str) -> list[Tok]:
         gap = text[prev_end:s]
         sp = bool(gap)
         nl = "\n" in gap or "\r" in gap or "\u2029" in gap
+        i += 1
+        chunk = text[s:e]
         if kind != "n":
-            out.append(Tok(kind, s, e, text[s:e], sp, nl))
+            out.append(Tok(kind, s, e, chunk, sp, nl))
             prev_end = e
-            i += 1
             continue
-        i, tok = _numeral(text, raw, i, sp, nl)
-        out.append(tok)
-        prev_end = tok.end
+        if len(chunk) > _MAX_CHARS:
+            tok = Tok("n", s, e, chunk, sp, nl)
+            tok.flags = "x"                     # junk: no quantity is written with this many digits
+            out.append(tok)
+            prev_end = e
+            continue
+        if chunk.isdigit() and chunk.isascii():
+            tok = Tok("n", s, e, chunk, sp, nl)
+            tok.value = Decimal(chunk)
+            out.append(tok)
+            prev_end = e
+            continue
+        runs = _DIGIT_RUN.findall(chunk)
+        if len(runs) > _MAX_RUNS:
+            tok = Tok("n", s, e, chunk, sp, nl)
+            tok.flags = "x"                     # junk: never a claim
+            out.append(tok)
+            prev_end = e
+            continue
+        inner = [(m.lastgroup, s + m.start(), s + m.end()) for m in _INNER.finditer(chunk)]
+        j = 0
+        while j < len(inner):
+            k, s2, e2 = inner[j]
+            gap = text[prev_end:s2]
+            isp, inl = (sp, nl) if j == 0 else (bool(gap), False)
+            if k == "n":
+                j, tok = _numeral(text, inner, j, isp, inl)
+            else:
+                tok = Tok("p", s2, e2, text[s2:e2], isp, inl)
+                j += 1
+            out.append(tok)
+            prev_end = tok.end
     return out
 
 
@@ -96,7 +140,9 @@ def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok
     end = e
     i += 1
     n = len(raw)
-    while i < n:
+    groups = 0
+    while i < n and groups < _MAX_GROUPS:
+        groups += 1
         kind, s2, e2 = raw[i]
         gap = text[end:s2]
         if kind == "n" and gap and _only_invisible(gap):
@@ -110,7 +156,8 @@ def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok
         if kind == "n" and _one_space(gap) and not frac and e2 - s2 == 3 and group_mark in (None, " "):
             if len(int_part) <= 3 or group_mark == " ":
                 int_part += text[s2:e2].translate(_TO_ASCII)
-                group_mark, flags, end, i = " ", flags + "s", e2, i + 1
+                group_mark, end, i = " ", e2, i + 1
+                flags = flags if "s" in flags else flags + "s"
                 continue
             break
         if kind != "p" or not _only_invisible(gap) or i + 1 >= n:
@@ -123,7 +170,8 @@ def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok
         if mark in _GROUP_MARKS and not frac and len(digits) == 3 and group_mark in (None, mark) \
                 and (group_mark or len(int_part) <= 3):
             int_part += digits
-            group_mark, flags = mark, flags + "s"
+            group_mark = mark
+            flags = flags if "s" in flags else flags + "s"
         elif mark in _DECIMAL_MARKS and not frac and "." not in flags:
             # "7.10.2023" is a date, "1.000.000" is grouped with dots.
             after = raw[i + 2] if i + 2 < n else None
@@ -134,8 +182,7 @@ def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok
                 frac = digits
                 flags += "d"
         elif mark in "/:":
-            flags += mark
-            frac = frac or ""
+            flags = flags if mark in flags else flags + mark
             int_part = int_part or "0"
         elif mark == "." and "." in flags:
             pass

@@ -11,6 +11,7 @@ A word is one of:
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from .lexicon_numbers import AR_PROCLITICS, HE_PREFIX_LETTERS, key
 
@@ -56,6 +57,10 @@ _add(_WORDS, ADD, 2 * 10**9, "ملياران مليارين ملياري")
 _add(_WORDS, SCALE, 10**12, "تريليون ترليون")
 _add(_WORDS, HALF, "0.5", "نصف")
 _add(_WORDS, HALF, "0.25", "ربع")
+_add(_WORDS, HALF, Decimal(1) / 3, "ثلث")
+_add(_WORDS, HALF, Decimal(2) / 3, "ثلثي ثلثا")
+_add(_WORDS, ADD, 2000, "ألفي")
+_add(_WORDS, ADD, 2 * 10**6, "مليوني")
 # "ألفا" is both the accusative of ألف and the construct dual; the scale reading is far more common.
 _add(_WORDS, SCALE, 1000, "ألفا")
 
@@ -85,6 +90,8 @@ _add(_WORDS, PLURAL, 10**9, "מיליארדים מליארדים")
 _add(_WORDS, SCALE, 10**12, "טריליון")
 _add(_WORDS, HALF, "0.5", "חצי")
 _add(_WORDS, HALF, "0.25", "רבע")
+_add(_WORDS, HALF, "0.5", "מחצית")
+_add(_WORDS, HALF, Decimal(1) / 3, "שליש")
 
 # English.
 for _v, _w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -128,6 +135,7 @@ ORDINAL_FRACTIONS = {key("third"): Decimal(1) / 3, key("thirds"): Decimal(1) / 3
                      key("quarters"): Decimal("0.25"), key("halves"): Decimal("0.5")}
 
 
+@lru_cache(maxsize=32768)
 def lookup(word_key: str, language: str) -> tuple[str, Decimal, str] | None:
     """(kind, value, stripped prefix) for a number word, allowing Arabic proclitics and Hebrew prefixes."""
     hit = _WORDS.get(word_key)
