@@ -63,16 +63,21 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         raise ExportInputError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def parse_filters(*, status=None, tag=None, language=None, since=None, until=None) -> ExportFilters:
-    """Check the user's filters; raises ExportInputError naming the bad one."""
+CLI_NAMES = {"status": "--status", "since": "--since", "until": "--until"}
+
+
+def parse_filters(*, status=None, tag=None, language=None, since=None, until=None,
+                  names: dict[str, str] = CLI_NAMES) -> ExportFilters:
+    """Check the user's filters; raises ExportInputError naming the bad one (as ``names`` calls it)."""
     status = (status or "").strip() or None
     if status is not None and status not in STATUSES:
-        raise ExportInputError(f"--status {status!r} is not a status; use one of: {', '.join(STATUSES)}")
+        raise ExportInputError(f"{names['status']} {status!r} is not a status; use one of: {', '.join(STATUSES)}")
     filters = ExportFilters(status=status, tag=(tag or "").strip() or None,
                             language=(language or "").strip() or None,
-                            since=parse_date(since, "--since"), until=parse_date(until, "--until"))
+                            since=parse_date(since, names["since"]), until=parse_date(until, names["until"]))
     if filters.since and filters.until and filters.since > filters.until:
-        raise ExportInputError(f"--since {filters.since} is after --until {filters.until}; swap them")
+        raise ExportInputError(f"{names['since']} {filters.since} is after {names['until']} {filters.until}; "
+                               "swap them")
     return filters
 
 

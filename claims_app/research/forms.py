@@ -32,7 +32,7 @@ class ExportForm(FlaskForm):
     language = StringField("Language", validators=[Optional(), Length(max=16)],
                            description="A language code such as en, ar or he.")
     since = StringField("Published since", validators=[Optional(), Length(max=10)],
-                        description="YYYY-MM-DD", render_kw={"placeholder": "YYYY-MM-DD", "inputmode": "numeric"})
+                        render_kw={"placeholder": "YYYY-MM-DD", "inputmode": "numeric"})
     until = StringField("Published until", validators=[Optional(), Length(max=10)],
-                        description="YYYY-MM-DD", render_kw={"placeholder": "YYYY-MM-DD", "inputmode": "numeric"})
+                        render_kw={"placeholder": "YYYY-MM-DD", "inputmode": "numeric"})
     excel = BooleanField("For Excel (CSV starts with a byte-order mark)")

@@ -102,5 +102,5 @@ def test_export_download_formats(researcher):
 def test_export_bad_date_is_a_form_error(researcher):
     response = researcher.get("/research/export?format=csv&since=2026-02-30&download=1")
     assert response.status_code == 400
-    assert "--since &#39;2026-02-30&#39; is not a date" in response.get_data(as_text=True)
+    assert "Published since &#39;2026-02-30&#39; is not a date" in response.get_data(as_text=True)
     assert "Content-Disposition" not in response.headers
