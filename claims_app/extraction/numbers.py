@@ -252,8 +252,8 @@ class _Scanner:
                 return None, ph.last
             if ph.value == 1 and not ph.scaled and kind not in ("duration", "currency"):
                 return None, ph.last
-            if not ph.scaled and unit_end == end_tok and qualifier == "exact":
-                return None, ph.last            # a bare number word is rarely a claim
+            if (not ph.scaled or ph.items == 1) and unit_end == end_tok and qualifier == "exact":
+                return None, ph.last            # a bare number word ("خمسة", "ألف") is rarely a claim
         if ph.prefix and "ה" in ph.prefix and unit_end == end_tok and not ph.scaled:
             return None, ph.last                # "הכנסת ה-25": an ordinal
         if ph.prefix_tok >= 0 and self.toks[ph.prefix_tok].key.startswith("ال") and unit_end == end_tok:
@@ -427,10 +427,10 @@ class _Scanner:
                     and not self.sentence_start(ph.first - 1) and pw.key not in _ENGLISH_OK_BEFORE \
                     and not self.unit_follows(ph.last):
                 return "label"                  # "Boeing 737", "Windows 10"
-        if prev is not None and prev.kind == "p" and prev.text in "([" and nxt is not None \
-                and nxt.kind == "p" and nxt.text in ")]" and self.line_start(ph.first - 1):
+        if prev is not None and prev.kind == "p" and prev.text[-1] in "([" and nxt is not None \
+                and nxt.kind == "p" and nxt.text[0] in ")]" and self.line_start(ph.first - 1):
             return "list"
-        if nxt is not None and nxt.kind == "p" and nxt.text in ".)-" and self.line_start(ph.first) \
+        if nxt is not None and nxt.kind == "p" and nxt.text[0] in ".)-" and self.line_start(ph.first) \
                 and not t.flags and ph.last + 1 < n and not toks[ph.last + 1].nl:
             return "list"                       # "1. The ..." at the start of a line
         return ""
@@ -445,7 +445,8 @@ class _Scanner:
         return len(k) > 3 and k[0] in "בלמו" and k[1:] in lx.MONTHS
 
     def sentence_start(self, i: int) -> bool:
-        return i <= 0 or self.toks[i].nl or (self.toks[i - 1].kind == "p" and self.toks[i - 1].text in _SENTENCE_END | {'"', "“", ":"})
+        prev = self.toks[i - 1] if i > 0 else None
+        return prev is None or self.toks[i].nl or (prev.kind == "p" and prev.text[-1] in '.!?؟؛;:"“«(')
 
     def line_start(self, i: int) -> bool:
         return i <= 0 or self.toks[i].nl
@@ -485,7 +486,8 @@ class _Scanner:
                     and toks[end - 2].key not in ("per",) else "percent"
             elif t.kind == "w" and t.key in lx.PERCENT_WORDS:
                 kind, unit, end = "percent", "percent", end + 1
-            elif t.kind == "p" and t.text in lx.CURRENCY_SIGNS:
+            elif t.kind == "p" and t.text in lx.CURRENCY_SIGNS and not (
+                    end + 1 < n and toks[end + 1].kind == "n" and self.glued(end + 1)):
                 kind, unit, end = "currency", lx.CURRENCY_SIGNS[t.text], end + 1
             elif t.kind == "w" and t.key in lx.CURRENCY_WORDS:
                 kind, unit, end = "currency", lx.CURRENCY_WORDS[t.key], end + 1

@@ -15,6 +15,9 @@ from .lexicon_numbers import key
 
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _HEB = "\u05d0-\u05ea\ufb1d-\ufb4f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+# Marks the rules look at one by one; any other run of symbols (quote marks, brackets, emoji) is one
+# token, so a long run of stray marks costs one token, not one per character.
+_SIGNIFICANT = "%\u066a\uff05\ufe6a$\u20ac\u00a3\u20aa\u20bc\u00a5\u20ba\u20bd\u20b9\ufdfc\\-\u2013\u2014\u2012\u2212\u05be\u2010.!?\u061f\u061b;,\u060c:/+#\u2116~"
 _MARK = "\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u00ad"
 _SEP = ",\u066c.\u066b'\u2019/:\\-\u2013"
 _SPACE = " \u00a0\u2009\u202f\u2007\u2008\u200a"
@@ -25,8 +28,9 @@ _TOKEN = regex.compile(
     rf"|[{_SPACE}][{_DIGIT}]{{3}}(?![{_DIGIT}]))*+)"
     rf"|(?P<w>[{_HEB}]+(?:[\"\u05f4\u05f3'][{_HEB}]+)*[\u05f3']?"
     r"|[\p{L}\p{M}][\p{L}\p{M}\u200c\u200d]*)"
-    r"|(?P<p>[^\s\p{Cf}])"
+    rf"|(?P<p>[{_SIGNIFICANT}]|[^\s\p{{Cf}}\p{{L}}\p{{M}}{_DIGIT}{_SIGNIFICANT}]+)"
 )
+_KINDS = {1: "n", 2: "w", 3: "p"}
 _INNER = regex.compile(rf"(?P<n>[{_DIGIT}]+)|(?P<p>[^\s\p{{Cf}}])")
 _DIGIT_RUN = regex.compile(rf"[{_DIGIT}]+")
 # More digit runs than this in one chain is a table row, a serial or junk, never one quantity.
@@ -79,20 +83,21 @@ def _one_space(gap: str) -> bool:
 
 
 def tokenize(text: str) -> list[Tok]:
-    raw = [(m.lastgroup, m.start(), m.end()) for m in _TOKEN.finditer(text)]
     # numerals are chains of digits and marks; see _numeral for how they are split
     out: list[Tok] = []
+    append = out.append
     prev_end = 0
-    i, n = 0, len(raw)
-    while i < n:
-        kind, s, e = raw[i]
-        gap = text[prev_end:s]
-        sp = bool(gap)
-        nl = "\n" in gap or "\r" in gap or "\u2029" in gap
-        i += 1
-        chunk = text[s:e]
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        if s != prev_end:
+            gap = text[prev_end:s]
+            sp, nl = True, ("\n" in gap or "\r" in gap or "\u2029" in gap)
+        else:
+            sp = nl = False
+        chunk = m.group()
+        kind = _KINDS[m.lastindex]
         if kind != "n":
-            out.append(Tok(kind, s, e, chunk, sp, nl))
+            append(Tok(kind, s, e, chunk, sp, nl))
             prev_end = e
             continue
         if len(chunk) > _MAX_CHARS:

@@ -220,8 +220,8 @@ class Composer:
                     return False
             self.current = (cur or Decimal(1)) * 100
         elif kind in (SCALE, PLURAL):
-            if joined or (self.last_scale and value >= self.last_scale):
-                return False
+            if joined or (self.last_scale and value >= self.last_scale) or (cur == 0 and self.items):
+                return False                    # "مليار ألف" has no multiplicand for ألف
             if kind == PLURAL and cur == 0:
                 return False
             self.total += (cur or Decimal(1)) * value

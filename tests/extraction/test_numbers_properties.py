@@ -1,0 +1,141 @@
+"""Properties of the numeric-claim extractor that must hold on any input.
+
+It never raises, every span it returns is a valid slice of the text, and its run time grows
+linearly: a megabyte of text built to provoke backtracking (long digit runs, separators,
+scale words, stray marks) is processed within the 2 s the issue sets (scaled by how much
+slower the test host runs a plain interpreter loop than an idle machine).
+"""
+import random
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims_app.extraction.numbers import find_numeric_claims
+from claims_app.extraction.types import NUMERIC_KINDS, QUALIFIERS
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+LANGUAGES = ["ar", "he", "en", "fa", "und"]
+
+# Pieces that sit on the extractor's decision points: digits of three scripts, separators,
+# decimal marks, invisible direction marks, percent and currency signs, scale words,
+# qualifiers, prefixes and quote marks.
+PIECES = [
+    "0", "7", "60", "2016", "20162020", "١٢", "٫", "٬", "۴۵", ",", ".", "-", "–", "/", ":", " ",
+    "\u00a0", "\u2009", "\u200f", "\u200e", "\u061c", "\u05be", "%", "٪", "$", "€", "₪",
+    "ألف", "آلاف", "مليون", "ملايين", "مليار", "ونصف", "أكثر من", "بنحو", "بين", "و", "عامي",
+    "ثلاثة", "عشر", "عامين", "في المائة", "بالمئة", "أكتوبر", "אלף", "מיליון", "כ-", "כ", "מ",
+    "ב-", "ו", "שני", "שנתיים", "אחוז", 'ש"ח', "״", "בין", "ל-", "million", "bn", "m", "and",
+    "half", "a", "third", "of", "between", "to", "about", "more than", "years", "May", "\n",
+    "«", "»", "“", '"', "(", ")", "+", "#",
+]
+
+
+def _check(text: str, language: str) -> None:
+    claims = find_numeric_claims(text, language)
+    for c in claims:
+        assert 0 <= c.start < c.end <= len(text)
+        assert text[c.start:c.end] == c.text
+        assert c.kind in NUMERIC_KINDS
+        assert c.qualifier in QUALIFIERS
+        for v in (c.value, c.low, c.high):
+            assert v is None or isinstance(v, Decimal)
+        if c.qualifier == "range":
+            assert c.low is not None and c.high is not None and c.low < c.high
+        else:
+            assert c.value is not None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.sampled_from(LANGUAGES))
+def test_random_unicode_never_raises_and_spans_are_slices(text, language):
+    _check(text, language)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=80), st.sampled_from(LANGUAGES),
+       st.lists(st.sampled_from([" ", "", "\u200f"]), min_size=1, max_size=80))
+def test_number_like_soup_never_raises(pieces, language, glue):
+    text = "".join(p + glue[i % len(glue)] for i, p in enumerate(pieces))
+    _check(text, language)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(range(len(SEED_TEXTS))),
+       st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["insert", "delete", "replace"]),
+                          st.sampled_from(PIECES), st.integers(1, 12)), max_size=25),
+       st.sampled_from(LANGUAGES))
+def test_mutated_seed_texts_never_raise(index, edits, language):
+    text = SEED_TEXTS[index]
+    for where, op, piece, width in edits:
+        at = int(where * len(text))
+        if op == "insert":
+            text = text[:at] + piece + text[at:]
+        elif op == "delete":
+            text = text[:at] + text[at + width:]
+        else:
+            text = text[:at] + piece + text[at + len(piece):]
+    _check(text, language)
+
+
+def _adversarial_megabyte() -> str:
+    rng = random.Random(20260523)
+    blocks = [
+        "9" * 200_000,                                  # one endless numeral
+        "1," * 50_000,                                  # separators that never make a group
+        "١٬" * 50_000,
+        "123 " * 25_000,                                # space-grouped digits without end
+        "\u200f1\u200f" * 33_000,                       # direction marks between digits
+        "1-" * 50_000,                                  # dashes: ranges that never close
+        "كـ-" * 20_000 + "60",                          # prefixes waiting for a number
+        "ألف مليون مليار " * 6_000,                     # scale words with nothing to scale
+        "״“«(\"" * 20_000,                              # unmatched marks
+        "".join(rng.choice(["1", ",", ".", "٫", " ", "\u2009", "ألف", "%", "-", "מ-", "\u061c"])
+                for _ in range(120_000)),
+    ]
+    text = "".join(blocks)
+    return (text * 2)[:1_000_000]
+
+
+# A plain interpreter loop that takes about this long on an idle developer machine; when the
+# test host is busier (shared CI runners, parallel jobs), the 2 s limit is scaled by the same
+# factor, so the test measures the extractor and not the load.
+_CALIBRATION_SECONDS = 0.06
+
+
+def _slowdown() -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return max(1.0, best / _CALIBRATION_SECONDS)
+
+
+def test_megabyte_of_adversarial_text_is_linear():
+    text = _adversarial_megabyte()
+    assert len(text) == 1_000_000
+    limit = 2.0 * _slowdown()
+    started = time.perf_counter()
+    claims = find_numeric_claims(text, "ar")
+    elapsed = time.perf_counter() - started
+    assert elapsed < limit, f"{elapsed:.2f}s for 1 MB (limit {limit:.2f}s on this host)"
+    for c in claims[:1000]:
+        assert text[c.start:c.end] == c.text
+
+
+def test_time_grows_linearly_with_ordinary_text():
+    article = "\n".join(SEED_TEXTS)
+    small, big = article * 4, article * 40
+    t0 = time.perf_counter()
+    find_numeric_claims(small, "ar")
+    t1 = time.perf_counter()
+    find_numeric_claims(big, "ar")
+    t2 = time.perf_counter()
+    # ten times the text may not cost much more than ten times the time (plus noise)
+    assert (t2 - t1) < 20 * (t1 - t0) + 0.5
