@@ -223,7 +223,7 @@ def quote_features(exact: str, speaker_id: int | None, speaker_as_written: str |
     return ClaimFeatures(entities=text_entities(exact), speaker_keys=speaker_keys(speaker_id, speaker_as_written))
 
 
-def quote_shingles(exact: str, count: int = 4) -> set[str]:
+def quote_shingles(exact: str, count: int = 6) -> set[str]:
     """A few word-pair fingerprints of a quote (the pairs with the smallest hashes).
 
     Two renderings of the same words share most of their pairs, so they very likely share one of

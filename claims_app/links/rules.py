@@ -58,6 +58,13 @@ class QuoteView:
     speaker_as_written: str | None
     speaker_keys: frozenset[str] = frozenset()
     entities: frozenset[str] = field(default_factory=frozenset)
+    _folded: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:   # a candidate is compared with several quotes: fold it once
+            self._folded = fold_quote(self.text)
+        return self._folded
 
 
 def _jaccard(a, b) -> float:
@@ -160,7 +167,7 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return None
-    if ia[1] < ib[0] or ib[1] < ia[0]:
+    if ia[1] <= ib[0] or ib[1] <= ia[0]:   # "69" and "70" only touch (68.5..69.5, 69.5..70.5)
         return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
     if _bounded(a) and _bounded(b):
         if a.qualifier == b.qualifier and a.value is not None and a.value == b.value:
@@ -218,7 +225,7 @@ def compare_quotes(a: QuoteView, b: QuoteView) -> Suggestion | None:
     if a.language != b.language:
         # names in two scripts cannot be compared letter by letter: a shared speaker or entity key must
         return _translation(a, b) if _shared_speaker_key(a, b) else None
-    fa, fb = fold_quote(a.text), fold_quote(b.text)
+    fa, fb = a.folded, b.folded
     if not fa or not fb:
         return None
     found = None

@@ -9,22 +9,25 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
 from ..claims.models import Claim
-from ..history.services import new_change_group, record, snapshot
+from ..history.services import new_change_group, record
+from ..types import utcnow
 from .features import ClaimFeatures, buckets_between, from_terms
 from .models import SYMMETRIC_RELATIONS, ClaimLink
 from .terms import TERMS, chunks, ensure_terms, index_claim_terms, index_missing_terms  # noqa: F401
-from .rules import (BOUND_NEAR, NumericView, QuoteView, Suggestion, compare_numeric, compare_quotes,
+from .rules import (APPROX, BOUND_NEAR, NumericView, QuoteView, Suggestion, compare_numeric, compare_quotes,
                     interval)
 
 RECENT_PER_KEY = 25        # newest claims per key, for conflicts (any value) and translations
 MATCHING_TOTAL = 2000      # claims under precise keys (metric and value bucket, quote fingerprint)
-MAX_PER_CLAIM = 20         # suggestions per claim and relation, best first
+MAX_PER_CLAIM = {"contradicts": 5}   # suggestions per claim and relation, best first: the metric
+MAX_PER_CLAIM_DEFAULT = 10            # view shows every figure on a metric anyway
 _TERMS = TERMS
 
 
@@ -66,18 +69,44 @@ def _quote_view(row, terms: set[str]) -> QuoteView:
 
 _COLUMNS = (Claim.id, Claim.article_id, Claim.kind, Claim.exact, Claim.value, Claim.low, Claim.high,
             Claim.qualifier, Claim.numeric_kind, Claim.unit, Claim.period_start, Claim.period_end,
-            Claim.speaker_as_written, Article.language, Article.published)
+            Claim.speaker_as_written)
 
 
-def _rows(session: Session, ids: list[int], *, exclude_article: int | None = None) -> list:
-    rows = []
+class _Row(NamedTuple):
+    id: int
+    article_id: int
+    kind: str
+    exact: str
+    value: object
+    low: object
+    high: object
+    qualifier: str
+    numeric_kind: str | None
+    unit: str | None
+    period_start: int | None
+    period_end: int | None
+    speaker_as_written: str | None
+    language: str | None
+    published: object
+
+
+def _rows(session: Session, ids: list[int], *, exclude_article: int | None = None) -> list[_Row]:
+    """The candidates' fields; their article's language and date only for quotes (the rules for
+    figures do not need them, and a million-claim table is read less)."""
+    conn = session.connection()
+    found = []
     for chunk in chunks(ids):
-        stmt = (select(*_COLUMNS).join(Article, Article.id == Claim.article_id)
-                .where(Claim.id.in_(chunk), Claim.status != "rejected"))
+        stmt = select(*_COLUMNS).where(Claim.id.in_(chunk), Claim.status != "rejected")
         if exclude_article is not None:
             stmt = stmt.where(Claim.article_id != exclude_article)
-        rows.extend(session.connection().execute(stmt))
-    return rows
+        found.extend(conn.execute(stmt))
+    articles = {}
+    quote_articles = sorted({r.article_id for r in found if r.kind == "quote"})
+    for chunk in chunks(quote_articles):
+        for aid, language, published in conn.execute(select(Article.id, Article.language, Article.published)
+                                                     .where(Article.id.in_(chunk))):
+            articles[aid] = (language, published)
+    return [_Row(*r, *articles.get(r.article_id, (None, None))) for r in found]
 
 
 def _near_buckets(view: NumericView) -> set[str]:
@@ -89,7 +118,7 @@ def _near_buckets(view: NumericView) -> set[str]:
     if math.isinf(lo) or math.isinf(hi):
         edge = float(view.value)
         lo, hi = edge - abs(edge) * BOUND_NEAR, edge + abs(edge) * BOUND_NEAR
-    widen = 0.25   # room for the other side's own "about" or rounding
+    widen = APPROX + 0.02   # room for the other side's own "about" or rounding
     return buckets_between(lo - abs(lo) * widen, hi + abs(hi) * widen)
 
 
@@ -100,7 +129,8 @@ def _lookup_keys(row, view, terms: set[str]) -> tuple[set[str], set[str]]:
         probes = features.probe_keys(row.numeric_kind) if row.numeric_kind else set()
         near = _near_buckets(view)
         return probes, {f"v{key}:{b}" for key in probes for b in near}
-    return {t for t in terms if t.startswith("s:")}, {t for t in terms if t.startswith("q:")}
+    # a fingerprint made of common words can be in thousands of quotes: sampled like a speaker
+    return {t for t in terms if t.startswith(("s:", "q:"))}, set()
 
 
 # Fixed statements with bound parameters: compiled once, whatever the keys (compiling a statement
@@ -200,7 +230,7 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
                 per_relation.setdefault(s.relation, []).append((s, row))
         for relation, found_links in per_relation.items():
             found_links.sort(key=lambda pair: -pair[0].score)
-            for s, row in found_links[:MAX_PER_CLAIM]:
+            for s, row in found_links[:MAX_PER_CLAIM.get(relation, MAX_PER_CLAIM_DEFAULT)]:
                 source, target = _order(relation, own_rows[cid], row)
                 if (source, target, relation) not in blocked:
                     proposals.setdefault((source, target, relation), s)
@@ -209,18 +239,21 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
 
 
 def _store(session: Session, proposals: dict, group: str, result: SuggestResult) -> None:
-    links = [ClaimLink(source_id=s, target_id=t, relation=rel, status="suggested", rule=sug.rule, score=sug.score)
-             for (s, t, rel), sug in sorted(proposals.items())]
-    if not links:
+    """Insert the suggestions in one statement, and record each in the history."""
+    if not proposals:
         return
-    session.add_all(links)
+    now = utcnow()
+    rows = [{"source_id": s, "target_id": t, "relation": rel, "status": "suggested", "rule": sug.rule,
+             "score": sug.score, "note": None, "created_by_id": None, "created_at": now, "decided_by_id": None,
+             "decided_at": None} for (s, t, rel), sug in sorted(proposals.items())]
+    ids = session.execute(insert(ClaimLink).returning(ClaimLink.id, sort_by_parameter_order=True), rows).scalars().all()
+    for link_id, row in zip(ids, rows):
+        record(session, entity_type="link", entity_id=link_id, action="create", actor_id=None,
+               after={"id": link_id, **row, "created_at": now.isoformat()},
+               reason=f"suggested by rule {row['rule']} (score {row['score']})", change_group=group)
+        result.by_rule[row["rule"]] += 1
     session.flush()
-    for link in links:
-        record(session, entity_type="link", entity_id=link.id, action="create", actor_id=None,
-               after=snapshot(link), reason=f"suggested by rule {link.rule} (score {link.score})",
-               change_group=group)
-        result.by_rule[link.rule] += 1
-    result.suggested += len(links)
+    result.suggested += len(rows)
 
 
 def suggest_links(session: Session, article_ids: list[int] | None = None) -> SuggestResult:

@@ -168,3 +168,7 @@ def test_translation_needs_speaker_numbers_and_entities_to_line_up():
 
 def test_numbers_in_reads_eastern_digits():
     assert numbers_in("بلغت ٣٦٠ مليون في 2023") == ["2023", "360"]
+
+
+def test_neighbouring_whole_numbers_are_not_the_same_figure():
+    assert relation(figure("69"), figure("70")) == ("contradicts", "conflict.values")
