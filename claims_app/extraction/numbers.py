@@ -217,6 +217,8 @@ class _Scanner:
             if self.is_year(ph) and self.is_year(ph2):
                 self.note_year(ph.first, after, int(ph.value), int(ph2.value))
                 return None, after
+            if self.is_month(after) or self.is_month((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1):
+                return None, after              # "10-12 May", "May 10-12", "من 10 إلى 12 مايو"
             if a < b:
                 low, high, end_tok = a, b, after
             elif toks[ph.last].kind == "p":     # "3-1" is a score or a label, not a range
@@ -240,7 +242,7 @@ class _Scanner:
                 and self.glued(start_tok) and (start_tok < 2 or toks[start_tok - 2].kind != "n"):
             kind, unit, start_tok = "percent", "percent", start_tok - 1
         if low is None and toks[i].kind == "n" and self.is_year(ph) and kind not in ("percent", "currency") \
-                and not ph.scaled and qualifier not in ("approx", "at_least"):
+                and not ph.scaled and qualifier not in ("approx", "at_least") and not self.counted_year(ph, unit):
             self.note_year(ph.first, ph.last, int(ph.value), int(ph.value))
             return None, ph.last
         fraction = ph.words and low is None and not ph.scaled and ph.value < 1 and self.whole_follows(end_tok)
@@ -248,6 +250,9 @@ class _Scanner:
             kind, unit, unit_end, extra_q = "percent", "percent", end_tok, ""
             ph.value = _plain((ph.value * 100).quantize(Decimal("0.01")))
         if ph.words and low is None and not fraction:
+            before = self.word(start_tok - 1)
+            if before is not None and before.key == "the" and not ph.scaled and qualifier == "exact":
+                return None, ph.last            # "the two leaders", "the three countries"
             if ph.items == 1 and toks[i].key[len(ph.prefix):] in LONE_EXCLUDED:
                 return None, ph.last
             if ph.value == 1 and not ph.scaled and kind not in ("duration", "currency"):
@@ -283,6 +288,23 @@ class _Scanner:
         return NumericCandidate(start=s, end=e, text=self.text[s:e], value=Decimal(2), kind="duration",
                                 qualifier=qualifier, unit=unit,
                                 metric=find_metric(self, start, end, "duration", unit)), end
+
+    def counted_year(self, ph: Phrase, unit: str | None) -> bool:
+        """A year-like number that counts a noun ("2000 جندي", "1900 soldiers"), with no time cue before."""
+        if unit is None or self.lang == "en" and not unit.isascii():
+            return False
+        t = self.toks[ph.last] if ph.last < len(self.toks) else None
+        if t is None or t.kind != "w" or (t.text.isascii() and not t.key.endswith("s")):
+            return False
+        if ph.prefix:
+            return False                        # "ב-2020", "מ-2016"
+        j = (ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1
+        pw = self.word(j)
+        if not t.text.isascii():
+            # without a way to tell a noun from a verb, only a figure opening its clause counts
+            return j < 0 or self.toks[j].kind == "p" or self.toks[j + 1].nl
+        return pw is None or not (pw.key in lx.YEAR_CUES or self.is_month(j)
+                                  or pw.key in ("the", "a", "an", "its", "their", "his", "her", "of"))
 
     def skip_dashed(self, j: int) -> int:
         """Past the rest of a dash-joined digit group ("03-123-4567")."""
@@ -416,6 +438,9 @@ class _Scanner:
                 return "date"
         if nxt is not None and nxt.kind == "w" and nxt.key.strip(".") in lx.TIME_AFTER and not ph.scaled:
             return "time"
+        if nxt is not None and nxt.key in ("a", "p") and ph.last + 2 < n and toks[ph.last + 1].text == "." \
+                and toks[ph.last + 2].key == "m":
+            return "time"                       # "3 a.m."
         pw = self.word((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1)
         if pw is not None and not ph.scaled:
             pk = strip_proclitic(pw.key)
@@ -519,10 +544,14 @@ class _Scanner:
                 end += 1                        # "دولار أمريكي"
         if kind == "count" and unit is None and ph.prefix and ph.prefix != "" and False:
             pass
-        # age without a unit: "בן 47", "aged 47"
+        # age without a unit: "בן 47", "aged 47", "Netanyahu, 74, said"
         if kind == "count" and unit is None:
             pw = self.word((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1)
             if pw is not None and pw.key in lx.AGE_CUES:
+                kind, unit = "duration", "year"
+            elif self.lang == "en" and ph.first >= 2 and toks[ph.first - 1].text == "," and end < n \
+                    and toks[end].text == "," and toks[ph.first - 2].text[:1].isupper() \
+                    and toks[ph.first].kind == "n" and 14 <= ph.value <= 110:
                 kind, unit = "duration", "year"
         # a rate after the unit: "ביום", "أسبوعيا", "a year"; one adjective may stand between
         if end > j:

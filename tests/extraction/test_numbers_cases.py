@@ -331,6 +331,21 @@ CASES = [
     ("en_iso_date", "en", "Published 2023-05-30 by the ministry.", []),
     ("en_list_marker", "en", "1. The first point is clear.", []),
     ("en_model_name", "en", "He flew a Boeing 737 to Baku.", []),
+    ("en_date_range_after_month", "en", "Delegates attended the May 10-12 summit.", []),
+    ("ar_date_range_before_month", "ar", "خلال الفترة من 10 إلى 12 مايو.", []),
+    ("en_clock_am", "en", "At 3 a.m. the sirens sounded.", []),
+    ("en_the_two_is_a_reference", "en", "The two leaders met in Baku.", []),
+    ("en_bare_scale_words", "en", "Millions, thousands, a million: the numbers blur.", []),
+    ("ar_bare_scale_words", "ar", "قالوا: مليون، ألف، مليار.", []),
+    ("en_age_between_commas", "en", "Benjamin Netanyahu, 74, said the talks went well.",
+     [("74", 74, N, N, "duration", "exact", "year")]),
+    ("en_year_like_count", "en", "Some 2000 soldiers crossed the border.",
+     [("Some 2000 soldiers", 2000, N, N, "count", "approx", "soldier")]),
+    ("ar_year_like_count_at_clause_start", "ar", "قتل في المعارك. 2000 جندي سقطوا.",
+     [("2000 جندي", 2000, N, N, "count", "exact", "جندي")]),
+    ("en_percent_change_and_level", "en", "Trade rose about 50% to more than $360 million last year.",
+     [("about 50%", 50, N, N, "percent", "approx", "percent"),
+      ("more than $360 million", 360000000, N, N, "currency", "at_least", "USD")]),
 ]
 
 
