@@ -44,7 +44,6 @@ class MetricKey:
 class MetricRow:
     key: MetricKey
     claims: int
-    articles: int
 
 
 @dataclass
@@ -55,16 +54,19 @@ class TimelineEntry:
 
 
 def metric_index(session: Session, *, min_claims: int = 1) -> list[MetricRow]:
-    """Every metric that has figures, most claims first."""
-    stmt = (select(ClaimTerm.term, func.count(ClaimTerm.claim_id), func.count(func.distinct(Claim.article_id)))
-            .join(Claim, Claim.id == ClaimTerm.claim_id)
-            .where(ClaimTerm.term.like("k:%"), Claim.status != "rejected")
+    """Every metric that has figures, most first.
+
+    Counted on the term index alone (a range scan of the ``k:`` keys: under a second for a
+    million claims), so the counts include claims an editor rejected; the timeline leaves them out.
+    """
+    stmt = (select(ClaimTerm.term, func.count(ClaimTerm.claim_id))
+            .where(ClaimTerm.term >= "k:", ClaimTerm.term < "k;")
             .group_by(ClaimTerm.term))
     rows = []
-    for term, claims, articles in session.execute(stmt):
+    for term, claims in session.execute(stmt):
         _, kind, topic, entity = term.split(":", 3)
         if claims >= min_claims:
-            rows.append(MetricRow(MetricKey(kind, topic, entity), claims, articles))
+            rows.append(MetricRow(MetricKey(kind, topic, entity), claims))
     rows.sort(key=lambda r: (-r.claims, r.key.topic, r.key.entity, r.key.kind))
     return rows
 

@@ -8,6 +8,7 @@ from .metrics import MetricKey, metric_index, metric_timeline
 
 bp = Blueprint("links", __name__, template_folder="templates", url_prefix="/links")
 
+INDEX_LIMIT = 500
 RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps"}
 
 
@@ -17,7 +18,8 @@ def metrics():
     """Without arguments, the index of metrics; with kind/topic/entity, that metric's timeline."""
     args = request.args
     if not any(args.get(name) for name in ("kind", "topic", "entity")):
-        return render_template("links/metrics.html", rows=metric_index(db_session()))
+        rows = metric_index(db_session())
+        return render_template("links/metrics.html", rows=rows[:INDEX_LIMIT], total=len(rows))
     key = MetricKey.parse(args.get("kind"), args.get("topic"), args.get("entity"))
     if key is None:
         abort(404)
