@@ -131,7 +131,7 @@ class _Scanner:
             words = True
         else:
             kind, value, prefix = self.numword(i)
-            if kind in (PLURAL,) or (kind == SCALE and prefix):
+            if kind == PLURAL or (kind == SCALE and prefix and prefix[0] in "وفبلك"):
                 return None
             arabic = "\u0600" <= t.text[:1] <= "\u06ff"
             if prefix and prefix[0] in "וו":
@@ -221,8 +221,8 @@ class _Scanner:
                 return None, after              # "10-12 May", "May 10-12", "من 10 إلى 12 مايو"
             if a < b:
                 low, high, end_tok = a, b, after
-            elif toks[ph.last].kind == "p":     # "3-1" is a score or a label, not a range
-                return None, after
+            elif toks[ph.last].kind == "p" or not self.has_opener(ph):
+                return None, after              # "3-1", "voted 61 to 59": a score or a tally
         if low is None and toks[i].kind == "n":
             verdict = self.digits_verdict(ph)
             if verdict == "year":
@@ -245,7 +245,10 @@ class _Scanner:
                 and not ph.scaled and qualifier not in ("approx", "at_least") and not self.counted_year(ph, unit):
             self.note_year(ph.first, ph.last, int(ph.value), int(ph.value))
             return None, ph.last
-        fraction = ph.words and low is None and not ph.scaled and ph.value < 1 and self.whole_follows(end_tok)
+        fraction = ph.words and low is None and not ph.scaled and ph.value < 1 and self.whole_follows(end_tok) \
+            and self.fraction_is_share(ph)
+        if ph.words and not ph.scaled and ph.value < 1 and not fraction and kind != "duration":
+            return None, end_tok
         if fraction:                            # "two-thirds of", "نصف السكان": a share, as a percentage
             kind, unit, unit_end, extra_q = "percent", "percent", end_tok, ""
             ph.value = _plain((ph.value * 100).quantize(Decimal("0.01")))
@@ -313,6 +316,11 @@ class _Scanner:
                 and self.glued(j) and self.glued(j + 1):
             j += 2
         return j
+
+    def fraction_is_share(self, ph: Phrase) -> bool:
+        """"the first quarter", "the second half" are parts of a period, not shares."""
+        w = self.word(ph.first - 1)
+        return w is None or w.key not in _BEFORE_PERIOD_FRACTION
 
     def whole_follows(self, j: int) -> bool:
         """A fraction is a share when a whole follows: "half of", "نصف السكان", "חצי מהתושבים"."""
@@ -426,6 +434,10 @@ class _Scanner:
             k = after_num.key
             if k in lx.ORDINAL_SUFFIXES:
                 return "ordinal"
+            if k in ("m", "k", "b") and not self.currency_before(ph):
+                w = self.word(ph.first + 2)
+                if w is None or w.key in _LENGTH_WORDS or not self.glued(ph.first + 1) or w.nl:
+                    return "label"              # "the 100m sprint", "1.8m tall"
             if not (k in lx.GLUED_SCALES or k in lx.PERCENT_WORDS or k in lx.CURRENCY_WORDS
                     or k in lx.DURATION_WORDS or _is_prefixed_unit(k)):
                 return "label"
@@ -496,7 +508,10 @@ class _Scanner:
         if j < n and toks[j].kind == "w" and self.glued(j) and toks[j].key in lx.GLUED_SCALES \
                 and toks[ph.first].kind == "n" and not ph.scaled:
             scale = lx.GLUED_SCALES[toks[j].key]
-            if toks[j].key in ("bn", "bln", "mn", "mln", "tn") or self.currency_before(ph):
+            nxt = toks[j + 1] if j + 1 < n else None
+            if toks[j].key in ("bn", "bln", "mn", "mln", "tn") or self.currency_before(ph) or (
+                    toks[j].key in ("m", "k") and nxt is not None and nxt.kind == "w"
+                    and nxt.key not in _LENGTH_WORDS and self.countable(j + 1, ph)):
                 ph.value *= scale
                 ph.scaled = True
                 end = j + 1
@@ -763,6 +778,10 @@ def _lemma(k: str) -> str:
     return k
 
 
+# "1.8m tall", "the 100m sprint": a glued "m" is metres there, not millions.
+_LENGTH_WORDS = frozenset("tall long high wide deep sprint race dash hurdles freestyle away".split())
+_BEFORE_PERIOD_FRACTION = frozenset(
+    "the first second third fourth last final this next past previous".split())
 _CURRENCY_TAIL = frozenset(lx.key(w) for w in "أمريكي أميركي أمريكية الأمريكي أمريكيًا أمريكيا إسرائيلي جديد אמריקאי אמריקאים".split())
 _ENGLISH_OK_BEFORE = frozenset(
     "about around nearly almost some roughly over under more less than at least up to between from "
