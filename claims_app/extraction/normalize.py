@@ -51,12 +51,19 @@ def fold_token(token: str) -> str:
     return token.translate(_TOKEN_TABLE).lower()
 
 
-_TEXT_TABLE = str.maketrans({**{m: None for m in _ARABIC_MARKS + _HEBREW_MARKS}, **_LETTER_MAP})
+_TATWEEL = "\u0640"
+_ALIGNED_TABLE = str.maketrans({**{m: _TATWEEL for m in _ARABIC_MARKS + _HEBREW_MARKS},
+                                **_LETTER_MAP})
 
 
-def fold_text(text: str) -> str:
-    """``fold_token`` over a whole text, leaving invisible marks (they separate words)."""
-    return text.translate(_TEXT_TABLE).lower()
+def fold_text_aligned(text: str) -> str | None:
+    """``fold_token`` over a whole text with every offset kept: diacritics become tatweel.
+
+    Callers drop the tatweel from the words they look up. Returns None in the rare case where
+    lower-casing changed the length (as 'İ' does), so offsets would no longer line up.
+    """
+    folded = text.translate(_ALIGNED_TABLE).lower()
+    return folded if len(folded) == len(text) else None
 
 
 def _strip_latin_accents(text: str) -> str:

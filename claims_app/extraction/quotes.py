@@ -90,6 +90,8 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
             continue    # nested inside (or overlapping) a quote already kept
         kept.append((start, end, raw))
 
+    if not kept:
+        return []
     quoted = [(r.open_pos if r.open_pos is not None else s,
                r.close_pos + 1 if r.close_pos is not None else e) for s, e, r in kept]
     attributor = Attributor(text, quoted)

@@ -1,0 +1,94 @@
+"""Extraction throughput: MB of article text per second on one core (not run by pytest).
+
+    .venv/bin/python bench/bench_extraction.py [--mb 4] [--synthetic-mb 2]
+
+Runs ``extract()`` over the seed articles repeated to a few MB, then over a synthetic corpus
+of quote-heavy Arabic, Hebrew and English paragraphs, one article at a time as ingest does.
+Prints MB/s counted in UTF-8 bytes (the on-disk size) and in millions of characters, for the
+whole extractor and for quotes and numbers separately. Target: at least 1 MB/s per core.
+"""
+from __future__ import annotations
+
+import argparse
+import pathlib
+import random
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from claims_app.extraction import extract  # noqa: E402
+from claims_app.extraction.language import detect_language  # noqa: E402
+from claims_app.extraction.numbers import find_numeric_claims  # noqa: E402
+from claims_app.extraction.quotes import find_quotes  # noqa: E402
+
+NAMES = {
+    "ar": ["جدعون ساعر", "إلهام علييف", "أوريت ستروك", "جيهون بيراموف", "مكتب نتنياهو"],
+    "he": ["בנימין נתניהו", "יצחק הרצוג", "גדעון סער", "אורית סטרוק"],
+    "en": ["Gideon Sa'ar", "Ilham Aliyev", "Isaac Herzog", "the ministry"],
+}
+TEMPLATES = {
+    "ar": ['وقال {n}: "{q}".', '"{q}"، بحسب {n}.', "وأضاف: «{q}».", "وأكد {n} أن “{q}”.",
+           'وتابع: "{q}". وبلغ حجم التبادل أكثر من {d} مليون دولار في {y}.'],
+    "he": ['"{q}", אמר {n}.', 'לדברי {n}, "{q}".', '{n} אמר ש"{q}". צה"ל ביצע כ-{d} תקיפות.',
+           '"{q}", הוסיף. ארה"ב העבירה {d} מיליון ש"ח ב-{y}.'],
+    "en": ['"{q}," {n} said.', '{n} said: "{q}"', '"{q}," he added. Trade grew {d}% in {y}.',
+           'According to {n}, "{q}"'],
+}
+WORDS = {
+    "ar": "العلاقات بين البلدين قوية ونحن نعمل على تعزيز التعاون في مجالات الطاقة والدفاع".split(),
+    "he": "היחסים בין המדינות חזקים ואנחנו פועלים לחיזוק שיתוף הפעולה בתחומי האנרגיה".split(),
+    "en": "relations between the two countries are strong and we work on energy and defence".split(),
+}
+
+
+def synthetic_article(rng: random.Random, language: str) -> str:
+    paragraphs = []
+    for _ in range(rng.randint(8, 20)):
+        quote = " ".join(rng.choice(WORDS[language]) for _ in range(rng.randint(4, 25)))
+        paragraphs.append(rng.choice(TEMPLATES[language]).format(
+            n=rng.choice(NAMES[language]), q=quote, d=rng.randint(2, 900), y=rng.randint(2016, 2026)))
+    return "\n\n".join(paragraphs)
+
+
+def corpus_of(articles: list[str], megabytes: float) -> list[str]:
+    out, size, i = [], 0, 0
+    while size < megabytes * 1_000_000:
+        text = articles[i % len(articles)]
+        out.append(text)
+        size += len(text.encode("utf-8"))
+        i += 1
+    return out
+
+
+def measure(label: str, corpus: list[str], run) -> None:
+    size_bytes = sum(len(t.encode("utf-8")) for t in corpus)
+    size_chars = sum(len(t) for t in corpus)
+    started = time.process_time()
+    for text in corpus:
+        run(text)
+    elapsed = max(time.process_time() - started, 1e-9)
+    print(f"{label:<34} {size_bytes / 1e6:6.2f} MB  {elapsed:6.2f} s CPU  "
+          f"{size_bytes / elapsed / 1e6:6.2f} MB/s  {size_chars / elapsed / 1e6:6.2f} Mchar/s")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=4.0, help="size of the repeated seed corpus")
+    ap.add_argument("--synthetic-mb", type=float, default=2.0, help="size of the synthetic corpus")
+    args = ap.parse_args(argv)
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    rng = random.Random(2026)
+    synthetic = [synthetic_article(rng, lang) for lang in ("ar", "he", "en") for _ in range(40)]
+    for name, corpus in (("seeds", corpus_of(seeds, args.mb)),
+                         ("synthetic", corpus_of(synthetic, args.synthetic_mb))):
+        measure(f"{name}: extract()", corpus, extract)
+        measure(f"{name}: quotes only", corpus, lambda t: find_quotes(t, detect_language(t)))
+        measure(f"{name}: numbers only", corpus, lambda t: find_numeric_claims(t, detect_language(t)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,264 @@
+"""Reading speaker names next to reporting cues: the token view of the text behind attribution.
+
+Names are taken after a verb (VSO, usual in Arabic and Hebrew: "وقال ساعر", "אמר נתניהו") or
+before it (SVO: "Netanyahu said", "ساعر قال"), stopping at prepositions, complementizers and
+punctuation; titles are split off so that the speaker is the name as written.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon_speech import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_ROLE_NOUNS, PARTICIPLES,
+                             PRONOUNS, STOP_WORDS, TITLE_HEADS, is_reporting_verb)
+from .normalize import fold_token
+from .speakers import names_match, title_length
+
+# Words: letters, digits and combining marks (Arabic harakat, niqqud), with inner apostrophes
+# and gershayim (Sa'ar, ארה"ב) and a trailing Hebrew geresh (סמוטריץ'). Plain ``re`` is used
+# because it is markedly faster than ``regex`` on this hot path.
+_W = "[\\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+TOKEN = re.compile(
+    _W + "+(?:(?:['’׳״]|(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea]))" + _W + "+)*"
+    "(?:(?<=[\u05d0-\u05ea])['׳](?!" + _W + "))?")
+
+_LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
+_ARABIC = regex.compile(r"[\u0620-\u064a]")
+_HEBREW = regex.compile(r"[\u05d0-\u05ea]")
+_SENTENCE_END = regex.compile(r"[.!?؟\n\u2029]")
+_PREP_DEFINITE = ("بال", "لل", "وال", "فال", "كال", "وبال", "وللا")
+_NAME_ENDERS = frozenset(fold_token(w) for w in "البالغ الذي التي السابق الحالي الجديد نفسه".split())
+
+_RELATIONAL = frozenset(fold_token(w) for w in "نظير زميل صديق خصم منافس".split())
+
+WINDOW_BEFORE = 300
+_RECENT = 20
+WINDOW_AFTER = 160
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    start: int
+    end: int
+
+
+class _Found:
+    """What one cue says: a named speaker, a pronoun/continuation, or an anonymous source."""
+    __slots__ = ("kind", "speaker")
+
+    def __init__(self, kind: str, speaker: Speaker | None = None):
+        self.kind = kind            # named | continue | anonymous | none
+        self.speaker = speaker
+
+
+class NameReader:
+    """Token access and name reading; the attributor below supplies the token tables."""
+
+    text: str
+    tokens: list[tuple[int, int]]
+    starts: list[int]
+    folded: list[str]
+    cue_idx: list[int]
+    quoted: list[tuple[int, int]]
+    quoted_starts: list[int]
+    speakers: list[Speaker]
+    _cursor: int = 0
+
+    def mention_before(self, pos: int, head: str | None = None) -> Speaker | None:
+        raise NotImplementedError
+
+    def fold(self, i: int) -> str:
+        return self.folded[i]
+
+    def cues_between(self, lo: int, hi: int) -> list[int]:
+        """Indices of cue tokens among tokens lo..hi-1."""
+        return self.cue_idx[bisect_left(self.cue_idx, lo):bisect_left(self.cue_idx, hi)]
+
+    def raw(self, i: int) -> str:
+        return self.text[self.tokens[i][0]:self.tokens[i][1]]
+
+    def joined(self, i: int, j: int) -> bool:
+        """Tokens i and j=i+1 are in the same phrase (only spaces or a hyphen between)."""
+        gap = self.text[self.tokens[i][1]:self.tokens[j][0]]
+        return len(gap) <= 3 and all(ch.isspace() or ch in "-־\u0640" for ch in gap)
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect_left(self.quoted_starts, pos + 1) - 1
+        return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
+
+    def token_range(self, start: int, end: int) -> range:
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+    # -- names ----------------------------------------------------------------------------
+    def _stops_name(self, i: int) -> bool:
+        folded = self.fold(i)
+        return (folded in STOP_WORDS or is_reporting_verb(folded) or folded in PARTICIPLES
+                or folded.startswith(_PREP_DEFINITE) or self.in_quote(self.tokens[i][0])
+                or self.in_quote(self.tokens[i][1] - 1))
+
+    def _make_speaker(self, idx: list[int]) -> _Found:
+        if not idx:
+            return _Found("none")
+        first = self.fold(idx[0])
+        if first in PRONOUNS:
+            return _Found("continue")
+        if first in ANONYMOUS_SOURCES or (len(idx) > 1 and first in ("a", "an")
+                                          and self.fold(idx[1]) in ANONYMOUS_SOURCES):
+            return _Found("anonymous")
+        raws = [self.raw(i) for i in idx]
+        # a placeholder name lets every title word be counted, so a bare role is recognised
+        cut = min(title_length(raws + ["_"]), len(idx))
+        if cut == len(idx):
+            if len(idx) == 1:
+                resolved = self._resolve_role(self.fold(idx[0]))
+                if resolved:
+                    return _Found("named", resolved)
+            name_idx = idx
+        else:
+            name_idx = self._trim_name(idx[cut:]) if cut else idx
+        if len(name_idx) > 3:
+            return _Found("none")
+        start, end = self.tokens[name_idx[0]][0], self.tokens[name_idx[-1]][1]
+        return _Found("named", Speaker(self.text[start:end], start, end))
+
+    def _trim_name(self, idx: list[int]) -> list[int]:
+        out: list[int] = []
+        for i in idx[:3]:
+            folded = self.fold(i)
+            if out and folded in _NAME_ENDERS:
+                break
+            out.append(i)
+        return out
+
+    def _resolve_role(self, head: str) -> Speaker | None:
+        head = head[2:] if head.startswith("ال") else head[1:] if head.startswith("ה") else head
+        return self.mention_before(self._cursor, head)
+
+    def name_after(self, i: int, limit: int) -> _Found:
+        idx: list[int] = []
+        j = i + 1
+        if j >= len(self.tokens):
+            return _Found("none")
+        english = bool(_LATIN.match(self.raw(max(i, 0))))
+        while j < limit and len(idx) < 8 and self.joined(j - 1, j):
+            raw = self.raw(j)
+            folded = self.fold(j)
+            if english:
+                if folded in PRONOUNS and not idx:
+                    return _Found("continue")
+                if folded in ("the", "a", "an") and not idx:
+                    idx.append(j)
+                elif raw[:1].isupper() or folded in ("of", "'s") or (idx and folded in ENGLISH_ROLE_NOUNS):
+                    idx.append(j)
+                else:
+                    break
+            else:
+                if self._stops_name(j):
+                    break
+                idx.append(j)
+            j += 1
+        if english and idx and self.fold(idx[0]) in ("the", "a", "an"):
+            if len(idx) < 2:
+                return _Found("none")
+        return self._make_speaker(idx)
+
+    def name_before(self, i: int, floor: int) -> _Found:
+        idx: list[int] = []
+        j = i - 1
+        english = bool(_LATIN.match(self.raw(i)))
+        while j >= floor and len(idx) < 6 and self.joined(j, j + 1):
+            raw = self.raw(j)
+            folded = self.fold(j)
+            if english:
+                if folded in PRONOUNS and not idx:
+                    return _Found("continue")
+                if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in ("of", "the"):
+                    idx.append(j)
+                else:
+                    break
+            else:
+                if self._stops_name(j):
+                    break
+                idx.append(j)
+            j -= 1
+        idx.reverse()
+        while idx and self.fold(idx[0]) in ("of", "the") and len(idx) > 1 and \
+                self.fold(idx[0]) == "of":
+            idx = idx[1:]
+        if english and idx and self.fold(idx[-1]) in ("of", "the"):
+            return _Found("none")
+        if not english and idx and j >= floor and not self._clause_start(j):
+            return _Found("none")
+        return self._make_speaker(idx)
+
+    def _clause_start(self, j: int) -> bool:
+        """Token j ends what comes before a subject: a stop word or punctuation after it."""
+        return self.fold(j) in STOP_WORDS or not self.joined(j, j + 1)
+
+    def _remember(self, speaker: Speaker) -> None:
+        # bounded and deduplicated, so that long texts with many quotes stay linear
+        self.speakers = [s for s in self.speakers if s.name != speaker.name][-(_RECENT - 1):]
+        self.speakers.append(speaker)
+
+    def known_in(self, lo: int, hi: int) -> Speaker | None:
+        """The first earlier speaker whose surname appears among tokens lo..hi."""
+        for i in range(lo, hi):
+            raw = self.raw(i)
+            folded = self.fold(i)
+            if len(raw) < 3 or folded in COUNTRY_WORDS or folded in STOP_WORDS:
+                continue
+            for speaker in reversed(self.speakers):
+                surname = TOKEN.findall(speaker.name)[-1:]
+                if surname and fold_token(surname[0]) not in COUNTRY_WORDS and names_match(raw, surname[0]):
+                    start, end = self.tokens[i]
+                    return Speaker(raw, start, end)
+        return None
+
+    # -- cues -------------------------------------------------------------------------------
+    def _clause_subject(self, lo: int, hi: int) -> _Found | None:
+        """The subject after a clause-initial verb: وانتقد أبو مازن القرار قائلا -> أبو مازن."""
+        if hi - lo < 2:
+            return None
+        first = self.fold(lo)
+        if _ARABIC.match(first) and first[0] in "وف" and len(first) > 3 and first not in STOP_WORDS:
+            idx = []
+            for j in range(lo + 1, min(hi, lo + 6)):
+                folded = self.fold(j)
+                if not self.joined(j - 1, j) or self._stops_name(j) or folded.endswith(("ه", "ها")) \
+                        and folded not in TITLE_HEADS and len(idx) == 0 and folded[:-1] in _RELATIONAL:
+                    break
+                if folded.startswith("ال") and not (idx and self.fold(idx[-1]) in TITLE_HEADS) \
+                        and folded not in TITLE_HEADS:
+                    break
+                idx.append(j)
+            found = self._make_speaker(idx)
+            return found if found.kind == "named" else None
+        if _LATIN.match(first) and self.raw(lo)[:1].isupper() and first not in STOP_WORDS:
+            idx = [lo]
+            for j in range(lo + 1, min(hi, lo + 5)):
+                if not self.joined(j - 1, j) or not self.raw(j)[:1].isupper():
+                    break
+                idx.append(j)
+            found = self._make_speaker(idx)
+            return found if found.kind == "named" else None
+        return None
+
+    def _sentence_start(self, i: int) -> int:
+        lo = i
+        while lo > 0 and i - lo < 40 and self.joined_loose(lo - 1, lo):
+            lo -= 1
+        return lo
+
+    def _sentence_end(self, i: int) -> int:
+        hi = i + 1
+        while hi < len(self.tokens) and hi - i < 40 and self.joined_loose(hi - 1, hi):
+            hi += 1
+        return hi
+
+    def joined_loose(self, i: int, j: int) -> bool:
+        gap = self.text[self.tokens[i][1]:self.tokens[j][0]]
+        return not _SENTENCE_END.search(gap) and not any(ch in gap for ch in "\"“”«»„")
