@@ -456,6 +456,8 @@ class _Scanner:
         pw = self.word((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1)
         if pw is not None and not ph.scaled:
             pk = strip_proclitic(pw.key)
+            if pk in ("שנות", "سنوات") and ph.prefix.endswith("ה") or pk == "שנות":
+                return "year"                   # "בשנות ה-90": a decade
             if (pw.key in lx.TIME_CUES or pk in lx.TIME_CUES) and pw.key != "at":
                 return "time"
             if pw.key in lx.DESIGNATORS or pw.key.rstrip(".") in lx.DESIGNATORS or pk in lx.DESIGNATORS:
