@@ -16,8 +16,9 @@ import regex
 
 from .attribution_names import (_ARABIC, _HEBREW, _LATIN, _RECENT, _SENTENCE_END, TOKEN, WINDOW_AFTER,
                                 WINDOW_BEFORE, NameReader, Speaker, _Found)
-from .lexicon_speech import (CUE_FORMS, PARTICIPLES, PRONOUN_SOURCES, SOURCE_PREPOSITIONS,
-                             TITLE_HEADS, is_plural_verb, is_reporting_verb, strip_clitic)
+from .lexicon_speech import (CUE_FORMS, OBJECT_VERBS, PARTICIPLES, PRONOUN_SOURCES, SAYING_NOUNS,
+                             SOURCE_PREPOSITIONS, TITLE_HEADS, is_plural_verb, is_reporting_verb,
+                             strip_clitic)
 from .normalize import fold_text_aligned, fold_token
 from .speakers import title_length
 
@@ -98,15 +99,27 @@ class Attributor(NameReader):
             return self._participle(i, lo)
         if is_plural_verb(folded):
             return _Found("anonymous")
+        if strip_clitic(folded, SAYING_NOUNS):
+            return self._reported_from(i, lo)
         if is_reporting_verb(folded):
             english = bool(_LATIN.match(self.raw(i)))
             found = self.name_before(i, lo) if english else self.name_after(i, hi)
+            if english and folded in OBJECT_VERBS:
+                # "X told Reuters": what follows is the listener, never the speaker
+                return found if found.kind != "none" else _Found("continue")
             if found.kind == "none" and not strict:
                 found = self.name_after(i, hi) if english else self.name_before(i, lo)
             if found.kind == "none":
                 return _Found("continue")
             return found
         return None
+
+    def _reported_from(self, i: int, lo: int) -> _Found:
+        """"نقلت عن مسؤول إسرائيلي قوله": the speaker sits between عن and قوله."""
+        for j in range(i - 1, max(lo, i - 6) - 1, -1):
+            if self.fold(j) in ("عن", "from"):
+                return self._make_speaker(list(range(j + 1, i)))
+        return _Found("continue")
 
     def _after_preposition(self, start: int, hi: int) -> _Found:
         if start >= hi:

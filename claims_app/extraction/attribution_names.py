@@ -176,6 +176,8 @@ class NameReader:
             if english:
                 if folded in PRONOUNS and not idx:
                     return _Found("continue")
+                if folded in ANONYMOUS_SOURCES and not idx:
+                    return _Found("anonymous")    # "a senior official told Reuters"
                 if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in ("of", "the"):
                     idx.append(j)
                 else:

@@ -32,6 +32,14 @@ PLURAL_VERBS = _fold_all("""
     قالوا أضافوا أكدوا أوضحوا أشاروا ذكروا كتبوا يقولون אמרו הוסיפו ציינו כתבו טענו מסרו סיפרו
 """)
 
+# English verbs followed by the party spoken to ("told Reuters", "asked reporters").
+OBJECT_VERBS = frozenset({"told", "tells", "asked", "asks"})
+
+# "نقل عن X قوله": the quote is X's saying, reported by someone else.
+SAYING_NOUNS = _fold_all("""
+    قوله قولها قولهم تأكيده تأكيدها
+""")
+
 # Prepositional cues: the speaker follows them ("according to X", "بحسب X", "לדברי X").
 SOURCE_PREPOSITIONS = _fold_all("""
     وفق وفقا حسب بحسب لدى لسان לדברי לפי
@@ -181,5 +189,5 @@ def _with_prefixes(words: frozenset[str], prefixes: tuple[str, ...]) -> frozense
 CUE_FORMS = (
     _with_prefixes(REPORTING_VERBS | PLURAL_VERBS, ("و", "ف", "ו", "ש", "כש", "וכ", "וש"))
     | _with_prefixes(SOURCE_PREPOSITIONS | PARTICIPLES, ("و", "ف", "ו"))
-    | PRONOUN_SOURCES | {"according"}
+    | PRONOUN_SOURCES | SAYING_NOUNS | {"according"}
 )

@@ -90,6 +90,13 @@ CASES = [
      "الشخص الذي يدير الدبلوماسية هو وزير الخارجية جيهون بيراموف.\n"
      '"العلاقات بين البلدين قوية ومتعددة الأبعاد ونحن راضون عنها".',
      [("العلاقات بين البلدين قوية ومتعددة الأبعاد ونحن راضون عنها", "جيهون بيراموف")]),
+    ("ar_reported_saying_of_anonymous_official",
+     'وقال نعيم: "الشعب صامد في أرضه". ونقلت الصحيفة عن مسؤول إسرائيلي قوله إن '
+     '"إسرائيل لن تسمح بإعادة الإعمار دون ضمانات".',
+     [("الشعب صامد في أرضه", "نعيم"), ("إسرائيل لن تسمح بإعادة الإعمار دون ضمانات", None)]),
+    ("ar_reported_saying_of_named_person",
+     'ونقلت الوكالة عن الوزير خالد العمر قوله: "المفاوضات وصلت إلى طريق مسدود".',
+     [("المفاوضات وصلت إلى طريق مسدود", "خالد العمر")]),
     # --- Arabic negatives ----------------------------------------------------------------
     ("ar_scare_quote_single_word", 'تعتبر العلاقة بين "إسرائيل" وأذربيجان فريدة.', []),
     ("ar_party_name", "ورافق الوزير موشيه أربيل من حزب “شاس” الرئيس في الزيارة.", []),
@@ -180,6 +187,12 @@ CASES = [
     ("en_that_clause",
      'The ministry said that "all necessary measures will be taken to protect civilians."',
      [("all necessary measures will be taken to protect civilians.", "The ministry")]),
+    ("en_told_news_agency_is_not_the_speaker",
+     '"We will study the details," a senior official told Reuters.',
+     [("We will study the details,", None)]),
+    ("en_name_told_listener",
+     'Cohen told Reuters: "The deal will be signed next week in Baku."',
+     [("The deal will be signed next week in Baku.", "Cohen")]),
     # --- English negatives ---------------------------------------------------------------
     ("en_scare_quote", 'Critics called the plan a "disaster" for the region.', []),
     ("en_two_word_scare_quote", 'He described the move as "deeply troubling" on Monday.', []),
