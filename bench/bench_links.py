@@ -195,6 +195,7 @@ def load(db_path: Path, total_claims: int, corpus: Corpus) -> dict:
                            claim.get("numeric_kind"), claim.get("unit"), claim.get("period"), claim.get("period"),
                            "suggested", "extractor:bench", now, now, 1))
             terms.extend((claim_id, t) for t in claim_terms)
+            terms.append((claim_id, "u:1"))   # indexed from the claim's first version
         if len(claims) >= 50_000:
             flush()
     flush()

@@ -20,7 +20,8 @@ from ..history.services import new_change_group, record
 from ..types import utcnow
 from .features import ClaimFeatures, buckets_between, from_terms
 from .models import SYMMETRIC_RELATIONS, ClaimLink
-from .terms import TERMS, chunks, ensure_terms, index_claim_terms, index_missing_terms  # noqa: F401
+from .terms import (TERMS, chunks, ensure_terms, index_claim_terms, index_claims, index_missing_terms,  # noqa: F401
+                    is_current)
 from .rules import (APPROX, BOUND_NEAR, NumericView, QuoteView, Suggestion, compare_numeric, compare_quotes,
                     interval)
 
@@ -69,7 +70,7 @@ def _quote_view(row, terms: set[str]) -> QuoteView:
 
 _COLUMNS = (Claim.id, Claim.article_id, Claim.kind, Claim.exact, Claim.value, Claim.low, Claim.high,
             Claim.qualifier, Claim.numeric_kind, Claim.unit, Claim.period_start, Claim.period_end,
-            Claim.speaker_as_written)
+            Claim.speaker_as_written, Claim.version)
 
 
 class _Row(NamedTuple):
@@ -86,6 +87,7 @@ class _Row(NamedTuple):
     period_start: int | None
     period_end: int | None
     speaker_as_written: str | None
+    version: int
     language: str | None
     published: object
 
@@ -212,6 +214,9 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
     result.claims, result.candidates = len(own), len(all_ids)
     rows = {r.id: r for r in _rows(session, all_ids, exclude_article=article.id)}
     cand_terms = _terms_of(session, list(rows))
+    stale = [cid for cid, row in rows.items() if not is_current(cand_terms.get(cid, set()), row.version)]
+    if stale:   # edited since they were indexed: compare them as they are now
+        cand_terms.update(index_claims(session, list(session.scalars(select(Claim).where(Claim.id.in_(stale))))))
     blocked = _blocked_pairs(session, own_ids)
     proposals: dict[tuple[int, int, str], Suggestion] = {}
     other_views: dict[int, object] = {}

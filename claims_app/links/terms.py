@@ -2,7 +2,7 @@
 (``index_claim_terms``), and for claims that lack the current rules' terms before suggesting."""
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..claims.models import Claim
@@ -23,22 +23,32 @@ def value_buckets(value, low, high) -> set[str]:
 
 
 def claim_terms(claim: Claim, text: str) -> set[str]:
-    """The look-up terms of ``claim``; ``text`` is its article's text."""
+    """The look-up terms of ``claim``; ``text`` is its article's text.
+
+    ``u:<version>`` records the claim version they were made from: a claim edited since (its
+    version moved on) is indexed again before it is compared, whoever edited it.
+    """
     if claim.kind == "numeric":
         features = numeric_features(text, claim.start, claim.end, claim.metric)
-        return features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
-    features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written)
-    return features.terms() | quote_shingles(claim.exact)
+        terms = features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
+    else:
+        features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written)
+        terms = features.terms() | quote_shingles(claim.exact)
+    return terms | {f"u:{claim.version}"}
+
+
+def is_current(terms: set[str], version: int) -> bool:
+    return INDEXED in terms and f"u:{version}" in terms
 
 
 def index_claim_terms(session: Session, claim: Claim) -> set[str]:
     """Rewrite the look-up terms of ``claim``; call after creating or editing a claim."""
-    return _index(session, [claim])[claim.id]
+    return index_claims(session, [claim])[claim.id]
 
 
-def _index(session: Session, claims: list[Claim]) -> dict[int, set[str]]:
-    if any(c.id is None for c in claims):
-        session.flush()
+def index_claims(session: Session, claims: list[Claim]) -> dict[int, set[str]]:
+    if any(c.id is None or c in session.dirty for c in claims):
+        session.flush()   # ids and versions as stored
     terms = {c.id: claim_terms(c, c.article.text) for c in claims}
     conn = session.connection()
     for chunk in chunks(list(terms)):
@@ -55,16 +65,19 @@ def chunks(items: list, size: int = _CHUNK):
 
 
 def ensure_terms(session: Session, claims: list[Claim]) -> int:
-    """Index those of ``claims`` that have no terms from the current rules; returns how many."""
+    """Index those of ``claims`` whose terms are missing, from older rules or an older version of
+    the claim; returns how many."""
     conn = session.connection()
-    done: set[int] = set()
+    stored: dict[int, set[str]] = {}
     for chunk in chunks([c.id for c in claims]):
-        done |= set(conn.scalars(select(TERMS.c.claim_id)
-                                 .where(TERMS.c.term == INDEXED, TERMS.c.claim_id.in_(chunk))))
-    missing = [c for c in claims if c.id not in done]
-    if missing:
-        _index(session, missing)
-    return len(missing)
+        stmt = select(TERMS.c.claim_id, TERMS.c.term).where(
+            TERMS.c.claim_id.in_(chunk), or_(TERMS.c.term == INDEXED, TERMS.c.term.startswith("u:")))
+        for cid, term in conn.execute(stmt):
+            stored.setdefault(cid, set()).add(term)
+    stale = [c for c in claims if not is_current(stored.get(c.id, set()), c.version)]
+    if stale:
+        index_claims(session, stale)
+    return len(stale)
 
 
 def index_missing_terms(session: Session, *, batch: int = 2000) -> int:
@@ -75,6 +88,6 @@ def index_missing_terms(session: Session, *, batch: int = 2000) -> int:
         claims = list(session.scalars(select(Claim).where(Claim.id.not_in(indexed)).order_by(Claim.id).limit(batch)))
         if not claims:
             return total
-        _index(session, claims)
+        index_claims(session, claims)
         total += len(claims)
         session.flush()

@@ -116,3 +116,15 @@ def test_terms_follow_an_edited_claim(db):
     index_claim_terms(db, c)
     terms = set(db.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == c.id)))
     assert "m:oil" in terms and "m:arms" not in terms
+
+
+def test_a_claim_edited_without_reindexing_is_compared_as_it_is_now(db):
+    a, b = article(db, EN), article(db, HE, language="he")
+    ca, cb = numeric(db, a, "69%", "69"), numeric(db, b, "69%", "70")
+    index_claim_terms(db, ca)
+    index_claim_terms(db, cb)
+    cb.value = 69   # an edit through a service that forgot index_claim_terms: the version moves on
+    db.flush()
+    suggest_links_for_article(db, a)
+    assert [(x.relation, x.rule) for x in links(db)] == [("same_claim", "same_claim.value")]
+    assert f"u:{cb.version}" in set(db.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == cb.id)))
