@@ -103,12 +103,15 @@ class Attributor(NameReader):
             return self._reported_from(i, lo)
         if is_reporting_verb(folded):
             english = bool(_LATIN.match(self.raw(i)))
-            found = self.name_before(i, lo) if english else self.name_after(i, hi)
+            # subject-first order is the norm in English and common in Hebrew ("נתניהו אמר");
+            # Arabic puts the verb first ("وقال ساعر")
+            subject_first = english or _HEBREW.match(folded) is not None
+            found = self.name_before(i, lo) if subject_first else self.name_after(i, hi)
             if english and folded in OBJECT_VERBS:
                 # "X told Reuters": what follows is the listener, never the speaker
                 return found if found.kind != "none" else _Found("continue")
             if found.kind == "none" and not strict:
-                found = self.name_after(i, hi) if english else self.name_before(i, lo)
+                found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
             if found.kind == "none":
                 return _Found("continue")
             return found
@@ -164,7 +167,7 @@ class Attributor(NameReader):
         if i > 0 and self.joined(i - 1, i) and self.fold(i - 1) in _ARABIC_PREPOSITIONS:
             return None    # "لرئيس الوزراء X": an oblique mention, not the topic of the text
         n = len(self.tokens)
-        found = self.name_after(i - 1, min(n, i + 9))
+        found = self.name_from(i, min(n, i + 9))
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = folded[2:] if folded.startswith("ال") else folded[1:] \
                 if folded.startswith("ה") else folded
@@ -213,6 +216,19 @@ class Attributor(NameReader):
                 break
         if chosen is None:
             chosen = next((f for f in (found_before, found_after) if f and f.kind == "continue"), None)
+        if chosen is None and self.text[max(0, open_pos - 3):open_pos].rstrip().endswith(":"):
+            # "ח"כ יאיר גולן תקף:" with a verb we do not know: the person introduced in this
+            # sentence speaks; if there is none, guessing the previous speaker would be wrong
+            mention = self.mention_before(open_pos)
+            if mention is not None and mention.start >= lo_char:
+                words = list(TOKEN.finditer(self.text, mention.start, mention.end))
+                if len(words) >= 3 and not self.text[mention.end:open_pos].strip(" :\u00a0"):
+                    # the word before the colon is the unknown verb, not part of the name
+                    mention = Speaker(self.text[mention.start:words[-2].end()], mention.start,
+                                      words[-2].end())
+                chosen = _Found("named", mention)
+            else:
+                return Attribution(None, 0.0)
         return self._settle(chosen, open_pos)
 
     def _introduced(self, open_pos: int, before: range) -> bool:

@@ -120,8 +120,20 @@ class NameReader:
             name_idx = idx
         else:
             name_idx = self._trim_name(idx[cut:]) if cut else idx
+            if len(name_idx) == 1 and ('"' in self.fold(name_idx[0]) or self.fold(name_idx[0]) in COUNTRY_WORDS):
+                name_idx = idx    # "דובר צה"ל", "سفير إسرائيل": the role of an institution
         if len(name_idx) > 3:
-            return _Found("none")
+            # a name followed by a phrase ("נתניהו במסיבת עיתונאים"): keep a known person in it
+            known = self.known_in(name_idx[0], name_idx[-1] + 1)
+            if known is None:
+                mention = self.mention_before(self.tokens[name_idx[0]][0])
+                if mention is not None and any(names_match(self.raw(i), mention.name)
+                                               for i in name_idx[:2]):
+                    j = next(i for i in name_idx[:2] if names_match(self.raw(i), mention.name))
+                    start, end = self.tokens[j]
+                    return _Found("named", Speaker(self.text[start:end], start, end))
+                return _Found("none")
+            return _Found("named", known)
         start, end = self.tokens[name_idx[0]][0], self.tokens[name_idx[-1]][1]
         return _Found("named", Speaker(self.text[start:end], start, end))
 
@@ -139,12 +151,16 @@ class NameReader:
         return self.mention_before(self._cursor, head)
 
     def name_after(self, i: int, limit: int) -> _Found:
-        idx: list[int] = []
-        j = i + 1
-        if j >= len(self.tokens):
+        """The name right after cue token i (in the same phrase)."""
+        if i + 1 >= len(self.tokens) or (i >= 0 and not self.joined(i, i + 1)):
             return _Found("none")
-        english = bool(_LATIN.match(self.raw(max(i, 0))))
-        while j < limit and len(idx) < 8 and self.joined(j - 1, j):
+        return self.name_from(i + 1, limit, english=bool(_LATIN.match(self.raw(max(i, 0)))))
+
+    def name_from(self, first: int, limit: int, english: bool = False) -> _Found:
+        """The name (with its title) that starts at token ``first``."""
+        idx: list[int] = []
+        j = first
+        while j < limit and len(idx) < 8 and (j == first or self.joined(j - 1, j)):
             raw = self.raw(j)
             folded = self.fold(j)
             if english:

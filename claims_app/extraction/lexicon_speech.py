@@ -71,7 +71,8 @@ STOP_WORDS = _fold_all("""
     هو هي هذا هذه ذلك تلك عبر لدى ثم أو او و ف ب ل ك عند أمام لنا لي له لها لهم لكم إنما
     فقط
     ש כי את על אל עם של גם כבר אתמול היום הערב הבוקר בשיחה בראיון בהודעה בפני לאחר אחרי לפני
-    כאשר כש אך אבל או ו ה ב ל מ כ לנו לי לו לה להם להן לכם רק אז עוד
+    כאשר כש אך אבל או ו ה ב ל מ כ לנו לי לו לה להם להן לכם רק אז עוד ברשת במסיבת בכנס
+    בפגישה בתגובה בטקס בנאום בישיבת בעת בציוץ בפוסט לכתבים לעיתונאים בסרטון במכתב בריאיון
     that the in on at to of for from with after before during told by a an who which this
     yesterday today tonight on monday tuesday wednesday thursday friday saturday sunday
     also and but or as when while however
