@@ -12,7 +12,7 @@ def test_results_link_to_reader_and_claim_page(client, login, db, add_article, a
     claim = add_claim(article, "الاتفاقية مع أذربيجان")
     db.commit()
     page = client.get("/search/", query_string={"q": "اذربيجان", "scope": "claims"}).get_data(as_text=True)
-    assert f"/articles/{article.id}#claim-{claim.id}" in page
+    assert f"/articles/{article.id}?claim={claim.id}" in page
     if "claims.show" in client.application.view_functions:
         assert f"/claims/{claim.id}" in page
     assert "<mark>أذربيجان</mark>" in page

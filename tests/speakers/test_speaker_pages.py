@@ -31,11 +31,14 @@ def test_list_filter_by_name_folds_spelling(client, login, db, make_speaker):
 def test_speaker_page_lists_quotes_and_attributed_claims(client, login, db, make_speaker, make_claim):
     login("researcher")
     sa = make_speaker("Gideon Sa'ar")
-    make_claim('trade grew by half', speaker=sa)
-    make_claim("50%", attributed_to=sa, kind="numeric")
+    quote = make_claim('trade grew by half', speaker=sa)
+    figure = make_claim("50%", attributed_to=sa, kind="numeric")
     db.commit()
     page = client.get(f"/speakers/{sa.id}").get_data(as_text=True)
     assert "trade grew by half" in page and "50%" in page
+    for claim in (quote, figure):
+        assert f'href="/claims/{claim.id}"' in page
+        assert f'href="/articles/{claim.article_id}?claim={claim.id}"' in page
     assert "said" in page and "attributed" in page
     assert client.get("/speakers/999999").status_code == 404
 
