@@ -26,23 +26,6 @@ _LEAD_STOP = frozenset(lx.key(w) for w in (
 _MAX_WORDS = 5
 
 
-def sentence_bounds(sc, i: int) -> tuple[int, int]:
-    """Token range [a, b) of the sentence holding token i."""
-    toks, n = sc.toks, len(sc.toks)
-    a = i
-    while a > 0 and not sc.breaks(a) and a - i < 80:
-        if toks[a - 1].kind == "p" and toks[a - 1].text in ".!?؟؛;" and toks[a - 1].text != "." or \
-                (toks[a - 1].kind == "p" and toks[a - 1].text == "." and toks[a].sp):
-            break
-        a -= 1
-    b = i + 1
-    while b < n and not toks[b].nl and b - i < 80:
-        if toks[b].kind == "p" and toks[b].text in ".!?؟؛;" and (b + 1 >= n or toks[b + 1].sp):
-            break
-        b += 1
-    return a, b
-
-
 def find_metric(sc, start: int, end: int, kind: str, unit: str | None) -> str | None:
     toks, n = sc.toks, len(sc.toks)
     # "69٪ من واردات باكو الرئيسية من الأسلحة", "a third of voters", "30% מהייצוא"
@@ -112,23 +95,33 @@ def _adjective(k: str) -> bool:
 
 def find_period(sc, c):
     """Attach the year or year range written in the same sentence, nearest first."""
+    firsts = sc.year_firsts()
     starts = sc.starts()
     i = bisect.bisect_left(starts, c.start)
     e = bisect.bisect_left(starts, c.end)
-    a, b = sentence_bounds(sc, min(i, len(sc.toks) - 1))
-    firsts = sc.year_firsts()
-    best = None
     lo = bisect.bisect_left(firsts, i - 40)
     hi = bisect.bisect_right(firsts, e + 12)
+    best = None
     for first, last, y1, y2 in sc.years[lo:hi]:
-        if first >= e and last <= b and first - e <= 12:
-            d = first - e
-        elif last <= i and first >= a and i - last <= 10:
-            d = (i - last) + 3                  # a year after the figure is the likelier period
+        if first >= e and first - e <= 12:
+            d, between = first - e, range(e, first + 1)
+        elif last <= i and i - last <= 10:
+            d, between = (i - last) + 3, range(last, i + 1)   # a year after the figure is likelier
         else:
             continue
-        if best is None or d < best[0]:
-            best = (d, y1, y2)
+        if best is not None and d >= best[0]:
+            continue
+        if any(_ends_sentence(sc, k) for k in between):
+            continue
+        best = (d, y1, y2)
     if best is None:
         return c
     return replace(c, period_start=best[1], period_end=best[2])
+
+
+def _ends_sentence(sc, k: int) -> bool:
+    toks = sc.toks
+    if k >= len(toks):
+        return True
+    t = toks[k]
+    return t.nl or (t.kind == "p" and t.text in ".!?؟؛;" and (k + 1 >= len(toks) or toks[k + 1].sp))

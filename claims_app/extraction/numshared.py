@@ -1,0 +1,123 @@
+"""Shared pieces of the numeric-claim rules: the number phrase, word lists and small helpers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from decimal import Decimal
+
+from . import lexicon_numbers as lx
+
+_DASHES = frozenset("-–—‒−")
+_HYPHENS = frozenset("-־‐")
+_SENTENCE_END = frozenset(".!?؟؛;")
+_AR_GLUE = frozenset(("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "كال", "وب", "ول", "وبال"))
+_AND = frozenset(("and", "و", "ו"))
+_ARTICLE = frozenset(("a", "an", "one"))
+
+
+@dataclass(slots=True)
+class Phrase:
+    first: int                 # token index of the first number token
+    last: int                  # token index after the last token of the number
+    value: Decimal
+    words: bool                # spelled out, at least in part
+    scaled: bool
+    prefix: str = ""           # Hebrew/Arabic letters glued before the number ("כ", "ב")
+    prefix_tok: int = -1       # token index of a separate glued prefix word ("כ" in "כ-60")
+    items: int = 1             # how many number words or numerals were combined
+
+
+@lru_cache(maxsize=32768)
+def _dual_duration(k: str) -> tuple[str, str] | None:
+    hit = lx.DURATION_WORDS.get(k)
+    if hit is not None:
+        return (hit[0], "") if hit[1] == 2 else None
+    if k[:1] in "وفبلك":
+        for p in lx.AR_PROCLITICS:
+            if k.startswith(p) and (h := lx.DURATION_WORDS.get(k[len(p):])) is not None and h[1] == 2:
+                return h[0], p
+    if k[:1] in lx.HE_PREFIX_LETTERS:
+        for n in (1, 2, 3):
+            if not all(c in lx.HE_PREFIX_LETTERS for c in k[:n]):
+                break
+            h = lx.DURATION_WORDS.get(k[n:])
+            if h is not None and h[1] == 2:
+                return h[0], k[:n]
+    return None
+
+
+def strip_proclitic(k: str) -> str:
+    """The word without a leading conjunction or preposition ("والمادة", "וערוץ"), for cue lists."""
+    if k[:1] in "وفبلك" and len(k) > 3:
+        return k[1:]
+    if k[:1] in "ובלמכהש" and len(k) > 3:
+        return k[1:]
+    return k
+
+
+def _variants(k: str) -> tuple[str, ...]:
+    """The word and the word without a proclitic/conjunction, for phrase lookup ("بنحو", "ויותר")."""
+    out = [k]
+    if k[:1] in "وفبلك":
+        out += [k[len(p):] for p in lx.AR_PROCLITICS if k.startswith(p) and len(k) > len(p) + 1]
+    elif k[:1] in "וש" and len(k) > 2:
+        out.append(k[1:])
+    return tuple(out)
+
+
+def _proclitic_of(word_key: str, want: str) -> bool:
+    if not word_key.endswith(want) or len(word_key) == len(want):
+        return False
+    head = word_key[: len(word_key) - len(want)]
+    return head in lx.AR_PROCLITICS or (len(head) <= 2 and all(c in "וש" for c in head))
+
+
+def _is_prefixed_unit(k: str) -> bool:
+    return k in ("km", "kg", "mw", "gw", "kw", "t", "bbl", "mb", "gb", "tb", "cm", "mm", "ha")
+
+
+def _plain(value: Decimal) -> Decimal:
+    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+
+
+def _scale_of(value: Decimal) -> Decimal:
+    for s in (10**12, 10**9, 10**6, 10**3):
+        if value >= s:
+            return Decimal(s)
+    return Decimal(1)
+
+
+def _lemma(k: str) -> str:
+    if k.endswith("ies") and len(k) > 4:
+        return k[:-3] + "y"
+    if k.endswith(("ches", "shes", "sses", "xes")):
+        return k[:-2]
+    if k.endswith("s") and not k.endswith(("ss", "us", "is")) and len(k) > 3:
+        return k[:-1]
+    if k in ("people",):
+        return "person"
+    return k
+
+
+# "1.8m tall", "the 100m sprint": a glued "m" is metres there, not millions.
+
+_LENGTH_WORDS = frozenset("tall long high wide deep sprint race dash hurdles freestyle away".split())
+_BEFORE_PERIOD_FRACTION = frozenset(
+    "the first second third fourth last final this next past previous".split())
+_CURRENCY_TAIL = frozenset(lx.key(w) for w in "أمريكي أميركي أمريكية الأمريكي أمريكيًا أمريكيا إسرائيلي جديد אמריקאי אמריקאים".split())
+_ENGLISH_OK_BEFORE = frozenset(
+    "about around nearly almost some roughly over under more less than at least up to between from "
+    "and or by of in the a an its his her their our to with for on as just only all these those "
+    "about some".split())
+_STOP = frozenset(lx.key(w) for w in (
+    "of to and or the a an in on at for by with from as is was were are be been has have had will would "
+    "that which who than this these those it its their his her our per into over under about after before "
+    "since during while when percent times time more less most least other another each every new "
+    "last next this ago later earlier previous same such only just also "
+    "million billion thousand hundred year years old people's "
+    "من في على إلى الى عن مع منذ خلال قبل بعد حتى أو او و ثم لكن كما التي الذي الذين هذا هذه ذلك تلك "
+    "هو هي هم كان كانت يكون قد لقد لا لم لن ما ان أن إن إذا عند لدى بين حول ضد عبر نحو أيضا فقط بينما "
+    "حيث كل بعض غير اليوم أمس مرة مرات فيما وفي وقد وهو وهي وكان أي ألف مليون مليار بالمئة بالمائة "
+    "של על את עם כי אשר זה זו זאת הם הן היה היו הוא היא לא גם רק כבר עוד אבל או אחרי לפני מאז עד בין "
+    "כל כמה יותר פחות אלף מיליון מליון מיליארד אחוז אחוזים נוספים נוספות בלבד ב ל מ ש ו ה כ"
+).split())
