@@ -172,6 +172,13 @@
   });
 
   // --- a link from a claim page lands on its highlight ------------------------------------------
+  // (?claim=ID marks it on the server; #claim-ID is the same request made as a fragment.)
+  var wanted = /^#claim-(\d+)$/.exec(window.location.hash);
+  if (wanted) {
+    textBox.querySelectorAll("mark.hl[data-claims]").forEach(function (mark) {
+      if (mark.dataset.claims.split(" ").indexOf(wanted[1]) >= 0) { mark.classList.add("focus"); }
+    });
+  }
   var focused = textBox.querySelector("mark.focus");
   if (focused) { focused.scrollIntoView({block: "center"}); }
 })();

@@ -123,6 +123,10 @@ def test_hebrew_highlights_after_the_emoji_cover_exactly_their_span(page, live_d
     # a click on the highlight opens the claim
     page.click(f'mark[data-claims="{created}"]')
     page.wait_for_url(re.compile(rf"/claims/{created}$"))
+    # and a link into the reader at a claim marks exactly that claim's highlight
+    page.goto(f"/articles/{article.id}#claim-{created}")
+    focused = page.eval_on_selector_all("mark.focus", "ms => ms.map(m => m.textContent).join('')")
+    assert focused == word
 
 
 def test_review_queue_keys_accept_the_current_row(page, live_db, screenshot):
