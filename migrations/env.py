@@ -16,8 +16,10 @@ def _include_object(obj, name, type_, reflected, compare_to):
     # Views, FTS shadow tables and other objects made by hand-written migrations are not models.
     if type_ == "table" and reflected and compare_to is None:
         return False
-    # Expression indexes for full-text search (migration 0003) cannot be declared on the models.
-    if type_ == "index" and reflected and compare_to is None and name and name.endswith("_search_tsv"):
+    # PostgreSQL's full-text columns and indexes (migration 0003) have no SQLite equivalent to
+    # declare on the models.
+    if reflected and compare_to is None and name and (
+            (type_ == "index" and name.endswith("_search_tsv")) or (type_ == "column" and name == "search_tsv")):
         return False
     return True
 

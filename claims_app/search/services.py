@@ -18,6 +18,7 @@ from ..claims.models import Claim
 from ..extraction.normalize import normalize_for_search
 
 PAGE_SIZE = 20
+COUNT_CAP = 1000
 MAX_TERMS = 12
 SCOPES = ("articles", "claims")
 
@@ -90,9 +91,9 @@ def _tsquery_text(terms: list[str]) -> str:
     return " & ".join("(" + " | ".join(term_variants(t)) + ")" for t in terms)
 
 
-def _tsvector(col):
-    # Must read exactly like the index expression of migration 0003, or PostgreSQL ignores the index.
-    return func.to_tsvector(literal_column("'simple'"), func.coalesce(col, ""))
+def _tsvector(model):
+    # The stored generated column of migration 0003 (PostgreSQL only, so not on the model).
+    return literal_column(f"{model.__tablename__}.search_tsv")
 
 
 def _restrict(stmt: Select, model, terms: list[str], dialect: str) -> Select:
@@ -101,7 +102,7 @@ def _restrict(stmt: Select, model, terms: list[str], dialect: str) -> Select:
         matching = select(fts.c.rowid).where(literal_column(fts.name).op("MATCH")(_fts_match(terms)))
         return stmt.where(model.id.in_(matching))
     tsquery = func.to_tsquery(literal_column("'simple'"), _tsquery_text(terms))
-    return stmt.where(_tsvector(model.search_text).op("@@")(tsquery))
+    return stmt.where(_tsvector(model).op("@@")(tsquery))
 
 
 def search(session: Session, query: str, *, scope: str = "claims", before: int | None = None,
@@ -130,15 +131,17 @@ def search(session: Session, query: str, *, scope: str = "claims", before: int |
     return page
 
 
-def count_matches(session: Session, query: str, scope: str) -> int:
+def count_matches(session: Session, query: str, scope: str, *, cap: int = COUNT_CAP) -> int:
+    """How many rows match, counted up to ``cap`` (a common word need not be counted exactly)."""
     terms = query_terms(query)
     if not terms:
         return 0
     model = Article if scope == "articles" else Claim
-    stmt = select(func.count()).select_from(model)
+    stmt = select(model.id)
     if model is Claim:
         stmt = stmt.where(Claim.status != "rejected")
-    return session.scalar(_restrict(stmt, model, terms, session.get_bind().dialect.name))
+    matching = _restrict(stmt, model, terms, session.get_bind().dialect.name).limit(cap).subquery()
+    return session.scalar(select(func.count()).select_from(matching))
 
 
 def snippet(text: str, terms: list[str], *, width: int = 90) -> Snippet:

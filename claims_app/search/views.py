@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, render_template, request
 
 from ..web import db_session, role_required
 from .forms import SearchForm
-from .services import count_matches, search
+from .services import COUNT_CAP, count_matches, search
 
 bp = Blueprint("search", __name__, template_folder="templates", url_prefix="/search")
 
@@ -25,4 +25,4 @@ def index():
     elif form.q.data:
         status = 400
     return render_template("search/index.html", form=form, page=page, counts=counts,
-                           rtl=RTL_LANGUAGES, has_claim_page="claims.show" in current_app.view_functions), status
+                           count_cap=COUNT_CAP, rtl=RTL_LANGUAGES, has_claim_page="claims.show" in current_app.view_functions), status

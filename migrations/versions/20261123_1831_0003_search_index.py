@@ -6,8 +6,10 @@ query folded the same way matches every spelling variant (alef forms, harakat, n
 SQLite: external-content FTS5 tables kept in step by triggers. A later migration that rebuilds
 ``articles`` or ``claims`` in batch mode drops these triggers with the old table: recreate them
 (``create_sqlite_fts``) in that migration. tests/search/test_search_schema.py checks they exist.
-PostgreSQL: GIN indexes over ``to_tsvector('simple', search_text)``; 'simple' does no stemming,
-which suits text already folded and three languages in one column.
+PostgreSQL: a stored generated column ``search_tsv = to_tsvector('simple', search_text)`` with a
+GIN index; 'simple' does no stemming, which suits text already folded and three languages in
+one column. The column is not on the models (SQLite has no such type); migrations/env.py
+leaves it and its index out of ``alembic check``.
 
 Revision ID: 0003
 Revises: 0002
@@ -85,8 +87,10 @@ def upgrade() -> None:
             create_sqlite_fts(table)
     else:
         for table in FTS_TABLES:
-            op.execute(f"CREATE INDEX ix_{table}_search_tsv ON {table} "
-                       "USING gin (to_tsvector('simple', coalesce(search_text, '')))")
+            # Stored, so that rechecking a match reads the vector instead of re-parsing the text.
+            op.execute(f"ALTER TABLE {table} ADD COLUMN search_tsv tsvector GENERATED ALWAYS AS "
+                       "(to_tsvector('simple', coalesce(search_text, ''))) STORED")
+            op.execute(f"CREATE INDEX ix_{table}_search_tsv ON {table} USING gin (search_tsv)")
 
 
 def downgrade() -> None:
@@ -97,4 +101,5 @@ def downgrade() -> None:
     else:
         for table in FTS_TABLES:
             op.execute(f"DROP INDEX IF EXISTS ix_{table}_search_tsv")
+            op.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_tsv")
     op.drop_column("claims", "search_text")

@@ -77,3 +77,23 @@ def test_postgresql_uses_the_gin_index(db, backend, add_article):
     compiled = stmt.compile(db.get_bind(), compile_kwargs={"literal_binds": True})
     plan = "\n".join(db.scalars(text(f"EXPLAIN {compiled}")))
     assert "ix_articles_search_tsv" in plan, plan
+
+
+def test_postgresql_keeps_the_stored_vector_current(db, backend, add_article):
+    if backend != "postgresql":
+        return
+    article = add_article("كلمة أولى", "ar", "v")
+    db.flush()
+    db.execute(text("UPDATE articles SET search_text = 'ثانية' WHERE id = :id"), {"id": article.id})
+    vector = db.scalar(text("SELECT search_tsv::text FROM articles WHERE id = :id"), {"id": article.id})
+    assert vector == "'ثانية':1"
+
+
+def test_counts_stop_at_the_cap(db, add_article):
+    from claims_app.search.services import count_matches
+
+    for n in range(5):
+        add_article(f"تقرير {n}", "ar", f"c{n}")
+    db.flush()
+    assert count_matches(db, "تقرير", "articles") == 5
+    assert count_matches(db, "تقرير", "articles", cap=3) == 3
