@@ -12,12 +12,12 @@ from decimal import Decimal
 
 from . import lexicon_numbers as lx
 from .numtokens import Tok, tokenize
-from .numwords import (HALF, HUNDRED, LONE_EXCLUDED, ORDINAL_FRACTIONS, PLURAL, SCALE, Composer,
-                       lookup)
+from .numwords import (HALF, HUNDRED, LONE_EXCLUDED, NUMBER_KEYS, ORDINAL_FRACTIONS, PLURAL, SCALE,
+                       Composer, lookup)
 from .numcontext import ContextRules
 from .numfilters import NotQuantityRules
 from .nummeta import find_metric, find_period
-from .numshared import (_AND, _ARTICLE, _dual_duration, _HYPHENS, Phrase, _plain, _scale_of,
+from .numshared import (_AND, _ARTICLE, DUAL_KEYS, _dual_duration, _HYPHENS, Phrase, _plain, _scale_of,
                         _SENTENCE_END)
 from .types import NumericCandidate
 
@@ -74,10 +74,11 @@ class _Scanner(NotQuantityRules, ContextRules):
             if t.kind == "n" and self.crowded(i):
                 i += 1                          # a cell of a table or list of bare numbers
                 continue
-            if t.kind == "n" or (t.kind == "w" and self.numword(i) is not None) or (
-                    t.key in ORDINAL_FRACTIONS and i > 0 and toks[i - 1].key in ("a", "one")):
+            k = t.key
+            if t.kind == "n" or (k in NUMBER_KEYS and self.numword(i) is not None) or (
+                    k in ORDINAL_FRACTIONS and i > 0 and toks[i - 1].key in ("a", "one")):
                 cand, nxt = self.claim_at(i)
-            elif t.kind == "w" and (dual := _dual_duration(t.key)) is not None:
+            elif t.kind == "w" and k in DUAL_KEYS and (dual := _dual_duration(k)) is not None:
                 cand, nxt = self.dual_at(i, *dual)
             else:
                 i += 1

@@ -27,6 +27,24 @@ class Phrase:
     items: int = 1             # how many number words or numerals were combined
 
 
+def _dual_keys() -> frozenset[str]:
+    """Every spelling, prefixes included, of a dual noun of time ("عامين", "ובשנתיים")."""
+    duals = [k for k, (_, count) in lx.DURATION_WORDS.items() if count == 2]
+    keys = set(duals)
+    for k in duals:
+        if "\u0600" <= k[:1] <= "\u06ff":
+            keys.update(p + k for p in lx.AR_PROCLITICS)
+        else:
+            heads = [""]
+            for _ in range(3):
+                heads = [h + c for h in heads for c in lx.HE_PREFIX_LETTERS]
+                keys.update(h + k for h in heads)
+    return frozenset(keys)
+
+
+DUAL_KEYS = _dual_keys()
+
+
 @lru_cache(maxsize=32768)
 def _dual_duration(k: str) -> tuple[str, str] | None:
     hit = lx.DURATION_WORDS.get(k)

@@ -30,7 +30,6 @@ _TOKEN = regex.compile(
     r"|[\p{L}\p{M}][\p{L}\p{M}\u200c\u200d]*)"
     rf"|(?P<p>[{_SIGNIFICANT}]|[^\s\p{{Cf}}\p{{L}}\p{{M}}{_DIGIT}{_SIGNIFICANT}]+)"
 )
-_KINDS = {1: "n", 2: "w", 3: "p"}
 _INNER = regex.compile(rf"(?P<n>[{_DIGIT}]+)|(?P<p>[^\s\p{{Cf}}])")
 _DIGIT_RUN = regex.compile(rf"[{_DIGIT}]+")
 # More digit runs than this in one chain is a table row, a serial or junk, never one quantity.
@@ -64,10 +63,6 @@ class Tok:
         return f"Tok({self.kind}:{self.text!r}@{self.start})"
 
 
-def _gap(text: str, a: int, b: int) -> str:
-    return text[a:b]
-
-
 def _only_invisible(gap: str) -> bool:
     return all(c in _INVISIBLE for c in gap)
 
@@ -94,10 +89,10 @@ def tokenize(text: str) -> list[Tok]:
             sp, nl = True, ("\n" in gap or "\r" in gap or "\u2029" in gap)
         else:
             sp = nl = False
-        chunk = m.group()
-        kind = _KINDS[m.lastindex]
-        if kind != "n":
-            append(Tok(kind, s, e, chunk, sp, nl))
+        chunk = text[s:e]
+        group = m.lastindex
+        if group != 1:
+            append(Tok("w" if group == 2 else "p", s, e, chunk, sp, nl))
             prev_end = e
             continue
         if len(chunk) > _MAX_CHARS:

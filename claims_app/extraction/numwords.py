@@ -135,6 +135,23 @@ ORDINAL_FRACTIONS = {key("third"): Decimal(1) / 3, key("thirds"): Decimal(1) / 3
                      key("quarters"): Decimal("0.25"), key("halves"): Decimal("0.5")}
 
 
+def _number_keys() -> frozenset[str]:
+    """Every key ``lookup`` can answer, prefixes included: a cheap first test for each word."""
+    keys = set(_WORDS) | set(_PERSIAN)
+    for k in _WORDS:
+        if "\u0600" <= k[:1] <= "\u06ff":
+            keys.update(p + k for p in AR_PROCLITICS)
+        elif "\u05d0" <= k[:1] <= "\u05ea":
+            heads = [""]
+            for _ in range(3):
+                heads = [h + c for h in heads for c in HE_PREFIX_LETTERS]
+                keys.update(h + k for h in heads)
+    return frozenset(keys)
+
+
+NUMBER_KEYS = _number_keys()
+
+
 @lru_cache(maxsize=32768)
 def lookup(word_key: str, language: str) -> tuple[str, Decimal, str] | None:
     """(kind, value, stripped prefix) for a number word, allowing Arabic proclitics and Hebrew prefixes."""
