@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import regex
 
-from .attribution_names import (_ARABIC, _HEBREW, _LATIN, _RECENT, _SENTENCE_END, TOKEN, WINDOW_AFTER,
-                                WINDOW_BEFORE, NameReader, Speaker, _Found)
-from .lexicon_speech import (CUE_FORMS, OBJECT_VERBS, PARTICIPLES, PRONOUN_SOURCES, SAYING_NOUNS,
+from .attribution_names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _RECENT,
+                                _SENTENCE_END, TOKEN, WINDOW_AFTER, WINDOW_BEFORE, NameReader,
+                                Speaker, _Found)
+from .lexicon_speech import (ANONYMOUS_SOURCES, CUE_FORMS, OBJECT_VERBS, PARTICIPLES, PRONOUN_SOURCES, SAYING_NOUNS,
                              SOURCE_PREPOSITIONS, TITLE_HEADS, is_plural_verb, is_reporting_verb,
                              strip_clitic)
 from .normalize import fold_text_aligned, fold_token
@@ -127,6 +128,8 @@ class Attributor(NameReader):
     def _after_preposition(self, start: int, hi: int) -> _Found:
         if start >= hi:
             return _Found("none")
+        if any(self.fold(j) in ANONYMOUS_SOURCES for j in range(start, min(hi, start + 3))):
+            return _Found("anonymous")    # "according to a senior official"
         folded = self.fold(start)
         if _ARABIC.match(folded) and folded.startswith("ل") and len(folded) > 3:
             # وفقا لمكتب هرتسوغ: the ل belongs to the preposition
@@ -199,6 +202,9 @@ class Attributor(NameReader):
         before = self.token_range(lo_char, open_pos)
         hi_char = min(para_end, close_end + WINDOW_AFTER)
         m = _SENTENCE_END.search(text, close_end, hi_char)
+        while m and m.group() == "." and text[max(0, m.start() - 4):m.start()].lower().rsplit(
+                " ", 1)[-1] in _ABBREVIATED_TITLES:
+            m = _SENTENCE_END.search(text, m.end(), hi_char)    # "said Mr. Smith."
         if m:
             hi_char = m.start()
         nxt = bisect_left(self.quoted_starts, close_end)

@@ -34,6 +34,8 @@ _NAME_ENDERS = frozenset(fold_token(w) for w in "البالغ الذي التي 
 
 _RELATIONAL = frozenset(fold_token(w) for w in "نظير زميل صديق خصم منافس".split())
 
+_ABBREVIATED_TITLES = frozenset("mr mrs ms dr prof gen sen rep gov lt col st jr sgt capt maj".split())
+
 WINDOW_BEFORE = 300
 _RECENT = 20
 WINDOW_AFTER = 160
@@ -84,6 +86,8 @@ class NameReader:
     def joined(self, i: int, j: int) -> bool:
         """Tokens i and j=i+1 are in the same phrase (only spaces or a hyphen between)."""
         gap = self.text[self.tokens[i][1]:self.tokens[j][0]]
+        if gap[:1] == "." and self.folded[i] in _ABBREVIATED_TITLES:
+            gap = gap[1:]     # "Mr. Smith", "Dr. Cohen": the period belongs to the title
         return len(gap) <= 3 and all(ch.isspace() or ch in "-־\u0640" for ch in gap)
 
     def in_quote(self, pos: int) -> bool:

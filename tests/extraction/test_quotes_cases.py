@@ -155,6 +155,9 @@ CASES = [
     ("he_unknown_verb_before_colon_without_person_has_no_speaker",
      '"אנחנו ערוכים לכל תרחיש", מסר דובר צה"ל.\n\nגולן תקף: "הממשלה מפקירה את תושבי הצפון".',
      [("אנחנו ערוכים לכל תרחיש", 'דובר צה"ל'), ("הממשלה מפקירה את תושבי הצפון", None)]),
+    ("he_kach_amar_after_quote",
+     '"לא נאפשר פגיעה באזרחים", כך אמר ראש הממשלה בנימין נתניהו.',
+     [("לא נאפשר פגיעה באזרחים", "בנימין נתניהו")]),
     # --- Hebrew negatives -----------------------------------------------------------------
     ("he_acronyms_only", 'צה"ל ודובר ארה"ב פרסמו דו"ח על הפגיעה בשווי 5 מיליון ש"ח.', []),
     ("he_gematria_year", 'בשנת תשפ"ד נחתם ההסכם בין המדינות.', []),
@@ -209,6 +212,12 @@ CASES = [
     ("en_name_told_listener",
      'Cohen told Reuters: "The deal will be signed next week in Baku."',
      [("The deal will be signed next week in Baku.", "Cohen")]),
+    ("en_abbreviated_title_after_said",
+     '"We have nothing to hide from the inspectors," said Mr. Smith.',
+     [("We have nothing to hide from the inspectors,", "Smith")]),
+    ("en_according_to_anonymous_official",
+     'Cohen spoke first. "The deal is off the table for now," according to a senior official.',
+     [("The deal is off the table for now,", None)]),
     # --- English negatives ---------------------------------------------------------------
     ("en_scare_quote", 'Critics called the plan a "disaster" for the region.', []),
     ("en_two_word_scare_quote", 'He described the move as "deeply troubling" on Monday.', []),
