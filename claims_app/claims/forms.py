@@ -85,6 +85,7 @@ class NumericFieldsMixin:
 
 class EditClaimForm(NumericFieldsMixin, FlaskForm):
     version = _version_field()
+    next = HiddenField()
     reason = StringField("Why (optional)", validators=[Optional(), Length(max=500)], filters=[_none_if_blank])
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Iterable
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -153,6 +154,11 @@ def verify_claim(session: Session, claim_id: int, verdict: str, *, actor, versio
     if verdict != claim.verdict and note is None:
         raise DomainError("a note is required when the verdict changes; say why in the note")
     urls = [u.strip() for u in evidence_urls if u and u.strip()]
+    for url in urls:
+        parts = urlsplit(url)
+        # Rendered as links: anything but http(s) (javascript:, data:) could run in a reader's browser.
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise DomainError(f"evidence {url[:80]!r} is not an http(s) address; give one URL per line")
     before = snapshot(claim)
     claim.verdict = verdict
     claim.status = verdict

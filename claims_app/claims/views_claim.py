@@ -67,7 +67,7 @@ def edit(claim_id: int):
     session = db_session()
     claim = services.get_claim(session, claim_id)
     if request.method == "GET":
-        form = EditClaimForm(formdata=None, obj=claim, version=claim.version)
+        form = EditClaimForm(formdata=None, obj=claim, version=claim.version, next=request.args.get("next"))
         speaker = claim.speaker if claim.kind == "quote" else claim.attributed_to
         form.speaker.data = speaker.name if speaker else None
         return render_template("claims/edit.html", claim=claim, form=form)
@@ -90,7 +90,7 @@ def edit(claim_id: int):
         flash(str(exc), "error")
         return render_template("claims/edit.html", claim=claim, form=form), 400
     flash(f"Claim {claim.id} saved.", "success")
-    return redirect(url_for("claims.show", claim_id=claim.id))
+    return redirect(safe_next(form.next.data, url_for("claims.show", claim_id=claim.id)))
 
 
 @bp.post("/<int:claim_id>/verify")

@@ -60,6 +60,11 @@ def test_edit_saves_and_a_stale_edit_shows_both_versions(client, login, make_cla
     assert row.groups() == ("points", "percent")
     db.expire_all()
     assert (db.get(Claim, claim.id).value, db.get(Claim, claim.id).unit) == (Decimal("50"), "percent")
+    back = client.post(f"/claims/{claim.id}/edit", data={"version": db.get(Claim, claim.id).version, "value": "50",
+                                                         "qualifier": "approx", "next": "/claims/review?kind=numeric"})
+    assert back.status_code == 302 and back.headers["Location"] == "/claims/review?kind=numeric"
+    queue = client.get("/claims/review?status=accepted").get_data(as_text=True)
+    assert f"/claims/{claim.id}/edit?next=" in queue
 
 
 def test_verify_form_requires_a_note_and_valid_urls(client, login, make_claim, db):

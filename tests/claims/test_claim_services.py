@@ -82,6 +82,9 @@ def test_verify_needs_a_note_when_the_verdict_changes(db, make_claim, editor):
         services.verify_claim(db, claim.id, "disputed", actor=editor, version=claim.version)
     with pytest.raises(DomainError, match="unknown"):
         services.verify_claim(db, claim.id, "true", actor=editor, version=claim.version, note="x")
+    with pytest.raises(DomainError, match="not an http"):
+        services.verify_claim(db, claim.id, "false", actor=editor, version=claim.version, note="x",
+                              evidence_urls=["javascript:alert(1)"])
     assert [e.action for e in entries(db, claim)] == ["verify", "verify"]
 
 
