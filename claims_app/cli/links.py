@@ -46,7 +46,8 @@ def suggest(every: bool, article_ids: tuple[int, ...]) -> None:
 @click.command("links")
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default stdout).")
-@click.option("--status", type=click.Choice(["suggested", "confirmed", "dismissed"]), help="Only links with this status.")
+@click.option("--status", type=click.Choice(["suggested", "confirmed", "dismissed"]),
+              help="Only links with this status.")
 @click.pass_context
 def export_links(ctx: click.Context, fmt: str, output: str | None, status: str | None) -> None:
     """Every link, one JSON object a line: relation, status, score, rule and both claims' spans.
