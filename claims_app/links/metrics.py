@@ -64,6 +64,8 @@ def metric_index(session: Session, *, min_claims: int = 1) -> list[MetricRow]:
             .group_by(ClaimTerm.term))
     rows = []
     for term, claims in session.execute(stmt):
+        if not term.startswith("k:"):   # a collation that ignores punctuation widens the range
+            continue
         _, kind, topic, entity = term.split(":", 3)
         if claims >= min_claims:
             rows.append(MetricRow(MetricKey(kind, topic, entity), claims))
