@@ -238,6 +238,9 @@ class _Scanner(NotQuantityRules, ContextRules):
                 return None, ph.last
             if (not ph.scaled or ph.items == 1) and unit_end == end_tok and qualifier == "exact":
                 return None, ph.last            # a bare number word ("خمسة", "ألف") is rarely a claim
+        if not ph.words and low is None and ph.value <= 1 and unit_end == end_tok and qualifier == "exact" \
+                and kind == "count":
+            return None, ph.last                # a lone "1" or "0" states nothing ("1 in 5 children")
         if ph.prefix and "ה" in ph.prefix and unit_end == end_tok and not ph.scaled:
             return None, ph.last                # "הכנסת ה-25": an ordinal
         if ph.prefix_tok >= 0 and self.toks[ph.prefix_tok].key.startswith("ال") and unit_end == end_tok:

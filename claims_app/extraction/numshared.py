@@ -105,15 +105,19 @@ def _scale_of(value: Decimal) -> Decimal:
     return Decimal(1)
 
 
+_IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman",
+              "troops": "troop", "lives": "life", "wives": "wife", "feet": "foot"}
+
+
 def _lemma(k: str) -> str:
+    if k in _IRREGULAR:
+        return _IRREGULAR[k]
     if k.endswith("ies") and len(k) > 4:
         return k[:-3] + "y"
     if k.endswith(("ches", "shes", "sses", "xes")):
         return k[:-2]
     if k.endswith("s") and not k.endswith(("ss", "us", "is")) and len(k) > 3:
         return k[:-1]
-    if k in ("people",):
-        return "person"
     return k
 
 
