@@ -97,9 +97,8 @@ def test_saved_examples_run(settings, example):
     assert run_query(settings, example.sql).rows
 
 
+@pytest.mark.backend("sqlite")
 def test_the_sqlite_shell_lists_the_views_and_runs_a_documented_query(research_url, backend):
-    if backend != "sqlite":
-        pytest.skip("the sqlite3 command-line shell reads SQLite files")
     shell = shutil.which("sqlite3")
     if shell is None:
         pytest.fail("the sqlite3 shell is not installed (Debian: apt-get install -y sqlite3)")

@@ -179,10 +179,9 @@ SQLITE_RAW = [
 ]
 
 
+@pytest.mark.backend("sqlite")
 def test_sqlite_connection_refuses_writes_without_the_statement_check(settings, research_url, backend, scratch):
     """Second line: the authorizer and query_only hold even for SQL the first check never saw."""
-    if backend != "sqlite":
-        pytest.skip("the SQLite authorizer")
     import sqlite3
 
     before, before_files = state(research_url, backend), files(scratch)
@@ -218,11 +217,10 @@ PG_RAW = [
 ]
 
 
+@pytest.mark.backend("postgresql")
 def test_postgresql_transaction_refuses_writes_without_the_statement_check(settings, research_url, backend,
                                                                            scratch):
     """Second line: the read-only transaction (and, for a superuser, pg_read_all_data) hold alone."""
-    if backend != "postgresql":
-        pytest.skip("the PostgreSQL read-only transaction")
     import psycopg
 
     before, before_files = state(research_url, backend), files(scratch)
@@ -279,22 +277,19 @@ def test_messages_name_the_problem(settings):
         run_query(settings, "SELECT * FROM no_such_view")
 
 
+@pytest.mark.backend("sqlite")
 def test_schema_pragmas_are_readable_on_sqlite(settings, backend):
-    if backend != "sqlite":
-        pytest.skip("SQLite pragmas")
     result = run_query(settings, "PRAGMA table_info(v_claims)")
     assert "claim_id" in [row[1] for row in result.rows]
 
 
+@pytest.mark.backend("postgresql")
 def test_postgresql_superuser_drops_to_a_read_only_role(settings, backend):
-    if backend != "postgresql":
-        pytest.skip("PostgreSQL roles")
     assert run_query(settings, "SELECT current_user").rows == [("pg_read_all_data",)]
 
 
+@pytest.mark.backend("postgresql")
 def test_postgresql_uses_the_configured_read_only_role(research_url, backend):
-    if backend != "postgresql":
-        pytest.skip("PostgreSQL roles")
     from sqlalchemy.engine import make_url
 
     role = f"claims_reader_{uuid.uuid4().hex[:8]}"
@@ -320,8 +315,7 @@ def test_postgresql_uses_the_configured_read_only_role(research_url, backend):
         admin.dispose()
 
 
+@pytest.mark.backend("sqlite")
 def test_one_huge_value_is_refused_on_sqlite(settings, backend):
-    if backend != "sqlite":
-        pytest.skip("SQLite value-size limit")
     with pytest.raises(SqlError, match="too big"):
         run_query(settings, "SELECT length(hex(randomblob(40000000)))")
