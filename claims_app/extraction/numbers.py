@@ -107,11 +107,9 @@ class _Scanner(NotQuantityRules, ContextRules):
             words = True
         else:
             kind, value, prefix = self.numword(i)
-            if kind == PLURAL or (kind == SCALE and prefix and prefix[0] in "وفبلك"):
+            if kind == PLURAL:
                 return None
             arabic = "\u0600" <= t.text[:1] <= "\u06ff"
-            if prefix and prefix[0] in "וו":
-                prefix = prefix   # "ועשרה": the conjunction stays in the span
             if not comp.push(kind, value, False, arabic):
                 return None
             words = True

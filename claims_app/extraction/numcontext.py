@@ -144,8 +144,6 @@ class ContextRules:
                     end += 1
             if kind == "currency" and end < n and toks[end].kind == "w" and toks[end].key in _CURRENCY_TAIL:
                 end += 1                        # "دولار أمريكي"
-        if kind == "count" and unit is None and ph.prefix and ph.prefix != "" and False:
-            pass
         # age without a unit: "בן 47", "aged 47", "Netanyahu, 74, said"
         if kind == "count" and unit is None:
             pw = self.word((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1)

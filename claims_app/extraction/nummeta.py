@@ -70,7 +70,7 @@ def find_metric(sc, start: int, end: int, kind: str, unit: str | None) -> str | 
     j = start - 1
     while j >= 0 and len(words) < 4:
         t = toks[j]
-        if t.kind != "w" or t.nl and len(words) == 0 and False:
+        if t.kind != "w":
             break
         words.append(t.text)
         if t.nl:
