@@ -68,3 +68,19 @@ def test_candidates_come_from_blocks_not_from_all_pairs():
     rows = [(i, f"name{i}", f"{chr(0x0628 + i % 20)}{chr(0x0628 + i // 20)}xyz") for i in range(400)]
     pairs = candidate_pairs(rows)
     assert len(pairs) < 400 * 399 // 2 // 10
+
+
+def test_duplicates_page_offers_merges_to_editors_only(client, login, db, make_speaker):
+    a, b = make_speaker("موشيشفيلي"), make_speaker("موشياشفيلي")
+    make_speaker("جدعون ساعر")
+    db.commit()
+    login("researcher")
+    page = client.get("/speakers/duplicates").get_data(as_text=True)
+    assert "موشيشفيلي" in page and "موشياشفيلي" in page and "ساعر" not in page
+    assert "/merge" not in page
+    client.post("/logout")
+    login("editor")
+    page = client.get("/speakers/duplicates").get_data(as_text=True)
+    assert f'action="/speakers/{b.id}/merge"' in page and f'value="{a.id}"' in page
+    assert client.post(f"/speakers/{b.id}/merge", data={"into": a.id}).status_code == 302
+    assert "No likely duplicates" in client.get("/speakers/duplicates").get_data(as_text=True)
