@@ -29,6 +29,9 @@ _LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 _ARABIC = regex.compile(r"[\u0620-\u064a]")
 _HEBREW = regex.compile(r"[\u05d0-\u05ea]")
 _SENTENCE_END = regex.compile(r"[.!?؟\n\u2029]")
+# what ends the sentence around a cue: its punctuation or a quote mark
+_BOUNDARY = regex.compile(r"[.!?؟\n\u2029\"“”«»„]")
+_BOUNDARY_BACK = regex.compile(r"[.!?؟\n\u2029\"“”«»„]", regex.REVERSE)
 _PREP_DEFINITE = ("بال", "لل", "وال", "فال", "كال", "وبال", "وللا")
 _NAME_ENDERS = frozenset(fold_token(w) for w in "البالغ الذي التي السابق الحالي الجديد نفسه".split())
 
@@ -270,17 +273,13 @@ class NameReader:
         return None
 
     def _sentence_start(self, i: int) -> int:
-        lo = i
-        while lo > 0 and i - lo < 40 and self.joined_loose(lo - 1, lo):
-            lo -= 1
-        return lo
+        pos = self.tokens[i][0]
+        m = _BOUNDARY_BACK.search(self.text, max(0, pos - 300), pos)
+        lo = bisect_left(self.starts, m.end() if m else max(0, pos - 300))
+        return max(lo, i - 40)
 
     def _sentence_end(self, i: int) -> int:
-        hi = i + 1
-        while hi < len(self.tokens) and hi - i < 40 and self.joined_loose(hi - 1, hi):
-            hi += 1
-        return hi
-
-    def joined_loose(self, i: int, j: int) -> bool:
-        gap = self.text[self.tokens[i][1]:self.tokens[j][0]]
-        return not _SENTENCE_END.search(gap) and not any(ch in gap for ch in "\"“”«»„")
+        end = self.tokens[i][1]
+        m = _BOUNDARY.search(self.text, end, end + 300)
+        hi = bisect_left(self.starts, m.start() if m else end + 300)
+        return min(hi, i + 41)
