@@ -78,6 +78,11 @@ def unmerge_speaker(session: Session, speaker_id: int, *, actor=None, reason: st
     merge = last_merge(session, speaker_id)
     if speaker.merged_into_id is None or merge is None:
         raise DomainError(f"speaker {speaker_id} ({speaker.name!r}) is not merged; there is nothing to undo")
+    target = get_speaker(session, speaker.merged_into_id)
+    if target.merged_into_id is not None:
+        # what moved here moved on with the later merge; undo that one first (last in, first out)
+        raise DomainError(f"speaker {target.id} ({target.name!r}) was itself merged into speaker "
+                          f"{target.merged_into_id} later; undo that merge first")
     group = new_change_group()
     actor_id = _actor_id(actor)
     reason = reason or f"undo of merge {merge.change_group}"

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, joinedload
 from ..errors import ClaimConflict, DomainError, NotFound
 from ..extraction.names import guess_speaker_kind, script_of
 from ..extraction.speakers import best_match, name_skeleton, normalize_name, strip_title
-from ..history.services import record, snapshot
+from ..history.services import new_change_group, record, snapshot
 from .models import SPEAKER_KINDS, Speaker, SpeakerAlias
 
 # How many fuzzy candidates one lookup may consider; they come from an indexed prefix.
@@ -148,10 +148,14 @@ def update_speaker(session: Session, speaker_id: int, *, name: str, kind: str, w
     after = {**before, "name": name, "kind": kind, "wikidata_qid": qid}
     if after == before:
         return speaker
-    add_alias(session, speaker, name)
+    alias = add_alias(session, speaker, name)   # the new name must keep matching in ingest
     session.flush()
+    group = new_change_group()
     record(session, entity_type="speaker", entity_id=speaker.id, action="update", actor_id=_actor_id(actor),
-           before=before, after=snapshot(speaker), reason=reason)
+           before=before, after=snapshot(speaker), reason=reason, change_group=group)
+    if alias is not None:
+        record(session, entity_type="speaker_alias", entity_id=alias.id, action="create",
+               actor_id=_actor_id(actor), after=snapshot(alias), reason=reason, change_group=group)
     return speaker
 
 

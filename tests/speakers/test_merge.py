@@ -100,3 +100,26 @@ def test_merge_keeps_claim_search_text_on_the_new_name(db, make_speaker, make_cl
     db.commit()
     assert search(db, "gideon trade", scope="claims").items
     assert not search(db, "gidon", scope="claims").items
+
+
+def test_chained_merges_are_undone_last_first(db, make_speaker, make_claim):
+    import pytest
+
+    from claims_app.errors import DomainError
+    from claims_app.speakers.merge import merge_speakers, unmerge_speaker
+
+    a, b, c = make_speaker("Aaa Bbb"), make_speaker("Ccc Ddd"), make_speaker("Eee Fff")
+    claim = make_claim("trade grew by half", speaker=a)
+    db.commit()
+    merge_speakers(db, a.id, b.id)
+    merge_speakers(db, b.id, c.id)
+    db.commit()
+    assert db.get(type(claim), claim.id).speaker_id == c.id
+    with pytest.raises(DomainError, match="undo that merge first"):
+        unmerge_speaker(db, a.id)
+    unmerge_speaker(db, b.id)
+    unmerge_speaker(db, a.id)
+    db.commit()
+    db.expire_all()
+    assert db.get(type(claim), claim.id).speaker_id == a.id
+    assert [db.get(type(a), s.id).merged_into_id for s in (a, b, c)] == [None, None, None]

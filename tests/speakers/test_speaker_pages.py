@@ -78,6 +78,8 @@ def test_edit_saves_name_kind_and_qid_and_records_history(client, login, db, mak
     entry = db.scalar(select(HistoryEntry).where(HistoryEntry.entity_type == "speaker",
                                                  HistoryEntry.entity_id == sa.id))
     assert entry.action == "update" and entry.actor_id == user.id
+    alias_entry = db.scalar(select(HistoryEntry).where(HistoryEntry.entity_type == "speaker_alias"))
+    assert alias_entry.after["name"] == "Gideon Sa'ar" and alias_entry.change_group == entry.change_group
     assert entry.before["name"] == "Gideon Saar" and entry.after["wikidata_qid"] == "Q2584640"
 
 
