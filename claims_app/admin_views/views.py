@@ -139,8 +139,9 @@ class SpeakerView(SecureModelView):
 
     def on_model_change(self, form, model, is_created):
         session = db_session()
-        if is_created and not model.aliases:
-            # the name itself is the first alias, so that ingest finds this speaker
+        model.name = " ".join((model.name or "").split())
+        if model.name and not any(a.name == model.name for a in model.aliases):
+            # the name itself is always an alias, so that ingest finds this speaker by it
             alias = SpeakerAlias(name=model.name)
             AliasInline(SpeakerAlias).on_model_change(None, alias, True)
             model.aliases.append(alias)

@@ -145,12 +145,13 @@ def test_speaker_edit_with_inline_aliases_goes_into_history(client, login, db):
     db.expire_all()
     speaker = db.get(Speaker, speaker.id)
     assert speaker.name == "Gideon Sa'ar" and speaker.wikidata_qid == "Q2584640"
+    assert {a.name for a in speaker.aliases} == {"Gidon Saar", "Gideon Sa'ar", "جدعون ساعر"}
     new = db.scalar(select(SpeakerAlias).where(SpeakerAlias.name == "جدعون ساعر"))
     assert new.speaker_id == speaker.id and new.script == "Arab" and new.normalized and new.skeleton
     assert db.get(SpeakerAlias, hebrew_id) is None
     entries = db.scalars(select(HistoryEntry).where(HistoryEntry.actor_id == editor.id)).all()
     assert sorted((e.entity_type, e.action) for e in entries) == [
-        ("speaker", "update"), ("speaker_alias", "create"), ("speaker_alias", "delete")]
+        ("speaker", "update"), ("speaker_alias", "create"), ("speaker_alias", "create"), ("speaker_alias", "delete")]
     assert len({e.change_group for e in entries}) == 1
     speaker_entry = next(e for e in entries if e.entity_type == "speaker")
     assert speaker_entry.before["name"] == "Gidon Saar" and speaker_entry.after["name"] == "Gideon Sa'ar"
