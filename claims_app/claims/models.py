@@ -59,6 +59,8 @@ class Claim(Base):
         Index("ix_claims_article_id_start", "article_id", "start"),
         Index("ix_claims_status_id", "status", "id"),
         Index("ix_claims_kind_value", "kind", "value"),
+        Index("ix_claims_attributed_to_id", "attributed_to_id"),
+        Index("ix_claims_verdict_id", "verdict", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
