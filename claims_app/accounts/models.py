@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -15,7 +14,7 @@ ROLES = ("admin", "editor", "researcher")
 ROLE_RANK = {"researcher": 1, "editor": 2, "admin": 3}
 
 
-class User(UserMixin, Base):
+class User(Base):
     __tablename__ = "users"
     __table_args__ = (CheckConstraint(enum_check("role", ROLES), name="role"),)
 
@@ -27,9 +26,17 @@ class User(UserMixin, Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
+    # What the login layer asks of a user object (flask-login's protocol), written here so the
+    # model does not import the web framework.
+    is_authenticated = True
+    is_anonymous = False
+
     @property
-    def is_active(self) -> bool:  # flask-login asks this
+    def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
 
     def has_role(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
