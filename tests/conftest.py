@@ -90,6 +90,25 @@ def migrate(url: str, revision: str = "head") -> None:
     upgrade_database(url, revision)
 
 
+@pytest.fixture
+def cli_database(backend, request, tmp_path_factory, monkeypatch):
+    """A fresh, migrated database that ``manage.py`` commands run against; returns a session factory.
+
+    CLI commands commit for real, so they get their own database instead of the shared one.
+    """
+    from claims_app.cli import context as cli_context
+    from claims_app.db import make_session_factory
+
+    url = new_database_url(backend, request, tmp_path_factory)
+    migrate(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SECRET_KEY", "test")
+    monkeypatch.setattr(cli_context, "_factory", None)
+    engine = make_engine(url)
+    request.addfinalizer(engine.dispose)
+    return make_session_factory(engine)
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
 def backend(request) -> str:
     return request.param

@@ -10,29 +10,19 @@ from sqlalchemy import func, select
 
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
-from claims_app.cli import context as cli_context
 from claims_app.cli import main
-from claims_app.db import make_engine, make_session_factory
 
-from ..conftest import SEEDS, migrate, new_database_url
+from ..conftest import SEEDS
 
 
 @pytest.fixture
-def cli(backend, request, tmp_path_factory, monkeypatch):
-    """Run manage.py commands against a fresh, migrated database; returns (invoke, session factory)."""
-    url = new_database_url(backend, request, tmp_path_factory)
-    migrate(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("SECRET_KEY", "test")
-    monkeypatch.setattr(cli_context, "_factory", None)
-    engine = make_engine(url)
-    request.addfinalizer(engine.dispose)
-    factory = make_session_factory(engine)
+def cli(cli_database):
+    """(invoke manage.py, session factory) against a fresh, migrated database."""
 
     def invoke(*args: str):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
-    return invoke, factory
+    return invoke, cli_database
 
 
 def count(factory, model=Article) -> int:

@@ -13,13 +13,11 @@ from sqlalchemy.orm import aliased
 from claims_app import models  # noqa: F401  (every mapper, for the sessions below)
 from claims_app.articles.models import Article
 from claims_app.claims.models import Claim
-from claims_app.cli import context as cli_context
 from claims_app.cli import main
-from claims_app.db import make_engine, make_session_factory
 from claims_app.links.models import ClaimLink
 from claims_app.links.services import dismiss_link
 
-from ..conftest import SEEDS, migrate, new_database_url
+from ..conftest import SEEDS
 
 ARTICLES = {
     "en_sipri.txt": "Israel and Azerbaijan: an energy and arms partnership\n\n"
@@ -37,21 +35,13 @@ ARTICLES = {
 
 
 @pytest.fixture
-def cli(backend, request, tmp_path_factory, monkeypatch):
-    url = new_database_url(backend, request, tmp_path_factory)
-    migrate(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("SECRET_KEY", "test")
-    monkeypatch.setattr(cli_context, "_factory", None)
-    engine = make_engine(url)
-    request.addfinalizer(engine.dispose)
-
+def cli(cli_database):
     def invoke(*args: str, command=main):
         result = CliRunner().invoke(command, list(args), catch_exceptions=False)
         assert result.exit_code == 0, result.output
         return result.output
 
-    return invoke, make_session_factory(engine)
+    return invoke, cli_database
 
 
 def link_table(session) -> dict[tuple, ClaimLink]:
