@@ -100,6 +100,24 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence], *, bom: bool = F
     yield "".join(parts)
 
 
+def csv_batches(header: Sequence[str], batches: Iterable[Sequence[Sequence]], *, bom: bool = False) -> Iterator[str]:
+    """CSV text, one chunk per batch of rows (lists of rows, as ``fetchmany`` returns them).
+
+    The same text as ``csv_chunks``; the writer takes each batch in one call.
+    """
+    parts: list[str] = []
+    writer = csv.writer(_Sink(parts.append), dialect="excel", lineterminator="\r\n")
+    if bom:
+        parts.append(BOM)
+    writer.writerow([escape_text(h) for h in header])
+    for batch in batches:
+        writer.writerows(map(_cells, batch))
+        yield "".join(parts)
+        parts.clear()
+    if parts:
+        yield "".join(parts)
+
+
 class _Sink:
     """A write-only file for csv.writer that keeps each line in a list (cheaper than StringIO)."""
 

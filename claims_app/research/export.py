@@ -18,9 +18,10 @@ from typing import Iterable, Iterator
 from ..claims.models import STATUSES
 from ..errors import DomainError
 from .claimreview import claim_review
-from .csvout import csv_chunks, format_number, format_timestamp
+from .csvout import csv_batches, format_number, format_timestamp
 from .readonly import ConsoleSettings
-from .sql import open_stream
+from .export_sql import claims_query
+from .export_stream import open_batches
 
 FORMATS = ("csv", "jsonl", "claimreview")
 EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "claimreview": "jsonld"}
@@ -88,37 +89,27 @@ def check_format(fmt: str) -> str:
 
 
 def export_query(filters: ExportFilters, dialect: str, *, verdicts_only: bool = False) -> tuple[str, dict]:
-    """The SELECT behind every export; named parameters in the driver's style."""
+    """The SELECT behind every export (export_sql.py); named parameters in the driver's style."""
     mark = (lambda n: f"%({n})s") if dialect == "postgresql" else (lambda n: f":{n}")
     where, params = [], {}
     if verdicts_only:
-        where.append("verdict IS NOT NULL")
+        where.append("c.verdict IS NOT NULL")
     if filters.status:
-        where.append(f"status = {mark('status')}")
+        where.append(f"c.status = {mark('status')}")
         params["status"] = filters.status
     if filters.language:
-        where.append(f"language = {mark('language')}")
+        where.append(f"a.language = {mark('language')}")
         params["language"] = filters.language
     for name, op in (("since", ">="), ("until", "<=")):
         value = getattr(filters, name)
         if value is not None:
-            where.append(f"published {op} {mark(name)}")
+            where.append(f"a.published {op} {mark(name)}")
             params[name] = value if dialect == "postgresql" else value.isoformat()
     if filters.tag:
-        where.append("claim_id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
+        where.append("c.id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
                      f"WHERE t.name = {mark('tag')})")
         params["tag"] = filters.tag
-    sql = f"SELECT {', '.join(_select_list(dialect))} FROM v_claims"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return sql + " ORDER BY claim_id", params
-
-
-def _select_list(dialect: str) -> list[str]:
-    # Timestamps as ISO 8601 UTC text, made by the engine: the same on both, and cheap.
-    iso = ("to_char({0}, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS {0}" if dialect == "postgresql"
-           else "strftime('%Y-%m-%dT%H:%M:%SZ', {0}) AS {0}")
-    return [iso.format(name) if kind == "timestamp" else name for name, kind in EXPORT_COLUMNS]
+    return claims_query(EXPORT_COLUMNS, where, dialect), params
 
 
 def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *, bom: bool = False,
@@ -126,9 +117,10 @@ def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *
     """The export as text chunks. The query runs before this returns, so errors surface early."""
     check_format(fmt)
     sql, params = export_query(filters, settings.dialect, verdicts_only=fmt == "claimreview")
-    _, rows = open_stream(settings, sql, params=params, checked=False, timeout=None)
+    batches = open_batches(settings, sql, params)
     if fmt == "csv":
-        return csv_chunks(COLUMN_NAMES, rows, bom=bom)
+        return csv_batches(COLUMN_NAMES, batches, bom=bom)
+    rows = (row for batch in batches for row in batch)
     if fmt == "jsonl":
         return _jsonl_chunks(rows)
     return _claimreview_chunks(rows, publisher)

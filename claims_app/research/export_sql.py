@@ -1,0 +1,89 @@
+"""The SELECT behind every export: the ``v_claims`` columns, read from the tables in one pass.
+
+``v_claims`` (migration 0002) builds ``tags`` and ``links`` with correlated subqueries, several
+index probes per claim whatever it carries; over a million claims they cost more than all the
+joins together. Here they are aggregated once into two CTEs and joined, which gives the same
+text: names ordered by name, links ordered by the other claim's id then by the item, joined
+with '; ', NULL when there are none (tests/research/test_export_sql.py compares the two).
+Window aggregates fix that order on both engines.
+"""
+from __future__ import annotations
+
+# The source of each exported column, as in v_claims.
+SOURCES = {
+    "claim_id": "c.id", "reviewer": "u.username", "speaker_id": "canon.canonical_id", "speaker": "s.name",
+    "speaker_kind": "s.kind", "speaker_as_written": "COALESCE(c.speaker_as_written, q.speaker_as_written)",
+    "quote_text": "CASE WHEN c.kind = 'quote' THEN c.exact ELSE q.exact END", "article_title": "a.title",
+    "outlet": "o.name", "url": "a.url", "published": "a.published", "language": "a.language",
+    "span_start": "c.start", "span_end": 'c."end"', "tags": "tl.tags", "links": "ll.links",
+}
+# Filters name v_claims columns; these are their sources.
+FILTER_SOURCES = {"status": "c.status", "language": "a.language", "published": "a.published",
+                  "verdict": "c.verdict"}
+
+_CANON = """canon(speaker_id, canonical_id, depth) AS (
+    SELECT id, id, 0 FROM speakers WHERE merged_into_id IS NULL
+    UNION ALL
+    SELECT s.id, canon.canonical_id, canon.depth + 1
+    FROM speakers s JOIN canon ON s.merged_into_id = canon.speaker_id
+    WHERE canon.depth < 50
+)"""
+_INVERSE = ("CASE l.relation WHEN 'translation_of' THEN 'translated_as' WHEN 'updates' THEN 'updated_by' "
+            "WHEN 'supports' THEN 'supported_by' ELSE l.relation END")
+_WHOLE = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
+
+def _lists(dialect: str) -> str:
+    agg = "string_agg" if dialect == "postgresql" else "group_concat"
+    return f"""tag_lists(claim_id, tags) AS (
+    SELECT claim_id, tags FROM (
+        SELECT ct.claim_id AS claim_id,
+               {agg}(t.name, '; ') OVER (PARTITION BY ct.claim_id ORDER BY t.name {_WHOLE}) AS tags,
+               row_number() OVER (PARTITION BY ct.claim_id ORDER BY t.name) AS n
+        FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id) AS named
+    WHERE n = 1
+),
+linked(claim_id, item, other) AS (
+    SELECT l.source_id, l.relation || ':' || CAST(l.target_id AS TEXT), l.target_id
+    FROM claim_links l WHERE l.status = 'confirmed'
+    UNION ALL
+    SELECT l.target_id, {_INVERSE} || ':' || CAST(l.source_id AS TEXT), l.source_id
+    FROM claim_links l WHERE l.status = 'confirmed'
+),
+link_lists(claim_id, links) AS (
+    SELECT claim_id, links FROM (
+        SELECT claim_id,
+               {agg}(item, '; ') OVER (PARTITION BY claim_id ORDER BY other, item {_WHOLE}) AS links,
+               row_number() OVER (PARTITION BY claim_id ORDER BY other, item) AS n
+        FROM linked) AS listed
+    WHERE n = 1
+)"""
+
+
+def select_list(columns, dialect: str) -> list[str]:
+    items = []
+    for name, kind in columns:
+        expr = SOURCES.get(name, f"c.{name}")
+        if kind == "timestamp":   # ISO 8601 UTC text made by the engine: the same on both, and cheap
+            expr = (f"to_char({expr}, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" if dialect == "postgresql"
+                    else f"strftime('%Y-%m-%dT%H:%M:%SZ', {expr})")
+        items.append(f"{expr} AS {name}")
+    return items
+
+
+def claims_query(columns, where: list[str], dialect: str) -> str:
+    """One SELECT of ``columns`` over every claim matching ``where`` (conditions on the sources), by id."""
+    sql = f"""WITH RECURSIVE {_CANON},
+{_lists(dialect)}
+SELECT {', '.join(select_list(columns, dialect))}
+FROM claims c
+JOIN articles a ON a.id = c.article_id
+LEFT JOIN outlets o ON o.id = a.outlet_id
+LEFT JOIN claims q ON q.id = c.quote_id
+LEFT JOIN canon ON canon.speaker_id = COALESCE(c.speaker_id, c.attributed_to_id)
+LEFT JOIN speakers s ON s.id = canon.canonical_id
+LEFT JOIN users u ON u.id = c.reviewed_by_id
+LEFT JOIN tag_lists tl ON tl.claim_id = c.id
+LEFT JOIN link_lists ll ON ll.claim_id = c.id"""
+    if where:
+        sql += "\nWHERE " + " AND ".join(where)
+    return sql + "\nORDER BY c.id"

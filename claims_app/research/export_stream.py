@@ -1,0 +1,46 @@
+"""Read an export's rows in large batches straight from the DB-API cursor.
+
+An export has no time limit, so the SQLite connection drops the progress handler the console
+needs (it would call into Python every thousand VM steps). Batches, not rows, go up the
+stack: the CSV writer takes a whole batch in one call. The connection is read-only
+(readonly.py) and closes when the iterator ends or is closed.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from .readonly import ConsoleSettings
+from .sql import _connect, _db_errors, _translate
+
+BATCH_ROWS = 5000
+
+
+def open_batches(settings: ConsoleSettings, sql: str, params: dict) -> Iterator[list[tuple]]:
+    """Lists of rows; the statement runs and its first batch is read before this returns."""
+    conn = _connect(settings, None)
+    try:
+        if conn.dialect == "sqlite":
+            conn.raw.set_progress_handler(None, 0)
+        cursor = conn.cursor(server_side=conn.dialect == "postgresql")
+        cursor.execute(sql, params)
+        first = cursor.fetchmany(BATCH_ROWS)
+    except BaseException as exc:
+        conn.close()
+        if isinstance(exc, _db_errors(conn.dialect)):
+            raise _translate(exc, None) from exc
+        raise
+
+    def batches() -> Iterator[list[tuple]]:
+        try:
+            batch = first
+            while batch:
+                yield batch
+                if len(batch) < BATCH_ROWS:
+                    break
+                batch = cursor.fetchmany(BATCH_ROWS)
+        except _db_errors(conn.dialect) as exc:
+            raise _translate(exc, None) from exc
+        finally:
+            conn.close()
+
+    return batches()
