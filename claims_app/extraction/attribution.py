@@ -3,28 +3,28 @@
 The article is read once in text order. Each quote takes the speaker named by the nearest
 reporting cue before it (``وقال ساعر:``, ``X said that``) or right after it (``", אמר X``,
 ``"، بحسب ساعر``); a cue without a name (``وأضاف:``, ``He added``) refers to the previous
-speaker. A quote with no cue at all inherits the previous speaker, else the person the text
-last introduced with a title, else the signature of an opinion piece. Each fallback lowers the
-confidence; when nothing applies the speaker stays None.
+speaker. A quote with no cue inherits the previous speaker only when it continues it (it
+follows an attributed quote in its paragraph, or a sentence that goes on about that speaker);
+else it takes a person introduced with a title just before it, or the signature of an opinion
+piece. A cue whose subject names nobody ("a person familiar with the talks said") gives None:
+a wrong speaker is worse than none.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
 
-import regex
-
-from .attribution_names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _RECENT,
-                                _SENTENCE_END, TOKEN, WINDOW_AFTER, WINDOW_BEFORE, NameReader,
-                                Speaker, _Found)
-from .lexicon_speech import (ANONYMOUS_SOURCES, CUE_FORMS, OBJECT_VERBS, PARTICIPLES, PRONOUN_SOURCES, SAYING_NOUNS,
+from .attribution_context import SENTENCE_BACK, ContextReader
+from .attribution_names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
+                                TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
+from .lexicon_speech import (ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS,
+                             OBJECT_VERBS, PARTICIPLES, PRONOUN_SOURCES, SAYING_NOUNS,
                              SOURCE_PREPOSITIONS, TITLE_HEADS, is_plural_verb, is_reporting_verb,
                              strip_clitic)
 from .normalize import fold_text_aligned, fold_token
 from .speakers import title_length
 
 _INTRODUCERS = frozenset(fold_token(w) for w in "إن أن فإن بأن انه أنه إنه that ש כי".split())
-_ARABIC_PREPOSITIONS = frozenset(fold_token(w) for w in "في مع عن على إلى الى من ل ب".split())
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
@@ -37,7 +37,7 @@ class Attribution:
     confidence: float
 
 
-class Attributor(NameReader):
+class Attributor(ContextReader):
     def __init__(self, text: str, quoted: list[tuple[int, int]]):
         self.text = text
         # Text after the last quote's context is never looked at.
@@ -64,27 +64,6 @@ class Attributor(NameReader):
         self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}
         self._signature_found: tuple[Speaker | None] | None = None
 
-    def mention_before(self, pos: int, head: str | None = None) -> Speaker | None:
-        """The latest person introduced with a title (``head`` if given) before ``pos``.
-
-        Looked up backwards over at most _RECENT title words, so the cost per quote is bounded.
-        """
-        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
-        for i in reversed(self.head_idx[max(0, k - _RECENT):k]):
-            if i not in self._mention_cache:
-                self._mention_cache[i] = None      # guards the recursion through name_after
-                self._mention_cache[i] = self._titled_mention(i)
-            mention = self._mention_cache[i]
-            if mention and mention[1].end <= pos and (head is None or mention[0] == head):
-                return mention[1]
-        return None
-
-    @property
-    def signature(self) -> Speaker | None:
-        if self._signature_found is None:
-            self._signature_found = (self._signature(),)
-        return self._signature_found[0]
-
     # -- tokens -------------------------------------------------------------------------
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
         folded = self.fold(i)
@@ -95,7 +74,8 @@ class Attributor(NameReader):
             start = i + 1 if folded != "according" else i + 2
             if start < hi and self.fold(start) in ("ل", "to"):
                 start += 1
-            return self._after_preposition(start, hi)
+            found = self._after_preposition(start, hi)
+            return _Found("unknown") if found.kind == "rejected" else found
         if strip_clitic(folded, PARTICIPLES):
             return self._participle(i, lo)
         if is_plural_verb(folded):
@@ -104,6 +84,8 @@ class Attributor(NameReader):
             return self._reported_from(i, lo)
         if is_reporting_verb(folded):
             english = bool(_LATIN.match(self.raw(i)))
+            if english and self.raw(i)[:1].isupper() and i > 0 and self.joined(i - 1, i):
+                return None     # "The United States": a capitalised word inside a name
             # subject-first order is the norm in English and common in Hebrew ("נתניהו אמר");
             # Arabic puts the verb first ("وقال ساعر")
             subject_first = english or _HEBREW.match(folded) is not None
@@ -111,11 +93,28 @@ class Attributor(NameReader):
             if english and folded in OBJECT_VERBS:
                 # "X told Reuters": what follows is the listener, never the speaker
                 return found if found.kind != "none" else _Found("continue")
-            if found.kind == "none" and not strict:
+            rejected = found.kind == "rejected"
+            if found.kind in ("none", "rejected") and not strict:
                 found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
-            if found.kind == "none":
-                return _Found("continue")
+                rejected = rejected or found.kind == "rejected"
+            if found.kind in ("none", "rejected"):
+                if not subject_first and folded[0] in "وف":
+                    # "نفت قوات الدعم السريع ... وقالت في بيان": the joined verb shares the subject
+                    shared = self._shared_subject(i)
+                    if shared is not None:
+                        return shared
+                # words stood where the subject goes but named nobody: say so, do not guess
+                return _Found("unknown" if rejected else "continue")
             return found
+        return None
+
+    def _shared_subject(self, i: int) -> _Found | None:
+        lo = self._sentence_start(i)
+        for j in reversed(self.cues_between(lo, i)):
+            if is_reporting_verb(self.fold(j)) and not self.in_quote(self.tokens[j][0]):
+                found = self.cue_at(j, lo, i, strict=True)
+                if found is not None and found.kind == "named":
+                    return found
         return None
 
     def _reported_from(self, i: int, lo: int) -> _Found:
@@ -128,9 +127,17 @@ class Attributor(NameReader):
     def _after_preposition(self, start: int, hi: int) -> _Found:
         if start >= hi:
             return _Found("none")
+        start = self._past_document(start, hi)
+        if start >= hi:
+            return _Found("none")
         if any(self.fold(j) in ANONYMOUS_SOURCES for j in range(start, min(hi, start + 3))):
             return _Found("anonymous")    # "according to a senior official"
         folded = self.fold(start)
+        if folded.startswith("لل") and "ال" + folded[2:] in TITLE_HEADS:
+            # "ووفقا للوزير الأذربيجاني": the minister the article introduced
+            mention = self.mention_before(self._cursor, folded[2:])
+            if mention is not None:
+                return _Found("named", mention)
         if _ARABIC.match(folded) and folded.startswith("ل") and len(folded) > 3:
             # وفقا لمكتب هرتسوغ: the ل belongs to the preposition
             shifted = self.name_after(start - 1, hi)
@@ -143,7 +150,14 @@ class Attributor(NameReader):
                         if title_length([name]) == 0 else _Found("none")
                 return _Found("named", Speaker(name, sp.start + cut, sp.end))
             return shifted
-        return self.name_after(start - 1, hi)
+        found = self.name_after(start - 1, hi)
+        if found.kind == "named" and _LATIN.match(found.speaker.name):
+            # "Goldman Sachs analysts" speak for Goldman Sachs
+            words = found.speaker.name.rsplit(" ", 1)
+            if len(words) == 2 and words[1].lower() in ENGLISH_GROUP_NOUNS:
+                sp = found.speaker
+                return _Found("named", Speaker(words[0], sp.start, sp.start + len(words[0])))
+        return found
 
     def _participle(self, i: int, lo: int) -> _Found:
         for j in range(i - 1, lo - 1, -1):
@@ -161,44 +175,18 @@ class Attributor(NameReader):
         # the words just before a participle end the clause, they are not its subject
         return _Found("continue")
 
-    # -- context ------------------------------------------------------------------------
-    def _titled_mention(self, i: int) -> tuple[str, Speaker] | None:
-        """(title head, person) for the title word at token i, when a name follows it."""
-        folded = self.fold(i)
-        if not _ARABIC.match(folded) and not _HEBREW.match(folded):
-            return None
-        if i > 0 and self.joined(i - 1, i) and self.fold(i - 1) in _ARABIC_PREPOSITIONS:
-            return None    # "لرئيس الوزراء X": an oblique mention, not the topic of the text
-        n = len(self.tokens)
-        found = self.name_from(i, min(n, i + 9))
-        if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
-            head = folded[2:] if folded.startswith("ال") else folded[1:] \
-                if folded.startswith("ה") else folded
-            return head, found.speaker
-        return None
-
-    def _signature(self) -> Speaker | None:
-        lines = [m for m in regex.finditer(r"[^\n]+", self.text[-1500:]) if m.group().strip()]
-        offset = max(0, len(self.text) - 1500)
-        for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
-            line = lines[k].group().strip()
-            words = TOKEN.findall(line)
-            if not 2 <= len(words) <= 4 or regex.search(r"[.:!?؟\"“”«»]", line):
-                continue
-            following = lines[k + 1].group() if k + 1 < len(lines) else ""
-            titled = any(fold_token(w) in TITLE_HEADS for w in TOKEN.findall(following)[:4])
-            if line.endswith(",") or line.endswith("،") or titled:
-                core = line.rstrip(",، ")
-                start = offset + lines[k].start() + lines[k].group().index(core)
-                return Speaker(core, start, start + len(core))
-        return None
-
     # -- one quote ------------------------------------------------------------------------
     def attribute(self, open_pos: int, close_end: int, para_start: int, para_end: int,
-                  prev_quote_end: int) -> Attribution:
+                  prev_quote_end: int, last_quote_end: int = 0,
+                  continued: bool = False) -> Attribution:
         self._cursor = open_pos
         text = self.text
         lo_char = max(para_start, prev_quote_end, open_pos - WINDOW_BEFORE)
+        if prev_quote_end > para_start:
+            # '"…," Ortiz said. "…"': the cue that ends the previous quote's sentence is its own
+            m = _SENTENCE_END.search(text, lo_char, open_pos)
+            if m:
+                lo_char = m.end()
         before = self.token_range(lo_char, open_pos)
         hi_char = min(para_end, close_end + WINDOW_AFTER)
         m = _SENTENCE_END.search(text, close_end, hi_char)
@@ -221,7 +209,8 @@ class Attributor(NameReader):
                 chosen = found
                 break
         if chosen is None:
-            chosen = next((f for f in (found_before, found_after) if f and f.kind == "continue"), None)
+            chosen = next((f for f in (found_before, found_after)
+                           if f and f.kind in ("continue", "unknown")), None)
         if chosen is None and self.text[max(0, open_pos - 3):open_pos].rstrip().endswith(":"):
             # "ח"כ יאיר גולן תקף:" with a verb we do not know: the person introduced in this
             # sentence speaks; if there is none, guessing the previous speaker would be wrong
@@ -235,7 +224,19 @@ class Attributor(NameReader):
                 chosen = _Found("named", mention)
             else:
                 return Attribution(None, 0.0)
-        return self._settle(chosen, open_pos)
+        # without any cue, only a quote that follows an attributed one in its paragraph, or
+        # one after a sentence that continues the last speaker ("كما أشار إلى", "for him"),
+        # continues it; anything else would be a guess
+        follows = continued or (prev_quote_end > para_start and self.last is not None
+                                and self.last[0] >= para_start)
+        if chosen is None and before:
+            # "وسلط موشياشفيلي الضوء ... ووصفه بأنه "…"": the subject of the quote's sentence
+            m = SENTENCE_BACK.search(text, lo_char, open_pos)
+            sentence = self.token_range(m.end() if m else lo_char, open_pos)
+            chosen = self._clause_subject(sentence.start, sentence.stop)
+        if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
+            chosen = _Found("continue")
+        return self._settle(chosen, open_pos, follows, last_quote_end)
 
     def _introduced(self, open_pos: int, before: range) -> bool:
         tail = self.text[max(0, open_pos - 3):open_pos].strip()
@@ -264,19 +265,33 @@ class Attributor(NameReader):
 
     def _scan_after(self, after: range) -> _Found | None:
         lo, hi = after.start, after.stop
-        for i in range(lo, min(hi, lo + 5)):
+        # a verb after the quote may follow a long subject ("EU Trade Commissioner X said")
+        for i in range(lo, min(hi, lo + 8)):
             found = self.cue_at(i, lo, hi)
             if found is not None:
                 return found
         return None
 
-    def _settle(self, chosen: _Found | None, open_pos: int) -> Attribution:
+    def _settle(self, chosen: _Found | None, open_pos: int, follows: bool = True,
+                near: int = 0) -> Attribution:
         if chosen is not None and chosen.kind == "named":
             self._remember(chosen.speaker)
             self.last = (open_pos, chosen.speaker)
             return Attribution(chosen.speaker, 0.9)
         if chosen is not None and chosen.kind == "anonymous":
             return Attribution(None, 0.6)
+        if chosen is not None and chosen.kind == "unknown":
+            return Attribution(None, 0.3)
+        if chosen is None and not follows:
+            # a standalone quote right after the sentence that introduces its speaker
+            mention = self.mention_before(open_pos)
+            if mention is not None and mention.start >= near and open_pos - mention.end < 400:
+                self.last = (open_pos, mention)
+                self._remember(mention)
+                return Attribution(mention, 0.4)
+            if self.signature is not None:
+                return Attribution(self.signature, 0.35)
+            return Attribution(None, 0.0)
         if self.last is not None:
             # a continuation far from the last attribution is less certain
             far = open_pos - self.last[0] > _FAR
@@ -290,27 +305,3 @@ class Attributor(NameReader):
             return Attribution(self.signature, 0.35)
         return Attribution(None, 0.0)
 
-    def note_narrative_cues(self, upto: int) -> None:
-        """Let the latest reporting verb outside quotes, before ``upto``, set the previous speaker.
-
-        Only the nearest _RECENT cues since the last call are examined, newest first.
-        """
-        start = self._narrative_pos
-        span = self.token_range(start, upto)
-        for i in reversed(self.cues_between(span.start, span.stop)[-_RECENT:]):
-            if self.in_quote(self.tokens[i][0]):
-                continue
-            folded = self.fold(i)
-            if not is_reporting_verb(folded) and not strip_clitic(folded, SOURCE_PREPOSITIONS):
-                continue
-            lo = self._sentence_start(i)
-            hi = self._sentence_end(i)
-            found = self.cue_at(i, lo, hi, strict=True)
-            if found is not None and found.kind == "named" and len(TOKEN.findall(found.speaker.name)) <= 3:
-                self._remember(found.speaker)
-                self.last = (self.tokens[i][0], found.speaker)
-                break
-        self._narrative_pos = max(start, upto)
-
-    _narrative_pos = 0
-    _cursor = 0

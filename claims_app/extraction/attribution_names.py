@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon_speech import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_ROLE_NOUNS, PARTICIPLES,
-                             PRONOUNS, STOP_WORDS, TITLE_HEADS, is_reporting_verb)
+from .lexicon_speech import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
+                             ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_HEADS,
+                             is_reporting_verb, strip_clitic)
 from .normalize import fold_token
 from .speakers import names_match, title_length
 
@@ -35,7 +36,11 @@ _BOUNDARY_BACK = regex.compile(r"[.!?؟\n\u2029\"“”«»„]", regex.REVERSE)
 _PREP_DEFINITE = ("بال", "لل", "وال", "فال", "كال", "وبال", "وللا")
 _NAME_ENDERS = frozenset(fold_token(w) for w in "البالغ الذي التي السابق الحالي الجديد نفسه".split())
 
+_POSSESSED = ("تها", "تهم", "تهن", "اتها")
+
 _RELATIONAL = frozenset(fold_token(w) for w in "نظير زميل صديق خصم منافس".split())
+
+_ADVERBS = frozenset("later also then again once earlier previously".split())
 
 _ABBREVIATED_TITLES = frozenset("mr mrs ms dr prof gen sen rep gov lt col st jr sgt capt maj".split())
 
@@ -56,7 +61,8 @@ class _Found:
     __slots__ = ("kind", "speaker")
 
     def __init__(self, kind: str, speaker: Speaker | None = None):
-        self.kind = kind            # named | continue | anonymous | none
+        # named | continue | anonymous | none | rejected (words there, but no name) | unknown
+        self.kind = kind
         self.speaker = speaker
 
 
@@ -89,9 +95,20 @@ class NameReader:
     def joined(self, i: int, j: int) -> bool:
         """Tokens i and j=i+1 are in the same phrase (only spaces or a hyphen between)."""
         gap = self.text[self.tokens[i][1]:self.tokens[j][0]]
-        if gap[:1] == "." and self.folded[i] in _ABBREVIATED_TITLES:
-            gap = gap[1:]     # "Mr. Smith", "Dr. Cohen": the period belongs to the title
+        if gap[:1] == "." and (self.folded[i] in _ABBREVIATED_TITLES or self._initialism(i)):
+            gap = gap[1:]     # "Mr. Smith", "U.S. Trade": the period belongs to the word
         return len(gap) <= 3 and all(ch.isspace() or ch in "-־\u0640" for ch in gap)
+
+    def _initialism(self, i: int) -> bool:
+        """Token i is a letter of a dotted initialism such as U.S. or U.N."""
+        a, b = self.tokens[i]
+        if b - a != 1 or not self.text[a].isupper():
+            return False
+        text = self.text
+        before = text[a - 2:a] if a >= 2 else ""
+        after = text[b:b + 3]
+        return (len(before) == 2 and before[1] == "." and before[0].isupper()) or (
+            len(after) == 3 and after[0] == "." and after[1].isupper() and after[2] == ".")
 
     def in_quote(self, pos: int) -> bool:
         k = bisect_left(self.quoted_starts, pos + 1) - 1
@@ -105,7 +122,9 @@ class NameReader:
         folded = self.fold(i)
         return (folded in STOP_WORDS or is_reporting_verb(folded) or folded in PARTICIPLES
                 or folded.startswith(_PREP_DEFINITE) or self.in_quote(self.tokens[i][0])
-                or self.in_quote(self.tokens[i][1] - 1))
+                or self.in_quote(self.tokens[i][1] - 1)
+                # a noun with a possessive suffix (مسؤوليتها) is the object after the subject
+                or (len(folded) > 5 and folded.endswith(_POSSESSED) and _ARABIC.match(folded)))
 
     def _make_speaker(self, idx: list[int]) -> _Found:
         if not idx:
@@ -116,20 +135,25 @@ class NameReader:
         if first in ANONYMOUS_SOURCES or (len(idx) > 1 and first in ("a", "an")
                                           and self.fold(idx[1]) in ANONYMOUS_SOURCES):
             return _Found("anonymous")
+        referred = self._referred(idx)
+        if referred is not None:
+            return referred
+        organisation = self._organisation(idx)
+        if organisation is not None:
+            return self._span(organisation)
         raws = [self.raw(i) for i in idx]
         # a placeholder name lets every title word be counted, so a bare role is recognised
         cut = min(title_length(raws + ["_"]), len(idx))
         if cut == len(idx):
-            if len(idx) == 1:
-                resolved = self._resolve_role(self.fold(idx[0]))
-                if resolved:
-                    return _Found("named", resolved)
             name_idx = idx
         else:
             name_idx = self._trim_name(idx[cut:]) if cut else idx
             if len(name_idx) == 1 and ('"' in self.fold(name_idx[0]) or self.fold(name_idx[0]) in COUNTRY_WORDS):
                 name_idx = idx    # "דובר צה"ל", "سفير إسرائيل": the role of an institution
         if len(name_idx) > 3:
+            tail = self._after_last_head(idx)
+            if tail:
+                return self._span(tail)
             # a name followed by a phrase ("נתניהו במסיבת עיתונאים"): keep a known person in it
             known = self.known_in(name_idx[0], name_idx[-1] + 1)
             if known is None:
@@ -139,10 +163,29 @@ class NameReader:
                     j = next(i for i in name_idx[:2] if names_match(self.raw(i), mention.name))
                     start, end = self.tokens[j]
                     return _Found("named", Speaker(self.text[start:end], start, end))
-                return _Found("none")
+                return _Found("rejected")
             return _Found("named", known)
-        start, end = self.tokens[name_idx[0]][0], self.tokens[name_idx[-1]][1]
+        return self._span(name_idx)
+
+    def _span(self, idx: list[int]) -> _Found:
+        start, end = self.tokens[idx[0]][0], self.tokens[idx[-1]][1]
         return _Found("named", Speaker(self.text[start:end], start, end))
+
+    # Rules on roles, organisations and appositions; supplied by the subclass.
+    def _referred(self, idx: list[int]) -> _Found | None:
+        return None
+
+    def _organisation(self, idx: list[int]) -> list[int] | None:
+        return None
+
+    def _after_last_head(self, idx: list[int]) -> list[int] | None:
+        return None
+
+    def _apposed_name(self, idx: list[int], first: int, limit: int, english: bool) -> _Found | None:
+        return None
+
+    def _appositive_subject(self, i: int, floor: int) -> _Found | None:
+        return None
 
     def _trim_name(self, idx: list[int]) -> list[int]:
         out: list[int] = []
@@ -152,10 +195,6 @@ class NameReader:
                 break
             out.append(i)
         return out
-
-    def _resolve_role(self, head: str) -> Speaker | None:
-        head = head[2:] if head.startswith("ال") else head[1:] if head.startswith("ה") else head
-        return self.mention_before(self._cursor, head)
 
     def name_after(self, i: int, limit: int) -> _Found:
         """The name right after cue token i (in the same phrase)."""
@@ -180,19 +219,42 @@ class NameReader:
                 else:
                     break
             else:
-                if self._stops_name(j):
+                if self._stops_name(j) and not self._continues_title(idx, j):
                     break
+                if idx and _HEBREW.match(folded) and j + 1 < limit and self.fold(j + 1) == "את":
+                    break     # "יואב כהן הציג את": a word before the object marker is a verb
                 idx.append(j)
             j += 1
+        apposed = self._apposed_name(idx, first, limit, english)
+        if apposed is not None:
+            return apposed
         if english and idx and self.fold(idx[0]) in ("the", "a", "an"):
             if len(idx) < 2:
                 return _Found("none")
         return self._make_speaker(idx)
 
+    def _continues_title(self, idx: list[int], j: int) -> bool:
+        """"وزير السياحة والآثار": a و-joined definite word inside a title or an organisation."""
+        folded = self.fold(j)
+        if not (idx and folded.startswith("وال") and len(folded) > 4):
+            return False
+        if not self.fold(idx[-1]).startswith("ال"):
+            return False
+        head = self.fold(idx[0])
+        return head in TITLE_HEADS or strip_clitic(head, ORGANISATION_HEADS) is not None
+
     def name_before(self, i: int, floor: int) -> _Found:
+        if i - 1 >= floor and self.text[self.tokens[i - 1][1]:self.tokens[i][0]].strip() in (",", "،"):
+            # "Justice X, the commission's chairwoman, said": skip the appositions
+            subject = self._appositive_subject(i, floor)
+            if subject is not None:
+                return subject
         idx: list[int] = []
         j = i - 1
         english = bool(_LATIN.match(self.raw(i)))
+        if english and j >= floor and self.joined(j, j + 1) and (
+                self.fold(j) in _ADVERBS or self.fold(j).endswith("ly")):
+            j -= 1     # "she later said", "Ortiz also said"
         while j >= floor and len(idx) < 6 and self.joined(j, j + 1):
             raw = self.raw(j)
             folded = self.fold(j)
@@ -203,6 +265,14 @@ class NameReader:
                     return _Found("anonymous")    # "a senior official told Reuters"
                 if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in ("of", "the"):
                     idx.append(j)
+                elif not idx and folded in ENGLISH_GROUP_NOUNS:
+                    pass     # "Goldman Sachs analysts said": the bank speaks
+                elif not idx and folded not in STOP_WORDS:
+                    return _Found("rejected")     # "a person familiar with the talks said"
+                elif (idx and folded not in STOP_WORDS and j - 1 >= floor and self.joined(j - 1, j)
+                      and self.raw(j - 1)[:1].isupper()
+                      and not any(self.raw(k)[:1].isupper() for k in idx)):
+                    idx.append(j)     # "the African Union election observer mission"
                 else:
                     break
             else:
@@ -242,44 +312,3 @@ class NameReader:
                     start, end = self.tokens[i]
                     return Speaker(raw, start, end)
         return None
-
-    # -- cues -------------------------------------------------------------------------------
-    def _clause_subject(self, lo: int, hi: int) -> _Found | None:
-        """The subject after a clause-initial verb: وانتقد أبو مازن القرار قائلا -> أبو مازن."""
-        if hi - lo < 2:
-            return None
-        first = self.fold(lo)
-        if _ARABIC.match(first) and first[0] in "وف" and len(first) > 3 and first not in STOP_WORDS:
-            idx = []
-            for j in range(lo + 1, min(hi, lo + 6)):
-                folded = self.fold(j)
-                if not self.joined(j - 1, j) or self._stops_name(j) or folded.endswith(("ه", "ها")) \
-                        and folded not in TITLE_HEADS and len(idx) == 0 and folded[:-1] in _RELATIONAL:
-                    break
-                if folded.startswith("ال") and not (idx and self.fold(idx[-1]) in TITLE_HEADS) \
-                        and folded not in TITLE_HEADS:
-                    break
-                idx.append(j)
-            found = self._make_speaker(idx)
-            return found if found.kind == "named" else None
-        if _LATIN.match(first) and self.raw(lo)[:1].isupper() and first not in STOP_WORDS:
-            idx = [lo]
-            for j in range(lo + 1, min(hi, lo + 5)):
-                if not self.joined(j - 1, j) or not self.raw(j)[:1].isupper():
-                    break
-                idx.append(j)
-            found = self._make_speaker(idx)
-            return found if found.kind == "named" else None
-        return None
-
-    def _sentence_start(self, i: int) -> int:
-        pos = self.tokens[i][0]
-        m = _BOUNDARY_BACK.search(self.text, max(0, pos - 300), pos)
-        lo = bisect_left(self.starts, m.end() if m else max(0, pos - 300))
-        return max(lo, i - 40)
-
-    def _sentence_end(self, i: int) -> int:
-        end = self.tokens[i][1]
-        m = _BOUNDARY.search(self.text, end, end + 300)
-        hi = bisect_left(self.starts, m.start() if m else end + 300)
-        return min(hi, i + 41)

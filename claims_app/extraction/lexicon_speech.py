@@ -69,10 +69,11 @@ STOP_WORDS = _fold_all("""
     مع حول لـ من منذ حتى لكن كما يوم اليوم أمس مساء صباح الاثنين الثلاثاء الأربعاء الخميس الجمعة
     السبت الأحد أيضا ايضا بدوره بدورها بشأن بينما حيث الذي التي الذين ما لا لم لن قد كان كانت
     هكذا هو هي هذا هذه ذلك تلك عبر لدى ثم أو او و ف ب ل ك عند أمام لنا لي له لها لهم لكم إنما
-    فقط
+    فقط لوكالة لصحيفة لقناة لموقع لإذاعة لتلفزيون لشبكة للصحفيين
     ש כי את על אל עם של גם כבר אתמול היום הערב הבוקר בשיחה בראיון בהודעה בפני לאחר אחרי לפני
     כך כאשר כש אך אבל או ו ה ב ל מ כ לנו לי לו לה להם להן לכם רק אז עוד ברשת במסיבת בכנס
     בפגישה בתגובה בטקס בנאום בישיבת בעת בציוץ בפוסט לכתבים לעיתונאים בסרטון במכתב בריאיון
+    בהצהרה בדיון בעצרת בוועידת בכנסת בטלוויזיה לתקשורת לרדיו בשידור בהרצאה בסיור בביקור
     that the in on at to of for from with after before during told by a an who which this
     yesterday today tonight on monday tuesday wednesday thursday friday saturday sunday
     also and but or as when while however
@@ -85,14 +86,18 @@ TITLE_HEADS = _fold_all("""
     د الأمين أمين مستشار المستشار مستشارة المستشارة قائد القائد الجنرال اللواء العميد العقيد
     الملك الأمير الأميرة ولي المبعوث مبعوث المبعوثة مدير المدير مديرة المديرة زعيم الزعيم زعيمة
     رئيسا وزيرا مندوب المندوب المندوبة الحاخام البروفيسور الأستاذ الكاتب الكاتبة الصحفي
+    ممثل ممثلة الممثلة المهندس المهندسة الخبير خبير الخبيرة خبيرة المحلل محلل المحللة الباحث
+    باحث الباحثة القيادي القيادية محافظ المحافظ
     השר השרה שר שרת הנשיא נשיא נשיאת הנשיאה ראש ח"כ חה"כ השגריר שגריר השגרירה שגרירת ד"ר
     פרופ' פרופסור מר גב' הרב רב יו"ר מנכ"ל דובר דוברת סגן סגנית היועץ יועץ יועצת עוזר עוזרת
     אלוף האלוף תא"ל אל"ם רא"ל הרמטכ"ל רמטכ"ל המלך הנסיך השגרירה ראש־הממשלה רה"מ
+    מנהל המנהל מנהלת המנהלת כלכלן הכלכלן כלכלנית הכלכלנית נגיד הנגיד נגידת מומחה המומחה
     president minister ambassador dr dr. mr mr. mrs mrs. ms ms. prof prof. professor sen sen.
     senator rep rep. representative gov gov. governor general gen gen. col col. colonel sheikh
     king queen prince princess secretary chancellor speaker judge justice rabbi mk deputy
     spokesman spokeswoman spokesperson chairman chairwoman chair ceo director envoy adviser
     advisor commander chief mayor premier pm foreign defense defence prime vice lt lt.
+    commissioner economist analyst head
 """)
 
 # Portfolio and qualifier words that continue a title ("وزير خارجية", "שר החוץ").
@@ -104,7 +109,8 @@ TITLE_COMPLEMENTS = _fold_all("""
     החוץ הביטחון הממשלה הכנסת האוצר הפנים הבריאות הכלכלה החינוך האנרגיה המדינה הצבא המטה
     הכללי לביטחון לאומי הלאומי ממשלת משרד
     of for the foreign affairs defense defence finance interior health economy economic justice
-    state education energy security national general prime minister ministry office
+    state education energy security national general prime minister ministry office trade
+    regional
 """)
 
 # Countries and demonyms that may follow a title ("وزير خارجية أذربيجان", "נשיא אזרבייג'ן").
@@ -140,8 +146,58 @@ NAMING_NOUNS = _fold_all("""
 ENGLISH_ROLE_NOUNS = frozenset("""
     ministry office government army military police spokesman spokeswoman spokesperson statement
     embassy company agency department council committee presidency palace court commission
-    minister president ambassador prosecutor
+    minister president ambassador prosecutor mission observer observers union association
+    organization organisation fund authority institute bank federation board
 """.split())
+
+# Personal honorifics: a name follows them ("الدكتور هشام النور", "ד"ר מיכל שטרן", "Justice X"),
+# so a phrase that starts with one is a person, never a role standing for one.
+HONORIFICS = _fold_all("""
+    الدكتور الدكتورة د المهندس المهندسة الشيخ السيد السيدة الأستاذ الأستاذة البروفيسور اللواء
+    العميد العقيد الحاج الحاجة
+    ד"ר פרופ' פרופסור מר גב' הרב האלוף אלוף תא"ל אל"ם רא"ל עו"ד
+    dr dr. mr mr. mrs mrs. ms ms. prof prof. professor justice judge gen gen. sir
+""")
+
+# Descriptions that never name anyone by themselves: alone and unresolved they give no speaker.
+GENERIC_ROLES = _fold_all("""
+    القيادي القيادية الخبير الخبيرة المحلل المحللة الباحث الباحثة الناشط الناشطة العضو
+    המומחה המומחית הכלכלן הכלכלנית הפעיל הפעילה
+    expert analyst economist activist member
+""")
+
+# First words of an organisation's name: such a name may run to six words (الشركة القابضة
+# لكهرباء مصر, منظمة أطباء بلا حدود, התאחדות בוני הארץ).
+ORGANISATION_HEADS = _fold_all("""
+    شركة الشركة منظمة المنظمة وزارة الوزارة هيئة الهيئة جمعية الجمعية مجلس المجلس وكالة الوكالة
+    مكتب المكتب بنك البنك صندوق الصندوق قوات القوات جيش الجيش اتحاد الاتحاد حركة الحركة لجنة
+    اللجنة مفوضية المفوضية نقابة النقابة مؤسسة المؤسسة جهاز الجهاز مركز المركز معهد المعهد
+    حكومة الحكومة الأمم
+    משרד המשרד ארגון הארגון חברת החברה בנק הבנק התאחדות ההתאחדות איגוד האיגוד לשכת הלשכה מכון
+    המכון רשות הרשות קופת עמותת העמותה ועדת הוועדה מועצת המועצה
+""")
+
+# Adjectives that may follow an Arabic organisation's name (beside nisba forms in ـي/ـية).
+ORGANISATION_ADJECTIVES = _fold_all("""
+    العامة العام العليا الأعلى الكبرى المتحدة السريع المستقلة القابضة المركزي المركزية الموحدة
+""")
+
+# Last words of an English organisation's name ("the European Union observer mission").
+ENGLISH_ORGANISATION_TAILS = frozenset("""
+    commission mission agency union association ministry council committee bank organization
+    organisation office fund authority institute company party group federation court board
+    observers corporation administration service embassy government
+""".split())
+
+# Documents that carry someone's words: "according to a statement from X", "وفق بيان لـX".
+DOCUMENT_NOUNS = _fold_all("""
+    بيان البيان تقرير التقرير منشور تغريدة رسالة مذكرة تصريح دراسة
+    הודעה הודעת דו"ח מכתב
+    statement note report letter release memo post study analysis
+""")
+
+# Plural groups after an organisation's name that still speak for it ("Goldman Sachs analysts").
+ENGLISH_GROUP_NOUNS = frozenset("analysts economists experts researchers strategists".split())
 
 # Hebrew acronyms written with a gershayim (or an ASCII double quote in its place). Those with a
 # single letter after the mark are recognised by rule; the list catches the others and the

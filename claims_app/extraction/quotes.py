@@ -63,6 +63,7 @@ class _Paragraphs:
     """Paragraph bounds by bisection: rfind per quote would be quadratic on one-line texts."""
 
     def __init__(self, text: str):
+        self.text = text
         self.breaks = [m.start() for m in regex.finditer("\n", text)]
         self.length = len(text)
 
@@ -71,6 +72,20 @@ class _Paragraphs:
         start = self.breaks[k - 1] + 1 if k > 0 else 0
         end = self.breaks[k] if k < len(self.breaks) else self.length
         return start, end
+
+    def adjacent(self, prev_end: int, start: int) -> bool:
+        """A quote that opens its paragraph right after the paragraph a quote ended: the
+        convention for a quotation running over paragraphs."""
+        if prev_end <= 0:
+            return False
+        para_start, _ = self.around(start)
+        _, prev_para_end = self.around(prev_end - 1)
+        return (prev_para_end < para_start and not self.text[para_start:start].strip()
+                and not self.text[prev_para_end:para_start].strip()
+                and not self.text[prev_end:prev_para_end].strip(_TRAILING))
+
+
+_TRAILING = " \t\r\u00a0.,،:;\"”»“«"
 
 
 def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
@@ -103,7 +118,8 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
         _, para_end = paragraphs.around(max(q_start, q_end - 1))
         attributor.note_narrative_cues(q_start)
         result = attributor.attribute(q_start, q_end, para_start, para_end,
-                                      prev_end if prev_end > para_start else para_start)
+                                      prev_end if prev_end > para_start else para_start, prev_end,
+                                      raw.status == "orphan" or paragraphs.adjacent(prev_end, q_start))
         prev_end = q_end
         speaker = result.speaker
         out.append(QuoteCandidate(

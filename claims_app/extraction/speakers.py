@@ -45,9 +45,12 @@ def _is_title_word(folded: str, seen_head: bool, raw: str = "") -> tuple[bool, b
         return True, True
     if bare in TITLE_COMPLEMENTS or bare in COUNTRY_WORDS:
         return True, False
-    if seen_head and _ARABIC_LETTER.match(bare) and (raw or bare).startswith("ال"):
-        # definite nouns and adjectives after an Arabic title qualify it (الرئيس الأذربيجاني)
+    if seen_head and _ARABIC_LETTER.match(bare) and (raw or bare).startswith(("ال", "وال")):
+        # definite nouns and adjectives after an Arabic title qualify it (الرئيس الأذربيجاني,
+        # وزير السياحة والآثار)
         return True, False
+    if seen_head and _HEBREW_LETTER.match(bare) and bare.startswith("ה") and len(bare) > 3:
+        return True, False     # likewise in Hebrew (הכלכלנית הראשית)
     return False, False
 
 

@@ -27,7 +27,9 @@ def test_finds_the_four_spellings_of_moshiashvili_in_seed_002(db, seed_articles,
     groups = likely_duplicates(db)
     (mosh,) = [g for g in groups if _group_names(g) & SPELLINGS]
     assert _group_names(mosh) >= SPELLINGS
-    assert len({s.id for s in mosh.speakers}) >= 4
+    # every speaker holding one of the spellings (ingestion may already have merged two) is in it
+    holders = set(db.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.name.in_(SPELLINGS))))
+    assert len(holders) >= 3 and {s.id for s in mosh.speakers} >= holders
     # nobody else was pulled into that group
     assert all(regex.fullmatch(r"موش\p{L}*", name) for name in _group_names(mosh))
 

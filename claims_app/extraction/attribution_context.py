@@ -1,0 +1,179 @@
+"""What the article says around its quotes: who it introduced with a title, who it keeps
+talking about, who signed it, and where sentences begin and end.
+
+These are the fallbacks of attribution: a quote with no cue of its own takes its speaker from
+here only when the text gives a reason (a continuation, a titled introduction right before it).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import regex
+
+from .attribution_names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
+                                _RELATIONAL, TOKEN, Speaker, _Found)
+from .attribution_roles import RoleReader
+from .lexicon_speech import (SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+                             strip_clitic)
+from .normalize import fold_token
+
+_ARABIC_PREPOSITIONS = frozenset(fold_token(w) for w in "في مع عن على إلى الى من ل ب".split())
+# words that refer back to the person the text is about ("بالنسبة له", "he", "לדבריו")
+_REFERRING_PRONOUNS = frozenset(fold_token(w) for w in "له لها عنه عنها he she הוא היא".split())
+SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
+
+
+class ContextReader(RoleReader):
+    """Mentions, continuations and sentence bounds; the attributor supplies ``cue_at``."""
+
+    head_idx: list[int]
+    last: tuple[int, Speaker] | None
+    _mention_cache: dict[int, tuple[str, Speaker] | None]
+    _signature_found: tuple[Speaker | None] | None
+    _narrative_pos = 0
+
+    def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
+        raise NotImplementedError
+
+    def mention_before(self, pos: int, head: str | None = None) -> Speaker | None:
+        """The latest person introduced with a title (``head`` if given) before ``pos``.
+
+        Looked up backwards over at most _RECENT title words, so the cost per quote is bounded.
+        """
+        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
+        for i in reversed(self.head_idx[max(0, k - _RECENT):k]):
+            if i not in self._mention_cache:
+                self._mention_cache[i] = None      # guards the recursion through name_after
+                self._mention_cache[i] = self._titled_mention(i)
+            mention = self._mention_cache[i]
+            if mention and mention[1].end <= pos and (head is None or mention[0] == head):
+                return mention[1]
+        return None
+
+    @property
+    def signature(self) -> Speaker | None:
+        if self._signature_found is None:
+            self._signature_found = (self._signature(),)
+        return self._signature_found[0]
+
+    def _titled_mention(self, i: int) -> tuple[str, Speaker] | None:
+        """(title head, person) for the title word at token i, when a name follows it."""
+        folded = self.fold(i)
+        if _LATIN.match(folded):
+            # "Energy Minister Yerlan Abenov" lets "the minister" refer back to him
+            if not self.raw(i)[:1].isupper() or i + 1 >= len(self.tokens):
+                return None
+            found = self.name_from(i, min(len(self.tokens), i + 5), english=True)
+            if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
+                return folded.rstrip("."), found.speaker
+            return None
+        if not _ARABIC.match(folded) and not _HEBREW.match(folded):
+            return None
+        if i > 0 and self.joined(i - 1, i) and self.fold(i - 1) in _ARABIC_PREPOSITIONS:
+            return None    # "لرئيس الوزراء X": an oblique mention, not the topic of the text
+        n = len(self.tokens)
+        found = self.name_from(i, min(n, i + 9))
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
+            head = folded[2:] if folded.startswith("ال") else folded[1:] \
+                if folded.startswith("ה") else folded
+            return head, found.speaker
+        return None
+
+    def _signature(self) -> Speaker | None:
+        lines = [m for m in regex.finditer(r"[^\n]+", self.text[-1500:]) if m.group().strip()]
+        offset = max(0, len(self.text) - 1500)
+        for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+            line = lines[k].group().strip()
+            words = TOKEN.findall(line)
+            if not 2 <= len(words) <= 4 or regex.search(r"[.:!?؟\"“”«»]", line):
+                continue
+            following = lines[k + 1].group() if k + 1 < len(lines) else ""
+            titled = any(fold_token(w) in TITLE_HEADS for w in TOKEN.findall(following)[:4])
+            if line.endswith(",") or line.endswith("،") or titled:
+                core = line.rstrip(",، ")
+                start = offset + lines[k].start() + lines[k].group().index(core)
+                return Speaker(core, start, start + len(core))
+        return None
+
+    def _narrative_continues(self, open_pos: int, floor: int) -> bool:
+        """The sentence before ``open_pos`` goes on about someone without naming them."""
+        text = self.text
+        end = open_pos
+        while end > floor and end > open_pos - 12 and (text[end - 1].isspace() or text[end - 1] in ".:،,"):
+            end -= 1
+        m = SENTENCE_BACK.search(text, max(floor, end - 400), end)
+        span = self.token_range(m.end() if m else max(floor, end - 400), end)
+        if not span:
+            return False
+        if any(self.fold(j) in _REFERRING_PRONOUNS for j in span):
+            return True
+        for j in self.cues_between(span.start, span.stop):
+            found = self.cue_at(j, span.start, span.stop, strict=True)
+            if found is not None and found.kind == "continue":
+                return True
+        return False
+
+    def note_narrative_cues(self, upto: int) -> None:
+        """Let the latest reporting verb outside quotes, before ``upto``, set the previous speaker.
+
+        Only the nearest _RECENT cues since the last call are examined, newest first.
+        """
+        start = self._narrative_pos
+        span = self.token_range(start, upto)
+        for i in reversed(self.cues_between(span.start, span.stop)[-_RECENT:]):
+            if self.in_quote(self.tokens[i][0]):
+                continue
+            folded = self.fold(i)
+            if not is_reporting_verb(folded) and not strip_clitic(folded, SOURCE_PREPOSITIONS):
+                continue
+            lo = self._sentence_start(i)
+            hi = self._sentence_end(i)
+            found = self.cue_at(i, lo, hi, strict=True)
+            if found is not None and found.kind == "named" and (
+                    len(TOKEN.findall(found.speaker.name)) <= 3
+                    or self._organisation(self.token_range(found.speaker.start, found.speaker.end))):
+                self._remember(found.speaker)
+                self.last = (self.tokens[i][0], found.speaker)
+                break
+        self._narrative_pos = max(start, upto)
+
+    # -- sentences ------------------------------------------------------------------------
+    def _clause_subject(self, lo: int, hi: int) -> _Found | None:
+        """The subject after a clause-initial verb: وانتقد أبو مازن القرار قائلا -> أبو مازن."""
+        if hi - lo < 2:
+            return None
+        first = self.fold(lo)
+        if _ARABIC.match(first) and first[0] in "وف" and len(first) > 3 and first not in STOP_WORDS:
+            idx = []
+            for j in range(lo + 1, min(hi, lo + 6)):
+                folded = self.fold(j)
+                if not self.joined(j - 1, j) or self._stops_name(j) or folded.endswith(("ه", "ها")) \
+                        and folded not in TITLE_HEADS and len(idx) == 0 and folded[:-1] in _RELATIONAL:
+                    break
+                if folded.startswith("ال") and not (idx and self.fold(idx[-1]) in TITLE_HEADS) \
+                        and folded not in TITLE_HEADS:
+                    break
+                idx.append(j)
+            found = self._make_speaker(idx)
+            return found if found.kind == "named" else None
+        if _LATIN.match(first) and self.raw(lo)[:1].isupper() and first not in STOP_WORDS:
+            idx = [lo]
+            for j in range(lo + 1, min(hi, lo + 5)):
+                if not self.joined(j - 1, j) or not self.raw(j)[:1].isupper():
+                    break
+                idx.append(j)
+            found = self._make_speaker(idx)
+            return found if found.kind == "named" else None
+        return None
+
+    def _sentence_start(self, i: int) -> int:
+        pos = self.tokens[i][0]
+        m = _BOUNDARY_BACK.search(self.text, max(0, pos - 300), pos)
+        lo = bisect_left(self.starts, m.end() if m else max(0, pos - 300))
+        return max(lo, i - 40)
+
+    def _sentence_end(self, i: int) -> int:
+        end = self.tokens[i][1]
+        m = _BOUNDARY.search(self.text, end, end + 300)
+        hi = bisect_left(self.starts, m.start() if m else end + 300)
+        return min(hi, i + 41)
