@@ -1,6 +1,7 @@
 """Numeric claims: counts, percentages, money and durations, with qualifier, unit and period.
 
-The text is tokenized once (see numtokens); every numeral or number word starts a phrase that
+The text is tokenized once (see numtokens) and only numerals and number words are looked at; every
+numeral or number word starts a phrase that
 grows rightwards over scale words, a second bound and the unit, and leftwards over qualifiers,
 currency signs and glued prefixes. Dates, years, ordinals, labels ("Resolution 242", "F-35"),
 times, phone numbers and list markers are recognised on the way and dropped, and the years next
@@ -8,6 +9,7 @@ to a claim become its period. Rules are written for the languages, not for parti
 """
 from __future__ import annotations
 
+import gc
 from decimal import Decimal
 
 from . import lexicon_numbers as lx
@@ -21,22 +23,33 @@ from .numshared import (_AND, _ARTICLE, DUAL_KEYS, _dual_duration, _HYPHENS, Phr
                         _SENTENCE_END)
 from .types import NumericCandidate
 
+# Words a claim can start at; every other word is passed over without a look.
+_STARTS = NUMBER_KEYS | frozenset(ORDINAL_FRACTIONS) | DUAL_KEYS
+
 
 def find_numeric_claims(text: str, language: str) -> list[NumericCandidate]:
     """Propose the numeric claims in ``text``; never raises on any str input."""
     if not isinstance(text, str) or not text:
         return []
+    language = language or ""
+    # Tokens and phrases hold no reference cycles, yet creating hundreds of thousands of them
+    # sets off the cycle collector again and again, which costs more than the tokenizing itself.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return _Scanner(text, language or "").run()
+        return _Scanner(text, language, tokenize(text)).run()
     except (ArithmeticError, ValueError, IndexError):   # a rule's blind spot must not lose the article
         return []
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _Scanner(NotQuantityRules, ContextRules):
-    def __init__(self, text: str, language: str) -> None:
+    def __init__(self, text: str, language: str, toks: list[Tok]) -> None:
         self.text = text
         self.lang = language
-        self.toks: list[Tok] = tokenize(text)
+        self.toks = toks
         self.years: list[tuple[int, int, int, int]] = []   # (first tok, last tok, start year, end year)
         self._starts: list[int] | None = None
         self._year_firsts: list[int] | None = None
@@ -68,8 +81,12 @@ class _Scanner(NotQuantityRules, ContextRules):
     # -- main loop -----------------------------------------------------------------------------
     def run(self) -> list[NumericCandidate]:
         out: list[NumericCandidate] = []
-        toks, i, n = self.toks, 0, len(self.toks)
-        while i < n:
+        toks = self.toks
+        i = 0
+        for at in [j for j, t in enumerate(toks) if t.kind == "n" or t.key in _STARTS]:
+            if at < i:
+                continue
+            i = at
             t = toks[i]
             if t.kind == "n" and self.crowded(i):
                 i += 1                          # a cell of a table or list of bare numbers

@@ -13,6 +13,8 @@ import regex
 
 from .lexicon_numbers import key
 
+_key = key
+
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _HEB = "\u05d0-\u05ea\ufb1d-\ufb4f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
 # Marks the rules look at one by one; any other run of symbols (quote marks, brackets, emoji) is one
@@ -23,12 +25,15 @@ _SEP = ",\u066c.\u066b'\u2019/:\\-\u2013"
 _SPACE = " \u00a0\u2009\u202f\u2007\u2008\u200a"
 # Digits with everything that can sit inside one written number, matched in one go (possessive,
 # so a long run of digits and marks costs one pass); _numeral then splits it where it must.
+# Each row is (gap, numeral, word, mark): the whitespace and invisible marks before a token and
+# the token in its group. The gap is possessive and every other character starts a token, so
+# nothing is ever retried; the text's trailing gap comes as a row without a token.
 _TOKEN = regex.compile(
-    rf"(?P<n>[{_DIGIT}]++(?:[{_MARK}]*+[{_SEP}][{_MARK}]*+[{_DIGIT}]++|[{_MARK}]++[{_DIGIT}]++"
+    rf"([\s\p{{Cf}}]*+)(?:(?P<n>[{_DIGIT}]++(?:[{_MARK}]*+[{_SEP}][{_MARK}]*+[{_DIGIT}]++|[{_MARK}]++[{_DIGIT}]++"
     rf"|[{_SPACE}][{_DIGIT}]{{3}}(?![{_DIGIT}]))*+)"
     rf"|(?P<w>[{_HEB}]+(?:[\"\u05f4\u05f3'][{_HEB}]+)*[\u05f3']?"
     r"|[\p{L}\p{M}][\p{L}\p{M}\u200c\u200d]*)"
-    rf"|(?P<p>[{_SIGNIFICANT}]|[^\s\p{{Cf}}\p{{L}}\p{{M}}{_DIGIT}{_SIGNIFICANT}]+)"
+    rf"|(?P<p>[{_SIGNIFICANT}]|[^\s\p{{Cf}}\p{{L}}\p{{M}}{_DIGIT}{_SIGNIFICANT}]+)|\Z)"
 )
 _INNER = regex.compile(rf"(?P<n>[{_DIGIT}]+)|(?P<p>[^\s\p{{Cf}}])")
 _DIGIT_RUN = regex.compile(rf"[{_DIGIT}]+")
@@ -48,19 +53,24 @@ _MAX_GROUPS = 8
 class Tok:
     __slots__ = ("kind", "start", "end", "text", "key", "value", "flags", "sp", "nl")
 
-    def __init__(self, kind: str, start: int, end: int, text: str, sp: bool, nl: bool) -> None:
+    def __init__(self, kind: str, start: int, end: int, text: str, key: str, value: Decimal | None,
+                 flags: str, sp: bool, nl: bool) -> None:
         self.kind = kind            # "n" numeral, "w" word, "p" punctuation mark
         self.start = start
         self.end = end
         self.text = text
-        self.key = key(text) if kind == "w" else text
-        self.value: Decimal | None = None
-        self.flags = ""             # numerals: "s" separators, "d" decimal, "/" slashed, ":" clock, "." dotted
+        self.key = key              # lookup key of a word (see lexicon_numbers.key); the text otherwise
+        self.value = value          # numerals only
+        self.flags = flags          # numerals: "s" separators, "d" decimal, "/" slashed, ":" clock, "." dotted
         self.sp = sp                # whitespace (or an invisible mark) before it
         self.nl = nl                # a line break before it
 
     def __repr__(self) -> str:
         return f"Tok({self.kind}:{self.text!r}@{self.start})"
+
+
+def _numtok(start: int, end: int, text: str, sp: bool, nl: bool, value=None, flags: str = "") -> Tok:
+    return Tok("n", start, end, text, text, value, flags, sp, nl)
 
 
 def _only_invisible(gap: str) -> bool:
@@ -77,57 +87,61 @@ def _one_space(gap: str) -> bool:
     return seen == 1
 
 
-def tokenize(text: str) -> list[Tok]:
-    # numerals are chains of digits and marks; see _numeral for how they are split
+def tokenize(text: str, pos: int = 0, endpos: int | None = None) -> list[Tok]:
+    """The tokens of ``text[pos:endpos]``, with offsets into ``text``; cut only at whitespace."""
     out: list[Tok] = []
     append = out.append
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        if s != prev_end:
-            gap = text[prev_end:s]
-            sp, nl = True, ("\n" in gap or "\r" in gap or "\u2029" in gap)
+    new = object.__new__
+    at = pos
+    for gap, num, word, mark in _TOKEN.findall(text, pos, len(text) if endpos is None else endpos):
+        if gap:
+            s = at + len(gap)
+            sp = True
+            nl = gap != " " and ("\n" in gap or "\r" in gap or "\u2029" in gap)
         else:
+            s = at
             sp = nl = False
-        chunk = text[s:e]
-        group = m.lastindex
-        if group != 1:
-            append(Tok("w" if group == 2 else "p", s, e, chunk, sp, nl))
-            prev_end = e
-            continue
-        if len(chunk) > _MAX_CHARS:
-            tok = Tok("n", s, e, chunk, sp, nl)
-            tok.flags = "x"                     # junk: no quantity is written with this many digits
-            out.append(tok)
-            prev_end = e
-            continue
-        if chunk.isdigit() and chunk.isascii():
-            tok = Tok("n", s, e, chunk, sp, nl)
-            tok.value = Decimal(chunk)
-            out.append(tok)
-            prev_end = e
-            continue
-        runs = _DIGIT_RUN.findall(chunk)
-        if len(runs) > _MAX_RUNS:
-            tok = Tok("n", s, e, chunk, sp, nl)
-            tok.flags = "x"                     # junk: never a claim
-            out.append(tok)
-            prev_end = e
-            continue
-        inner = [(m.lastgroup, s + m.start(), s + m.end()) for m in _INNER.finditer(chunk)]
-        j = 0
-        while j < len(inner):
-            k, s2, e2 = inner[j]
-            gap = text[prev_end:s2]
-            isp, inl = (sp, nl) if j == 0 else (bool(gap), False)
-            if k == "n":
-                j, tok = _numeral(text, inner, j, isp, inl)
+        if word or mark:
+            tok = new(Tok)
+            if word:
+                at = s + len(word)
+                tok.kind, tok.text, tok.key = "w", word, _key(word)
             else:
-                tok = Tok("p", s2, e2, text[s2:e2], isp, inl)
-                j += 1
-            out.append(tok)
-            prev_end = tok.end
+                at = s + len(mark)
+                tok.kind, tok.text, tok.key = "p", mark, mark
+            tok.start, tok.end, tok.value, tok.flags, tok.sp, tok.nl = s, at, None, "", sp, nl
+            append(tok)
+        elif num:
+            at = s + len(num)
+            _numerals(text, num, s, at, sp, nl, out)
     return out
+
+
+def _numerals(text: str, chunk: str, s: int, e: int, sp: bool, nl: bool, out: list[Tok]) -> None:
+    """Split one chain of digits and marks into numerals and marks (see _numeral)."""
+    if len(chunk) > _MAX_CHARS:
+        out.append(_numtok(s, e, chunk, sp, nl, flags="x"))   # junk: no quantity has this many digits
+        return
+    if chunk.isdigit() and chunk.isascii():
+        out.append(_numtok(s, e, chunk, sp, nl, value=Decimal(chunk)))
+        return
+    runs = _DIGIT_RUN.findall(chunk)
+    if len(runs) > _MAX_RUNS:
+        out.append(_numtok(s, e, chunk, sp, nl, flags="x"))   # junk: never a claim
+        return
+    inner = [(m.lastgroup, s + m.start(), s + m.end()) for m in _INNER.finditer(chunk)]
+    prev_end = s
+    j = 0
+    while j < len(inner):
+        k, s2, e2 = inner[j]
+        isp, inl = (sp, nl) if j == 0 else (s2 != prev_end, False)
+        if k == "n":
+            j, tok = _numeral(text, inner, j, isp, inl)
+        else:
+            tok = Tok("p", s2, e2, text[s2:e2], text[s2:e2], None, "", isp, inl)
+            j += 1
+        out.append(tok)
+        prev_end = tok.end
 
 
 def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok]:
@@ -189,10 +203,8 @@ def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok
         else:
             break
         end, i = e3, i + 2
-    tok = Tok("n", s, end, text[s:end], sp, nl)
-    tok.flags = flags
     try:
-        tok.value = Decimal(int_part + ("." + frac if frac and "d" in flags else ""))
+        value = Decimal(int_part + ("." + frac if frac and "d" in flags else ""))
     except InvalidOperation:
-        tok.value = None
-    return i, tok
+        value = None
+    return i, _numtok(s, end, text[s:end], sp, nl, value, flags)
