@@ -12,7 +12,7 @@ import regex
 
 from .attribution_names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
                                 _RELATIONAL, TOKEN, Speaker, _Found)
-from .attribution_roles import RoleReader
+from .attribution_roles import RoleReader, _bare
 from .lexicon_speech import (SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
 from .normalize import fold_token
@@ -42,11 +42,28 @@ class ContextReader(RoleReader):
         """
         k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
         for i in reversed(self.head_idx[max(0, k - _RECENT):k]):
-            if i not in self._mention_cache:
-                self._mention_cache[i] = None      # guards the recursion through name_after
-                self._mention_cache[i] = self._titled_mention(i)
-            mention = self._mention_cache[i]
+            mention = self._mention_at(i)
             if mention and mention[1].end <= pos and (head is None or mention[0] == head):
+                return mention[1]
+        return None
+
+    def _mention_at(self, i: int) -> tuple[str, Speaker] | None:
+        if i not in self._mention_cache:
+            self._mention_cache[i] = None      # guards the recursion through name_after
+            self._mention_cache[i] = self._titled_mention(i)
+        return self._mention_cache[i]
+
+    def role_mention(self, role: list[str]) -> Speaker | None:
+        """The latest person introduced with a title that starts with the words ``role``
+        (articles aside): "ראש הממשלה" refers back to "ראש הממשלה בנימין נתניהו"."""
+        pos = self._cursor
+        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
+        for i in reversed(self.head_idx[max(0, k - _RECENT):k]):
+            mention = self._mention_at(i)
+            if not mention or mention[1].end > pos or i + len(role) > len(self.tokens):
+                continue
+            words = [_bare(self.fold(j)) for j in range(i, i + len(role))]
+            if words == role and self.tokens[i + len(role) - 1][1] <= mention[1].start:
                 return mention[1]
         return None
 
@@ -76,7 +93,14 @@ class ContextReader(RoleReader):
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = folded[2:] if folded.startswith("ال") else folded[1:] \
                 if folded.startswith("ה") else folded
-            return head, found.speaker
+            speaker = found.speaker
+            words = self.token_range(speaker.start, speaker.end)
+            if (_HEBREW.match(folded) and len(words) == 3 and words.stop < n
+                    and self.fold(words.stop) in STOP_WORDS):
+                # "ראש הממשלה בנימין נתניהו נפגש עם": a third word before a preposition is a verb
+                end = self.tokens[words[1]][1]
+                speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
+            return head, speaker
         return None
 
     def _signature(self) -> Speaker | None:

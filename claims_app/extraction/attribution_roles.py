@@ -40,12 +40,22 @@ class RoleReader(NameReader):
     """Name reading that also understands roles, organisations and appositions."""
 
     # -- a role or an organisation noun standing for someone named earlier --------------------
+    def role_mention(self, role: list[str]) -> Speaker | None:
+        """The person the text introduced with the title words ``role``; see the attributor."""
+        return None
+
     def _referred(self, idx: list[int]) -> _Found | None:
         if len(idx) == 2 and self.fold(idx[0]) in _ARTICLES[:1]:
             word = idx[1]
         elif len(idx) == 1:
             word = idx[0]
         else:
+            # "ראש הממשלה", "the prime minister": a title of several words said once in full
+            words = idx[1:] if self.fold(idx[0]) in _ARTICLES else idx
+            if title_length([self.raw(i) for i in idx] + ["_"]) >= len(idx):
+                mention = self.role_mention([_bare(self.fold(i)) for i in words])
+                if mention is not None:
+                    return _Found("named", mention)
             return None
         folded = self.fold(word)
         noun = _bare(strip_clitic(folded, TITLE_HEADS) or folded)

@@ -301,6 +301,14 @@ CASES = [
      "שר האוצר יואב כהן הציג את התקציב.\n"
      '"התקציב הזה יוריד את יוקר המחיה", אמר השר.',
      [("התקציב הזה יוריד את יוקר המחיה", "יואב כהן")]),
+    ("he_two_word_title_refers_back",
+     "ראש העירייה משה לוין נפגש עם התושבים.\n"
+     '"נבנה כאן גן ציבורי גדול", אמר ראש העירייה.',
+     [("נבנה כאן גן ציבורי גדול", "משה לוין")]),
+    ("en_two_word_title_refers_back",
+     "Prime Minister Mark Ellis spoke on Monday.\n"
+     '"We will respond in kind," the prime minister said.',
+     [("We will respond in kind,", "Mark Ellis")]),
     # --- rule: a joined verb shares the subject of the earlier one --------------------------
     ("ar_joined_verb_shares_subject",
      'نفت وزارة الدفاع التقارير الأخيرة، وقالت في بيان إن "المعلومات المنشورة غير دقيقة".',
