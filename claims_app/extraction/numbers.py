@@ -23,6 +23,7 @@ from .numshared import (_AND, _ARTICLE, DUAL_KEYS, _dual_duration, _HYPHENS, Phr
                         _SENTENCE_END)
 from .types import NumericCandidate
 
+_NOT_A_QUANTITY = frozenset("/:.x")
 # Words a claim can start at; every other word is passed over without a look.
 _STARTS = NUMBER_KEYS | frozenset(ORDINAL_FRACTIONS) | DUAL_KEYS
 
@@ -50,19 +51,24 @@ class _Scanner(NotQuantityRules, ContextRules):
         self.text = text
         self.lang = language
         self.toks = toks
+        self.n = len(toks)
         self.years: list[tuple[int, int, int, int]] = []   # (first tok, last tok, start year, end year)
         self._starts: list[int] | None = None
         self._year_firsts: list[int] | None = None
 
     # -- helpers -------------------------------------------------------------------------------
     def word(self, i: int) -> Tok | None:
-        if 0 <= i < len(self.toks) and self.toks[i].kind == "w":
-            return self.toks[i]
+        if 0 <= i < self.n:
+            t = self.toks[i]
+            if t.kind == "w":
+                return t
         return None
 
     def numword(self, i: int):
-        t = self.word(i)
-        if t is None:
+        if not 0 <= i < self.n:
+            return None
+        t = self.toks[i]
+        if t.kind != "w":
             return None
         hit = lookup(t.key, self.lang)
         if hit is None or (hit[2] and len(t.key) - len(hit[2]) < 2):
@@ -71,7 +77,7 @@ class _Scanner(NotQuantityRules, ContextRules):
 
     def glued(self, i: int) -> bool:
         """No whitespace between token i-1 and token i."""
-        return 0 < i < len(self.toks) and not self.toks[i].sp
+        return 0 < i < self.n and not self.toks[i].sp
 
     def breaks(self, i: int) -> bool:
         """A line break or sentence mark sits at token i (so nothing joins across it)."""
@@ -180,7 +186,7 @@ class _Scanner(NotQuantityRules, ContextRules):
     def claim_at(self, i: int) -> tuple[NumericCandidate | None, int]:
         toks = self.toks
         t = toks[i]
-        if t.kind == "n" and t.flags and set(t.flags) & set("/:.x"):
+        if t.kind == "n" and t.flags and not _NOT_A_QUANTITY.isdisjoint(t.flags):
             return None, i + 1                  # dates, clock times, ratios like 24/7
         if t.kind == "n":
             end = self.skip_dashed(i + 1)
