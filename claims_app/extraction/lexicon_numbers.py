@@ -192,7 +192,7 @@ DESIGNATORS = _keys(
 )
 # Words before "at N o'clock" / "الساعة 10" that make the number a time of day.
 TIME_CUES = _keys("at o'clock الساعة الساعه بالساعة בשעה בשעות ساعت")
-TIME_AFTER = _keys("am pm a.m p.m صباحا صباحًا مساء مساءً ظهرا فجرا ليلا בבוקר בערב בלילה בצהריים o'clock")
+TIME_AFTER = _keys("am pm a.m p.m صباحا صباحًا مساء مساءً ظهرا فجرا ليلا בבוקר בערב בלילה בצהריים o'clock gmt utc")
 ORDINAL_SUFFIXES = _keys("st nd rd th")
 # Scale words that can be glued to digits in money ("$5bn", "€3m").
 GLUED_SCALES = {"bn": 10**9, "b": 10**9, "mn": 10**6, "m": 10**6, "k": 10**3, "tn": 10**12,

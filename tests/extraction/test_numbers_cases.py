@@ -334,6 +334,8 @@ CASES = [
     ("en_date_range_after_month", "en", "Delegates attended the May 10-12 summit.", []),
     ("ar_date_range_before_month", "ar", "خلال الفترة من 10 إلى 12 مايو.", []),
     ("en_clock_am", "en", "At 3 a.m. the sirens sounded.", []),
+    ("en_time_zone_after_digits", "en", "Brent fell 4% by 1100 GMT and trading resumed at 1400 UTC.",
+     [("4%", 4, N, N, "percent", "exact", "percent")]),
     ("en_the_two_is_a_reference", "en", "The two leaders met in Baku.", []),
     ("en_bare_scale_words", "en", "Millions, thousands, a million: the numbers blur.", []),
     ("ar_bare_scale_words", "ar", "قالوا: مليون، ألف، مليار.", []),
