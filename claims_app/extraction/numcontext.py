@@ -40,6 +40,11 @@ class ContextRules:
         j = ph.last
         if j >= n or toks[j].nl:
             return None
+        # the unit written on both bounds: "1%–3%" (and, below, "between $58 and $62")
+        percent_both = toks[j].kind == "p" and toks[j].text in lx.PERCENT_SIGNS and self.glued(j) \
+            and j + 1 < n and toks[j + 1].kind == "p" and toks[j + 1].text in _DASHES
+        if percent_both:
+            j += 1
         tj = toks[j]
         k = None
         if tj.kind == "p" and tj.text in _DASHES:
@@ -59,6 +64,10 @@ class ContextRules:
             return None
         if k >= n or toks[k].nl:
             return None
+        if toks[k].kind == "p" and toks[k].text in lx.CURRENCY_SIGNS and k + 1 < n and toks[k + 1].kind == "n" \
+                and self.glued(k + 1) and self.currency_before(ph) == lx.CURRENCY_SIGNS[toks[k].text] \
+                and self.has_opener(ph):        # not "fell $2.09 to $63.12": a change and a level
+            k += 1
         tk = toks[k]
         if tk.kind == "w" and self.numword(k) is not None:
             hit = self.numword(k)
@@ -71,6 +80,8 @@ class ContextRules:
         ph2 = self.phrase(k)
         if ph2 is None:
             return None
+        if percent_both and not (ph2.last < n and toks[ph2.last].kind == "p" and toks[ph2.last].text in lx.PERCENT_SIGNS):
+            return None
         # "2023-05-30": a third part makes it a date
         if ph2.last < n and toks[ph2.last].kind == "p" and toks[ph2.last].text in _DASHES \
                 and ph2.last + 1 < n and toks[ph2.last + 1].kind == "n" and self.glued(ph2.last + 1):
@@ -79,6 +90,8 @@ class ContextRules:
 
     def has_opener(self, ph: Phrase) -> bool:
         j = ph.prefix_tok if ph.prefix_tok >= 0 else ph.first
+        if self.currency_before(ph):
+            j -= 1                              # "between $58 and $62"
         w = self.word(j - 1)
         if w is not None and (w.key in lx.RANGE_OPENERS or w.key in ("عامي", "سنتي")):
             return True
