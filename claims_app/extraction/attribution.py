@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from .attribution_context import SENTENCE_BACK, ContextReader
 from .attribution_names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .lexicon_speech import (ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS,
-                             OBJECT_VERBS, PARTICIPLES, PRONOUN_SOURCES, SAYING_NOUNS,
-                             SOURCE_PREPOSITIONS, TITLE_HEADS, is_plural_verb, is_reporting_verb,
-                             strip_clitic)
+from .lexicon_speech import (ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+                             PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from .normalize import fold_text_aligned, fold_token
 from .speakers import title_length
 
@@ -46,9 +44,10 @@ class Attributor(ContextReader):
         # words: far cheaper than folding word by word.
         aligned = fold_text_aligned(text)
         if aligned is not None:
-            matches = list(TOKEN.finditer(aligned, 0, limit))
-            self.tokens = [m.span() for m in matches]
-            folded = [m.group() for m in matches]
+            # spans straight from the iterator and words by slicing: about half the cost of
+            # keeping the match objects around
+            self.tokens = [m.span() for m in TOKEN.finditer(aligned, 0, limit)]
+            folded = [aligned[a:b] for a, b in self.tokens]
             folded = [f.replace("\u0640", "") if "\u0640" in f else f for f in folded]
         else:
             self.tokens = [m.span() for m in TOKEN.finditer(text, 0, limit)]
@@ -67,22 +66,26 @@ class Attributor(ContextReader):
     # -- tokens -------------------------------------------------------------------------
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
         folded = self.fold(i)
-        if folded in PRONOUN_SOURCES:
+        kind = cue_kind(folded)
+        if kind is None:
+            return None
+        if kind == "pronoun":
             return _Found("continue")
-        if strip_clitic(folded, SOURCE_PREPOSITIONS) or (
-                folded == "according" and i + 1 < hi and self.fold(i + 1) == "to"):
+        if kind == "preposition":
+            if folded == "according" and not (i + 1 < hi and self.fold(i + 1) == "to"):
+                return None
             start = i + 1 if folded != "according" else i + 2
             if start < hi and self.fold(start) in ("ل", "to"):
                 start += 1
             found = self._after_preposition(start, hi)
             return _Found("unknown") if found.kind == "rejected" else found
-        if strip_clitic(folded, PARTICIPLES):
+        if kind == "participle":
             return self._participle(i, lo)
-        if is_plural_verb(folded):
+        if kind == "plural":
             return _Found("anonymous")
-        if strip_clitic(folded, SAYING_NOUNS):
+        if kind == "saying":
             return self._reported_from(i, lo)
-        if is_reporting_verb(folded):
+        if kind == "verb":
             english = bool(_LATIN.match(self.raw(i)))
             if english and self.raw(i)[:1].isupper() and i > 0 and self.joined(i - 1, i):
                 return None     # "The United States": a capitalised word inside a name
@@ -284,7 +287,7 @@ class Attributor(ContextReader):
             return Attribution(None, 0.3)
         if chosen is None and not follows:
             # a standalone quote right after the sentence that introduces its speaker
-            mention = self.mention_before(open_pos)
+            mention = self.mention_before(open_pos, floor=max(near, open_pos - 480))
             if mention is not None and mention.start >= near and open_pos - mention.end < 400:
                 self.last = (open_pos, mention)
                 self._remember(mention)

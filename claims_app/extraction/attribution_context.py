@@ -35,13 +35,15 @@ class ContextReader(RoleReader):
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
         raise NotImplementedError
 
-    def mention_before(self, pos: int, head: str | None = None) -> Speaker | None:
+    def mention_before(self, pos: int, head: str | None = None, floor: int = 0) -> Speaker | None:
         """The latest person introduced with a title (``head`` if given) before ``pos``.
 
         Looked up backwards over at most _RECENT title words, so the cost per quote is bounded.
         """
         k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
         for i in reversed(self.head_idx[max(0, k - _RECENT):k]):
+            if self.tokens[i][0] < floor:
+                break
             mention = self._mention_at(i)
             if mention and mention[1].end <= pos and (head is None or mention[0] == head):
                 return mention[1]

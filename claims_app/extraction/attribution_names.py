@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -301,14 +302,26 @@ class NameReader:
 
     def known_in(self, lo: int, hi: int) -> Speaker | None:
         """The first earlier speaker whose surname appears among tokens lo..hi."""
+        surnames = [s for s in map(_surname, reversed([sp.name for sp in self.speakers])) if s]
+        if not surnames:
+            return None
         for i in range(lo, hi):
             raw = self.raw(i)
             folded = self.fold(i)
             if len(raw) < 3 or folded in COUNTRY_WORDS or folded in STOP_WORDS:
                 continue
-            for speaker in reversed(self.speakers):
-                surname = TOKEN.findall(speaker.name)[-1:]
-                if surname and fold_token(surname[0]) not in COUNTRY_WORDS and names_match(raw, surname[0]):
+            for surname in surnames:
+                if _names_match(raw, surname):
                     start, end = self.tokens[i]
                     return Speaker(raw, start, end)
         return None
+
+
+@lru_cache(maxsize=4096)
+def _surname(name: str) -> str | None:
+    words = TOKEN.findall(name)
+    return words[-1] if words and fold_token(words[-1]) not in COUNTRY_WORDS else None
+
+
+# the same words meet the same speakers again and again in one text
+_names_match = lru_cache(maxsize=65536)(names_match)

@@ -32,6 +32,9 @@ def _bare(folded: str) -> str:
     return folded
 
 
+_ORGANISATION_NOUNS = frozenset(_bare(w) for w in ORGANISATION_HEADS)
+
+
 def _is_title(folded: str) -> bool:
     return folded.rstrip(".") in TITLE_HEADS or strip_clitic(folded, TITLE_HEADS) is not None
 
@@ -66,9 +69,10 @@ class RoleReader(NameReader):
             mention = self.mention_before(self._cursor, noun)
             if mention is not None:
                 return _Found("named", mention)
-        organisation = self._organisation_named(noun, english)
-        if organisation is not None:
-            return _Found("named", organisation)
+        if noun in (ENGLISH_ORGANISATION_TAILS if english else _ORGANISATION_NOUNS):
+            organisation = self._organisation_named(noun, english)
+            if organisation is not None:
+                return _Found("named", organisation)
         if folded in GENERIC_ROLES:
             return _Found("anonymous")     # "القيادي", "the analyst": nobody we can name
         return None

@@ -5,6 +5,8 @@ lists stay readable and the look-ups ignore hamza, ta marbuta and diacritic vari
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .normalize import fold_token
 
 
@@ -248,3 +250,22 @@ CUE_FORMS = (
     | _with_prefixes(SOURCE_PREPOSITIONS | PARTICIPLES, ("و", "ف", "ו"))
     | PRONOUN_SOURCES | SAYING_NOUNS | {"according"}
 )
+
+
+@lru_cache(maxsize=8192)
+def cue_kind(folded: str) -> str | None:
+    """What a cue token is, in the order attribution tests it: pronoun, preposition,
+    participle, plural, saying, verb; None for any other word."""
+    if folded in PRONOUN_SOURCES:
+        return "pronoun"
+    if strip_clitic(folded, SOURCE_PREPOSITIONS) or folded == "according":
+        return "preposition"
+    if strip_clitic(folded, PARTICIPLES):
+        return "participle"
+    if is_plural_verb(folded):
+        return "plural"
+    if strip_clitic(folded, SAYING_NOUNS):
+        return "saying"
+    if is_reporting_verb(folded):
+        return "verb"
+    return None

@@ -73,14 +73,16 @@ class _Paragraphs:
         end = self.breaks[k] if k < len(self.breaks) else self.length
         return start, end
 
-    def adjacent(self, prev_end: int, start: int) -> bool:
+    def adjacent(self, prev_end: int, start: int, para_start: int) -> bool:
         """A quote that opens its paragraph right after the paragraph a quote ended: the
         convention for a quotation running over paragraphs."""
-        if prev_end <= 0:
+        # slices stay short: a long gap is text, and text means not adjacent
+        if (prev_end <= 0 or prev_end > para_start or start - para_start > 16
+                or self.text[para_start:start].strip()):
             return False
-        para_start, _ = self.around(start)
         _, prev_para_end = self.around(prev_end - 1)
-        return (prev_para_end < para_start and not self.text[para_start:start].strip()
+        return (prev_para_end < para_start and para_start - prev_para_end <= 16
+                and prev_para_end - prev_end <= 16
                 and not self.text[prev_para_end:para_start].strip()
                 and not self.text[prev_end:prev_para_end].strip(_TRAILING))
 
@@ -119,7 +121,7 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
         attributor.note_narrative_cues(q_start)
         result = attributor.attribute(q_start, q_end, para_start, para_end,
                                       prev_end if prev_end > para_start else para_start, prev_end,
-                                      raw.status == "orphan" or paragraphs.adjacent(prev_end, q_start))
+                                      raw.status == "orphan" or paragraphs.adjacent(prev_end, q_start, para_start))
         prev_end = q_end
         speaker = result.speaker
         out.append(QuoteCandidate(
