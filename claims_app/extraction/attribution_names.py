@@ -222,8 +222,13 @@ class NameReader:
             else:
                 if self._stops_name(j) and not self._continues_title(idx, j):
                     break
-                if idx and _HEBREW.match(folded) and j + 1 < limit and self.fold(j + 1) == "את":
-                    break     # "יואב כהן הציג את": a word before the object marker is a verb
+                if idx and _HEBREW.match(folded) and j + 1 < limit and (
+                        self.fold(j + 1) == "את" or (
+                            folded[0] in "בלמ" and len(folded) >= 4 and self.joined(j, j + 1)
+                            and self.fold(j + 1)[:1] == "ה" and len(self.fold(j + 1)) >= 3)):
+                    # "יואב כהן הציג את": a word before the object marker is a verb;
+                    # "נתניהו בחשבון הטוויטר": a preposition with its noun ends the name
+                    break
                 idx.append(j)
             j += 1
         apposed = self._apposed_name(idx, first, limit, english)

@@ -242,6 +242,9 @@ CASES = [
     ("he_subject_before_verb_to_outlet",
      'יוסי מזרחי אמר ל-ynet כי "השוק יתאושש עד סוף השנה".',
      [("השוק יתאושש עד סוף השנה", "יוסי מזרחי")]),
+    ("he_prepositional_phrase_with_definite_noun_ends_name",
+     '"לא נאפשר זאת לעולם", כתבה מירב לביא בחשבון הטוויטר שלה.',
+     [("לא נאפשר זאת לעולם", "מירב לביא")]),
     # --- rule: long names: organisations, and the name after a title chain -----------------
     ("en_title_chain_before_name",
      '"Exports will double by next year," Brazilian Agriculture Minister Paulo Ferreira said on Friday.',
