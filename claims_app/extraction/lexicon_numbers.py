@@ -72,12 +72,14 @@ QUALIFIERS_BEFORE = _tagged({
     ),
     "at_least": (
         "more than", "over", "at least", "upwards of", "in excess of", "no fewer than",
-        "no less than", "above", "exceeding", "greater than", "well over", "just over",
+        "no less than", "above", "exceeding", "exceeds", "exceeded", "greater than", "well over", "just over",
+        "tops", "topped", "topping",
         "more then", "not less than", "a minimum of",
         "أكثر من", "ما يزيد عن", "ما يزيد على", "يزيد عن", "يزيد على", "ما لا يقل عن",
         "لا يقل عن", "أزيد من", "فوق", "ما يفوق", "يفوق", "ما يربو على", "يربو على",
         "ما يربو عن", "اكثر من", "على الأقل",
-        "מעל", "לפחות", "יותר מ", "למעלה מ", "לא פחות מ",
+        "מעל", "לפחות", "יותר מ", "למעלה מ", "לא פחות מ", "עולה על", "עולים על", "עולות על", "עלה על",
+        "يتجاوز", "تتجاوز", "تجاوز", "تجاوزت", "يتخطى", "تتخطى",
         "بیش از", "بیشتر از", "بالغ بر",
     ),
     "at_most": (
@@ -134,11 +136,12 @@ CURRENCY_CODES_BEFORE = _keys("usd eur ils nis gbp azn us$ sar aed jod egp")
 
 DURATION_WORDS: dict[str, tuple[str, int | None]] = {}
 for _unit, _plain, _dual in (
-    ("year", "year years yr yrs عام عاما أعوام اعوام سنة سنوات سنين سنه שנה שנים שנות سال", "عامين عامان سنتين سنتان שנתיים"),
-    ("month", "month months شهر شهرا أشهر شهور חודש חודשים חודשי ماه", "شهرين شهران חודשיים"),
-    ("week", "week weeks أسبوع أسبوعا أسابيع שבוע שבועות هفته", "أسبوعين أسبوعان שבועיים"),
-    ("day", "day days يوم يوما أيام יום ימים روز", "يومين يومان יומיים"),
+    ("year", "year years yr yrs عام عاما أعوام اعوام سنة سنوات سنين سنه שנה שנים שנות השנים سال", "عامين عامان سنتين سنتان שנתיים"),
+    ("month", "month months شهر شهرا أشهر شهور חודש חודשים חודשי החודשים ماه", "شهرين شهران חודשיים"),
+    ("week", "week weeks أسبوع أسبوعا أسابيع שבוע שבועות השבועות هفته", "أسبوعين أسبوعان שבועיים"),
+    ("day", "day days يوم يوما أيام יום ימים הימים روز", "يومين يومان יומיים"),
     ("hour", "hour hours hrs ساعة ساعات שעה שעות ساعت", "ساعتين ساعتان שעתיים"),
+    ("night", "night nights ليلة ليال ليالي لياليا לילה לילות הלילות", "ليلتين ليلتان"),
     ("minute", "minute minutes mins دقيقة دقائق דקה דקות دقیقه", "دقيقتين دقيقتان דקותיים"),
     ("decade", "decade decades عقد عقود עשור עשורים", "عقدين عقدان"),
     ("century", "century centuries قرن قرون", "قرنين قرنان"),
