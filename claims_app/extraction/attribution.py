@@ -233,10 +233,12 @@ class Attributor(ContextReader):
         follows = continued or (prev_quote_end > para_start and self.last is not None
                                 and self.last[0] >= para_start)
         if chosen is None and before:
-            # "وسلط موشياشفيلي الضوء ... ووصفه بأنه "…"": the subject of the quote's sentence
+            # "وسلط موشياشفيلي الضوء ... ووصفه بأنه "…"": the subject of the quote's sentence,
+            # in Arabic where the verb opens the clause (an English first word may be anything)
             m = SENTENCE_BACK.search(text, lo_char, open_pos)
             sentence = self.token_range(m.end() if m else lo_char, open_pos)
-            chosen = self._clause_subject(sentence.start, sentence.stop)
+            if sentence and _ARABIC.match(self.fold(sentence.start)):
+                chosen = self._clause_subject(sentence.start, sentence.stop)
         if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
             chosen = _Found("continue")
         return self._settle(chosen, open_pos, follows, last_quote_end)

@@ -11,7 +11,7 @@ from functools import lru_cache
 import regex
 from rapidfuzz.distance import Indel
 
-from .lexicon_speech import COUNTRY_WORDS, TITLE_COMPLEMENTS, TITLE_HEADS
+from .lexicon_speech import COUNTRY_WORDS, ORGANISATION_HEADS, TITLE_COMPLEMENTS, TITLE_HEADS
 from .normalize import fold_token, normalize_for_search
 
 _NAME_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’׳\"״.][\p{L}\p{M}]+)*\.?")
@@ -20,6 +20,7 @@ _HEBREW_LETTER = regex.compile(r"[\u05d0-\u05ea]")
 _NOT_NAME_CHAR = regex.compile(r"[^\p{L}\p{M}\p{N} ]+")
 
 _COUNTERPARTS = frozenset(fold_token(w) for w in "نظير نظيره نظيرها نظيرته".split())
+_ON_BEHALF = fold_token("باسم")
 _HONORIFICS = frozenset(fold_token(w) for w in "السيد السيدة الشيخ الحاج الحاجة سيد شيخ حاج".split())
 _JOINED_PREFIXES = frozenset({"عبد", "ابو", "ابي", "ابن", "بن", "بو"})
 
@@ -63,13 +64,25 @@ def title_length(tokens: list[str]) -> int:
 def _title_length(tokens: tuple[str, ...]) -> int:
     end = 0
     seen_head = False
+    on_behalf = 0      # words still owed to "باسم" (spokesman for): an organisation and its name
     for i, token in enumerate(tokens[:-1]):
-        belongs, head = _is_title_word(fold_token(token), seen_head, token)
+        folded = fold_token(token)
+        if on_behalf and not folded.startswith("ال"):
+            on_behalf -= 1
+            if on_behalf == 1 and folded not in ORGANISATION_HEADS:
+                on_behalf = 0
+                break
+            end = i + 1
+            continue
+        on_behalf = 0
+        belongs, head = _is_title_word(folded, seen_head, token)
         if not belongs:
             break
         seen_head = seen_head or head
         if seen_head:
             end = i + 1
+        if folded == _ON_BEHALF:
+            on_behalf = 2
     return end
 
 
