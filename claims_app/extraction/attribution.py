@@ -95,6 +95,8 @@ class Attributor(ContextReader):
             found = self.name_before(i, lo) if subject_first else self.name_after(i, hi)
             if english and folded in OBJECT_VERBS:
                 # "X told Reuters": what follows is the listener, never the speaker
+                if found.kind == "rejected":
+                    return _Found("unknown")
                 return found if found.kind != "none" else _Found("continue")
             rejected = found.kind == "rejected"
             if found.kind in ("none", "rejected") and not strict:
@@ -124,7 +126,8 @@ class Attributor(ContextReader):
         """"نقلت عن مسؤول إسرائيلي قوله": the speaker sits between عن and قوله."""
         for j in range(i - 1, max(lo, i - 6) - 1, -1):
             if self.fold(j) in ("عن", "from"):
-                return self._make_speaker(list(range(j + 1, i)))
+                found = self._make_speaker(list(range(j + 1, i)))
+                return _Found("unknown") if found.kind == "rejected" else found
         return _Found("continue")
 
     def _after_preposition(self, start: int, hi: int) -> _Found:
