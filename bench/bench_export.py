@@ -2,7 +2,10 @@
 
     .venv/bin/python bench/bench_export.py [--claims 1000000] [--path /tmp/bench.sqlite3] [--keep]
 
-Prints the generation time, then the export's rows per second and peak memory. The export runs
+Prints the generation time, then the export's rows per second (wall clock and per CPU second,
+which a busy machine does not distort) and peak memory. ``--query-only`` times the export's
+SELECT alone, its rows read with ``fetchmany`` and nothing else, to show what SQLite and the
+sqlite3 module cost before any serialisation. The export runs
 in a fresh child process so that its peak resident memory (VmHWM) is its own, not the
 generator's; ``--tracemalloc`` also reports the Python heap peak (and makes the export slower).
 Targets: at least 150,000 rows/s on SQLite, peak memory under 150 MB. Not run by pytest.
@@ -166,15 +169,35 @@ def export(path: Path, out: Path, use_tracemalloc: bool) -> None:
         print(f"Python heap peak (tracemalloc) {peak / 1e6:.1f} MB")
 
 
+def query_only(path: Path) -> None:
+    """Child process: the export SELECT read in batches and dropped; what is left is serialisation."""
+    from claims_app.research.export import export_query, parse_filters
+    from claims_app.research.export_stream import open_batches
+    from claims_app.research.readonly import ConsoleSettings
+
+    settings = ConsoleSettings(database_url=f"sqlite:///{path}")
+    sql, params = export_query(parse_filters(), "sqlite")
+    started, cpu_started = time.perf_counter(), time.process_time()
+    rows = sum(len(batch) for batch in open_batches(settings, sql, params))
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(f"query alone: {rows:,} rows in {elapsed:.2f} s: {rows / elapsed:,.0f} rows/s; "
+          f"CPU {cpu:.2f} s: {rows / cpu:,.0f} rows per CPU second")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--path", type=Path)
     parser.add_argument("--keep", action="store_true", help="Keep the generated database and CSV.")
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--query-only", action="store_true", help="Also time the SELECT alone, first.")
     parser.add_argument("--export-only", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--query-alone", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.export_only and args.query_alone:
+        query_only(args.export_only)
+        return
     if args.export_only:
         export(args.export_only, args.out, args.tracemalloc)
         return
@@ -188,6 +211,8 @@ def main() -> None:
         print(f"generated {args.claims:,} claims in {time.perf_counter() - started:.1f} s "
               f"({path.stat().st_size / 1e6:.0f} MB)")
     out = folder / "claims.csv"
+    if args.query_only:
+        subprocess.run([sys.executable, __file__, "--export-only", str(path), "--query-alone"], check=True)
     command = [sys.executable, __file__, "--export-only", str(path), "--out", str(out)]
     if args.tracemalloc:
         command.append("--tracemalloc")
