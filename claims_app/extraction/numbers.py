@@ -24,6 +24,7 @@ from .numshared import (_AND, _ARTICLE, DUAL_KEYS, _dual_duration, _HYPHENS, Phr
 from .types import NumericCandidate
 
 _NOT_A_QUANTITY = frozenset("/:.x")
+_HALF_VALUE = Decimal("0.5")
 # Words a claim can start at; every other word is passed over without a look.
 _STARTS = NUMBER_KEYS | frozenset(ORDINAL_FRACTIONS) | DUAL_KEYS
 
@@ -195,6 +196,9 @@ class _Scanner(NotQuantityRules, ContextRules):
         ph = self.phrase(i)
         if ph is None:
             return None, i + 1
+        if t.kind == "w" and ph.items == 1 and ph.prefix in _AND and ph.value == _HALF_VALUE \
+                and self.word(i - 1) is not None and not t.nl:
+            return self.and_a_half(i)
         self.attach_prefix(ph)
         if ph.prefix_tok == -2:                 # digits glued to a name: "F-35", "COVID-19", "i24"
             return None, ph.last
@@ -277,6 +281,23 @@ class _Scanner(NotQuantityRules, ContextRules):
             start=s, end=e, text=self.text[s:e], value=value, kind=kind, qualifier=qualifier,
             low=low, high=high, unit=unit, metric=metric,
         ), unit_end
+
+    def and_a_half(self, i: int) -> tuple[NumericCandidate | None, int]:
+        """"ونصف"/"וחצי" after a word adds half of it, not a share: "שנה וחצי" is a year and a half."""
+        toks = self.toks
+        k, prefix = toks[i - 1].key, ""
+        unit = lx.DURATION_WORDS.get(k)
+        if unit is None and k[:1] in lx.HE_PREFIX_LETTERS:
+            unit, prefix = lx.DURATION_WORDS.get(k[1:]), k[:1]   # "כשנה וחצי"
+        if unit is None or unit[1] is not None or (i >= 2 and toks[i - 2].kind == "n") \
+                or self.numword(i - 2) is not None:
+            return None, i + 1              # "3 שנים וחצי" was read with its number; "ونصف السكان" is not a share
+        ph = Phrase(i - 1, i, Decimal("1.5"), True, False, prefix)
+        start, qualifier, _ = self.left_context(ph, False)
+        s, e = toks[start].start, toks[i].end
+        return NumericCandidate(start=s, end=e, text=self.text[s:e], value=Decimal("1.5"), kind="duration",
+                                qualifier=qualifier, unit=unit[0],
+                                metric=find_metric(self, start, i + 1, "duration", unit[0])), i + 1
 
     def dual_at(self, i: int, unit: str, prefix: str) -> tuple[NumericCandidate | None, int]:
         """A dual noun of time is itself a number: "عامين", "שנתיים", "שבועיים"."""

@@ -177,8 +177,9 @@ class ContextRules:
         m, q = self.match_phrase(end, lx.QUALIFIERS_AFTER)
         if m and not (toks[end].key == "plus" and kind != "count"):
             extra_q, end = q, end + m
-        if not extra_q and end < n and toks[end].kind == "p" and toks[end].text == "+" and self.glued(end):
-            extra_q, end = "at_least", end + 1
+        if not extra_q and end < n and toks[end].kind == "p" and toks[end].text == "+" and self.glued(end) \
+                and (end == j or toks[end - 1].kind != "w" or toks[end - 1].key in lx.GLUED_SCALES):
+            extra_q, end = "at_least", end + 1  # "100+", "$5bn+"; not a name's plus ("OPEC+")
         return end, kind, unit, extra_q
 
     def countable(self, i: int, ph: Phrase) -> bool:
