@@ -1,8 +1,9 @@
 """Export claims with their provenance as CSV, JSON Lines or schema.org ClaimReview.
 
-Every format reads the same SELECT over ``v_claims`` on a read-only connection of its own and
-streams it: rows are fetched in batches (a server-side cursor on PostgreSQL), so memory stays
-flat whatever the size and every matching row is written; there is no cap.
+Every format reads the same SELECT of the ``v_claims`` columns (export_sql.py builds them from
+the tables, tags and links aggregated once) on a read-only connection of its own and streams
+it: rows are fetched in batches (a server-side cursor on PostgreSQL), so memory stays flat
+whatever the size and every matching row is written; there is no cap.
 """
 from __future__ import annotations
 
