@@ -116,7 +116,7 @@ class _Scanner(NotQuantityRules, ContextRules):
 
     # -- numbers -------------------------------------------------------------------------------
     def phrase(self, i: int) -> Phrase | None:
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         comp = Composer()
         t = toks[i]
         prefix, first = "", i

@@ -36,7 +36,7 @@ class ContextRules:
             ph.prefix_tok = -2
 
     def range_end(self, ph: Phrase) -> tuple[Phrase, int] | None:
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         j = ph.last
         if j >= n or toks[j].nl:
             return None
@@ -102,7 +102,7 @@ class ContextRules:
 
     def unit_after(self, ph: Phrase, j: int) -> tuple[int, str, str | None, str]:
         """(end token, kind, unit, qualifier written after the number) for the words after it."""
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         kind, unit, end = "count", None, j
         # digits glued to a scale: "$5bn", "5m" (only money reads a bare "m" as million)
         if j < n and toks[j].kind == "w" and self.glued(j) and toks[j].key in lx.GLUED_SCALES \
@@ -117,7 +117,7 @@ class ContextRules:
                 end = j + 1
         if end < n and not toks[end].nl:
             t = toks[end]
-            pct = self.match_phrase(end, lx.PERCENT_PHRASES)[0]
+            pct = self.match_phrase(end, lx.PERCENT_PHRASES)[0] if t.kind == "w" else 0
             if t.kind == "p" and t.text in lx.PERCENT_SIGNS:
                 kind, unit, end = "percent", "percent", end + 1
             elif pct:
@@ -279,7 +279,7 @@ class ContextRules:
         return 0, ""
 
     def match_phrase(self, i: int, pset: lx.PhraseSet) -> tuple[int, str]:
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         if i >= n or toks[i].kind != "w":
             return 0, ""
         for p, tag in pset.by_first.get(toks[i].key, ()):

@@ -11,7 +11,7 @@ class NotQuantityRules:
 
     def crowded(self, i: int) -> bool:
         """Numbers on both sides with only a mark between: "1, 2, 3", "4-4-2", a table row."""
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         left = i - 1 if i > 0 and toks[i - 1].kind == "n" else i - 2
         if left < 0 or toks[left].kind != "n" or (left == i - 2 and toks[i - 1].kind != "p"):
             return False
@@ -22,7 +22,7 @@ class NotQuantityRules:
         """A year-like number that counts a noun ("2000 جندي", "1900 soldiers"), with no time cue before."""
         if unit is None or self.lang == "en" and not unit.isascii():
             return False
-        t = self.toks[ph.last] if ph.last < len(self.toks) else None
+        t = self.toks[ph.last] if ph.last < self.n else None
         if t is None or t.kind != "w" or (t.text.isascii() and not t.key.endswith("s")):
             return False
         if ph.prefix:
@@ -37,7 +37,7 @@ class NotQuantityRules:
 
     def skip_dashed(self, j: int) -> int:
         """Past the rest of a dash-joined digit group ("03-123-4567")."""
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         while j + 1 < n and toks[j].kind == "p" and toks[j].text in _DASHES and toks[j + 1].kind == "n" \
                 and self.glued(j) and self.glued(j + 1):
             j += 2
@@ -63,7 +63,7 @@ class NotQuantityRules:
 
     def digits_verdict(self, ph: Phrase) -> str:
         """Why these digits are not a quantity ("year", "date", "label"...), or "" when they may be one."""
-        toks, n = self.toks, len(self.toks)
+        toks, n = self.toks, self.n
         t = toks[ph.first]
         txt = str(int(t.value)) if t.value == t.value.to_integral_value() else ""
         if not t.flags and len(t.text) == 8 and txt and 1800 <= int(txt[:4]) < int(txt[4:]) <= 2100:
@@ -139,7 +139,7 @@ class NotQuantityRules:
         return i <= 0 or self.toks[i].nl
 
     def unit_follows(self, j: int) -> bool:
-        t = self.toks[j] if j < len(self.toks) else None
+        t = self.toks[j] if j < self.n else None
         if t is None:
             return False
         if t.kind == "p":
