@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 
 from .attribution_context import SENTENCE_BACK, ContextReader
 from .attribution_names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
@@ -48,18 +50,20 @@ class Attributor(ContextReader):
             # keeping the match objects around
             self.tokens = [m.span() for m in TOKEN.finditer(aligned, 0, limit)]
             folded = [aligned[a:b] for a, b in self.tokens]
-            folded = [f.replace("\u0640", "") if "\u0640" in f else f for f in folded]
+            if "\u0640" in aligned:
+                folded = [f.replace("\u0640", "") if "\u0640" in f else f for f in folded]
         else:
             self.tokens = [m.span() for m in TOKEN.finditer(text, 0, limit)]
             folded = [fold_token(text[a:b]) for a, b in self.tokens]
-        self.starts = [s for s, _ in self.tokens]
+        # map/compress keep these passes over every token in C
+        self.starts = list(map(itemgetter(0), self.tokens))
         self.folded = folded
-        self.cue_idx = [i for i, f in enumerate(folded) if f in CUE_FORMS]
+        self.cue_idx = list(compress(count(), map(CUE_FORMS.__contains__, folded)))
         self.quoted = sorted(quoted)
         self.quoted_starts = [a for a, _ in self.quoted]
         self.speakers: list[Speaker] = []      # distinct recent speakers, latest last
         self.last: tuple[int, Speaker] | None = None
-        self.head_idx = [i for i, f in enumerate(folded) if f in TITLE_HEADS]
+        self.head_idx = list(compress(count(), map(TITLE_HEADS.__contains__, folded)))
         self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}
         self._signature_found: tuple[Speaker | None] | None = None
 
