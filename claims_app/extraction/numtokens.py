@@ -13,8 +13,6 @@ import regex
 
 from .lexicon_numbers import key
 
-_key = key
-
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _HEB = "\u05d0-\u05ea\ufb1d-\ufb4f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
 # Marks the rules look at one by one; any other run of symbols (quote marks, brackets, emoji) is one
@@ -23,11 +21,11 @@ _SIGNIFICANT = "%\u066a\uff05\ufe6a$\u20ac\u00a3\u20aa\u20bc\u00a5\u20ba\u20bd\u
 _MARK = "\u200b-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u00ad"
 _SEP = ",\u066c.\u066b'\u2019/:\\-\u2013"
 _SPACE = " \u00a0\u2009\u202f\u2007\u2008\u200a"
-# Digits with everything that can sit inside one written number, matched in one go (possessive,
-# so a long run of digits and marks costs one pass); _numeral then splits it where it must.
 # Each row is (gap, numeral, word, mark): the whitespace and invisible marks before a token and
 # the token in its group. The gap is possessive and every other character starts a token, so
-# nothing is ever retried; the text's trailing gap comes as a row without a token.
+# nothing is ever retried; the text's trailing gap comes as a row without a token. A numeral is
+# digits with everything that can sit inside one written number, matched in one go (possessive,
+# so a long run of digits and marks costs one pass); _numeral then splits it where it must.
 _TOKEN = regex.compile(
     rf"([\s\p{{Cf}}]*+)(?:(?P<n>[{_DIGIT}]++(?:[{_MARK}]*+[{_SEP}][{_MARK}]*+[{_DIGIT}]++|[{_MARK}]++[{_DIGIT}]++"
     rf"|[{_SPACE}][{_DIGIT}]{{3}}(?![{_DIGIT}]))*+)"
@@ -87,13 +85,12 @@ def _one_space(gap: str) -> bool:
     return seen == 1
 
 
-def tokenize(text: str, pos: int = 0, endpos: int | None = None) -> list[Tok]:
-    """The tokens of ``text[pos:endpos]``, with offsets into ``text``; cut only at whitespace."""
+def tokenize(text: str) -> list[Tok]:
     out: list[Tok] = []
     append = out.append
     new = object.__new__
-    at = pos
-    for gap, num, word, mark in _TOKEN.findall(text, pos, len(text) if endpos is None else endpos):
+    at = 0
+    for gap, num, word, mark in _TOKEN.findall(text):
         if gap:
             s = at + len(gap)
             sp = True
@@ -105,7 +102,7 @@ def tokenize(text: str, pos: int = 0, endpos: int | None = None) -> list[Tok]:
             tok = new(Tok)
             if word:
                 at = s + len(word)
-                tok.kind, tok.text, tok.key = "w", word, _key(word)
+                tok.kind, tok.text, tok.key = "w", word, key(word)
             else:
                 at = s + len(mark)
                 tok.kind, tok.text, tok.key = "p", mark, mark
