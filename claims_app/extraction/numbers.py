@@ -248,7 +248,7 @@ class _Scanner(NotQuantityRules, ContextRules):
             return None, ph.last
         fraction = ph.words and low is None and not ph.scaled and ph.value < 1 and self.whole_follows(end_tok) \
             and self.fraction_is_share(ph)
-        if ph.words and not ph.scaled and ph.value < 1 and not fraction and kind != "duration":
+        if ph.words and not ph.scaled and ph.value < 1 and not fraction and kind not in ("duration", "percent"):
             return None, end_tok
         if fraction:                            # "two-thirds of", "نصف السكان": a share, as a percentage
             kind, unit, unit_end, extra_q = "percent", "percent", end_tok, ""
