@@ -190,6 +190,8 @@ DESIGNATORS = _keys(
     "עמוד עמ' סעיף פרק החלטה החלטת מספר מס' ערוץ כביש קו טיסה חדר פסקה תקנה חטיבה "
     # stock indices named by their size: 'ת"א 35', "FTSE 100" is caught as a capitalised name
     "ת\"א ftse nikkei dax stoxx "
+    # service numbers: "hotline 1201", "מוקד 106", "الخط الساخن 1500"
+    "hotline helpline מוקד מוקדן الساخن "
     "אוגדה גדוד יחידה שלב קומה גרסה דגם פרק עונה הכנסת כנסת תיקון "
     "ماده بند شماره "
     # Latin letters written in Arabic script before type numbers: "إف 16", "إس 400", "ميغ 29"

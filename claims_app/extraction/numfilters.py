@@ -71,7 +71,7 @@ class NotQuantityRules:
         prev = toks[ph.first - 1] if ph.first > 0 else None
         nxt = toks[ph.last] if ph.last < n else None
         after_num = toks[ph.first + 1] if ph.first + 1 < n else None
-        if prev is not None and prev.kind == "p" and prev.text in "+#№" and self.glued(ph.first):
+        if prev is not None and prev.kind == "p" and prev.text in "+#№*" and self.glued(ph.first):
             return "label"
         if not t.flags and len(t.text) >= 2 and t.text[0] in "0٠۰" and t.value != 0:
             return "phone"

@@ -365,6 +365,8 @@ CASES = [
     ("he_ar_en_fraction_of_a_percent", "he", "הריבית הועלתה ברבע אחוז; ارتفعت بنسبة نصف بالمئة; a quarter percentage point.",
      [("ברבע אחוז", 0.25, N, N, "percent", "exact", "percent"), ("نصف بالمئة", 0.5, N, N, "percent", "exact", "percent"),
       ("a quarter percentage point", 0.25, N, N, "percent", "exact", "percentage point")]),
+    ("he_en_service_numbers_are_not_claims", "he", "חייגו *6050 או למוקד 106; call the hotline 1201. נפצעו 5 אנשים.",
+     [("5 אנשים", 5, N, N, "count", "exact", ANY)]),
     ("en_time_zone_after_digits", "en", "Brent fell 4% by 1100 GMT and trading resumed at 1400 UTC.",
      [("4%", 4, N, N, "percent", "exact", "percent")]),
     ("en_the_two_is_a_reference", "en", "The two leaders met in Baku.", []),
