@@ -160,7 +160,7 @@ def export(path: Path, out: Path, use_tracemalloc: bool) -> None:
     with open(out, encoding="utf-8", newline="") as fh:
         rows = sum(1 for _ in fh) - 1   # no line breaks inside the generated cells
     peak_rss = _peak_rss_mb()
-    print(f"exported {rows:,} rows ({written / 1e6:.0f} M characters) in {elapsed:.2f} s: "
+    print(f"exported {rows:,} rows ({written / 1e6:.0f} MB) in {elapsed:.2f} s: "
           f"{rows / elapsed:,.0f} rows/s; peak RSS {peak_rss:.0f} MB")
     # On a shared machine the wall clock includes time spent waiting for a CPU.
     print(f"CPU time {cpu:.2f} s: {rows / cpu:,.0f} rows per CPU second; load average {os.getloadavg()[0]:.1f}")

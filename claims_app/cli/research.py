@@ -136,10 +136,11 @@ def register(main: click.Group) -> None:
 
             if output and output != "-":
                 written = write_atomically(Path(output), chunks)
-                click.echo(f"wrote {output} ({written} characters)", err=True)
+                click.echo(f"wrote {output} ({written} bytes)", err=True)
             else:
+                out = click.get_binary_stream("stdout")
                 for chunk in chunks():
-                    sys.stdout.write(chunk)
-                sys.stdout.flush()
+                    out.write(chunk)
+                out.flush()
         except DomainError as exc:
             fail(str(exc))

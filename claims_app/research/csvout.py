@@ -1,9 +1,12 @@
 """The one CSV serializer: console downloads, exports and the command line all write through it.
 
-RFC 4180 (CRLF, quotes doubled, fields with a comma/quote/newline quoted), UTF-8, a byte-order
-mark only when asked for (the "for Excel" download), and spreadsheet formulas neutralised: a
-text cell starting with = + - @ tab CR or NUL gets a leading apostrophe, unless it is a plain
-number, so that negative figures stay numbers.
+RFC 4180 with CRLF line ends and quotes doubled; every cell that is not a number is quoted
+(text, dates, and NULL as ``""``) and numbers are bare, so a reader can tell "2024" the text
+from 2024 the number. This is the ``QUOTE_NONNUMERIC`` convention of Python's csv module, and
+the one the SQLite export renders inside the engine (csv_sqlite.py) byte for byte. UTF-8, a
+byte-order mark only when asked for (the "for Excel" download), and spreadsheet formulas
+neutralised: a text cell starting with = + - @ tab CR or NUL gets a leading apostrophe, unless
+it is a plain number, so that negative figures stay numbers.
 """
 from __future__ import annotations
 
@@ -57,14 +60,29 @@ def format_timestamp(value) -> str:
     return str(value)
 
 
-def cell(value) -> str:
-    """Any database value as CSV cell text."""
+class Bare:
+    """Number text the csv writer leaves unquoted (it quotes whatever is not a number)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __float__(self) -> float:   # what makes the csv module count it as a number
+        return float(self.text)
+
+
+def cell(value):
+    """Any database value as a CSV cell: text (quoted by the writer), or a Bare number."""
     if value is None:
         return ""
     if isinstance(value, str):
         return escape_text(value)
     if isinstance(value, (int, float, Decimal)):
-        return format_number(value)
+        return Bare(format_number(value))
     if isinstance(value, dt.datetime):
         return format_timestamp(value)
     if isinstance(value, dt.date):
@@ -75,7 +93,7 @@ def cell(value) -> str:
 
 
 def _cells(row: Sequence) -> list:
-    # Integers, NULLs (written empty) and text that starts harmlessly pass as they are; only the
+    # Integers, NULLs (written "") and text that starts harmlessly pass as they are; only the
     # rest takes a function call. This line is the hot loop of a million-row export.
     return [v if v is None or v.__class__ is int or (v.__class__ is str and (not v or v[0] not in FORMULA_TRIGGERS))
             else cell(v) for v in row]
@@ -85,7 +103,7 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence], *, bom: bool = F
     """CSV text in chunks of about 64 KB; ``rows`` may be any iterable, read once, lazily."""
     parts: list[str] = []
     sink = _Sink(parts.append)
-    writer = csv.writer(sink, dialect="excel", lineterminator="\r\n")
+    writer = _writer(sink)
     if bom:
         parts.append(BOM)
     writer.writerow([escape_text(h) for h in header])
@@ -106,7 +124,7 @@ def csv_batches(header: Sequence[str], batches: Iterable[Sequence[Sequence]], *,
     The same text as ``csv_chunks``; the writer takes each batch in one call.
     """
     parts: list[str] = []
-    writer = csv.writer(_Sink(parts.append), dialect="excel", lineterminator="\r\n")
+    writer = _writer(_Sink(parts.append))
     if bom:
         parts.append(BOM)
     writer.writerow([escape_text(h) for h in header])
@@ -116,6 +134,19 @@ def csv_batches(header: Sequence[str], batches: Iterable[Sequence[Sequence]], *,
         parts.clear()
     if parts:
         yield "".join(parts)
+
+
+def _writer(sink):
+    return csv.writer(sink, dialect="excel", quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+
+
+def csv_lines(rows: Iterable[Sequence]) -> list[str]:
+    """Each row as its CSV line (with its CRLF), exactly as ``csv_chunks`` writes it."""
+    parts: list[str] = []
+    writer = _writer(_Sink(parts.append))
+    for row in rows:
+        writer.writerow(_cells(row))
+    return parts
 
 
 class _Sink:

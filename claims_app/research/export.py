@@ -3,7 +3,8 @@
 Every format reads the same SELECT of the ``v_claims`` columns (export_sql.py builds them from
 the tables, tags and links aggregated once) on a read-only connection of its own and streams
 it: rows are fetched in batches (a server-side cursor on PostgreSQL), so memory stays flat
-whatever the size and every matching row is written; there is no cap.
+whatever the size and every matching row is written; there is no cap. Chunks are UTF-8 bytes.
+On SQLite the CSV lines are rendered by the engine (csv_sqlite.py); elsewhere by csvout.py.
 """
 from __future__ import annotations
 
@@ -19,10 +20,11 @@ from typing import Iterable, Iterator
 from ..claims.models import STATUSES
 from ..errors import DomainError
 from .claimreview import claim_review
+from .csv_sqlite import csv_byte_chunks, holds_nul, line_query
 from .csvout import csv_batches, format_number, format_timestamp
 from .readonly import ConsoleSettings
 from .export_sql import claims_query
-from .export_stream import open_batches
+from .export_stream import open_batches, read_rows
 
 FORMATS = ("csv", "jsonl", "claimreview")
 EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "claimreview": "jsonld"}
@@ -114,17 +116,33 @@ def export_query(filters: ExportFilters, dialect: str, *, verdicts_only: bool = 
 
 
 def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *, bom: bool = False,
-                  publisher: str = "Claims fact database") -> Iterator[str]:
-    """The export as text chunks. The query runs before this returns, so errors surface early."""
+                  publisher: str = "Claims fact database", engine_lines: bool = True) -> Iterator[bytes]:
+    """The export as UTF-8 chunks. The query runs before this returns, so errors surface early.
+
+    ``engine_lines=False`` keeps a SQLite CSV export on the Python writer (tests compare the two).
+    """
     check_format(fmt)
     sql, params = export_query(filters, settings.dialect, verdicts_only=fmt == "claimreview")
+    if fmt == "csv" and engine_lines and settings.dialect == "sqlite":
+        batches = open_batches(settings, line_query(sql, EXPORT_COLUMNS), params, raw_bytes=True,
+                               unless=holds_nul)
+        if batches is not None:
+            def rerender(ids: list[int]) -> list[tuple]:
+                return read_rows(settings, claims_query(EXPORT_COLUMNS, [], "sqlite", only_ids=ids))
+
+            return csv_byte_chunks(COLUMN_NAMES, batches, rerender, bom=bom)
     batches = open_batches(settings, sql, params)
     if fmt == "csv":
-        return csv_batches(COLUMN_NAMES, batches, bom=bom)
+        return _encoded(csv_batches(COLUMN_NAMES, batches, bom=bom))
     rows = (row for batch in batches for row in batch)
     if fmt == "jsonl":
-        return _jsonl_chunks(rows)
-    return _claimreview_chunks(rows, publisher)
+        return _encoded(_jsonl_chunks(rows))
+    return _encoded(_claimreview_chunks(rows, publisher))
+
+
+def _encoded(chunks: Iterator[str]) -> Iterator[bytes]:
+    for chunk in chunks:
+        yield chunk.encode("utf-8")
 
 
 def _json_value(value, kind: str) -> str:
@@ -211,8 +229,10 @@ def write_atomically(path: Path, chunks_factory) -> int:
         raise ExportInputError(f"-o {path}: cannot write there ({exc.strerror}); choose another path") from None
     written = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "wb") as fh:
             for chunk in chunks_factory():
+                if isinstance(chunk, str):
+                    chunk = chunk.encode("utf-8")
                 fh.write(chunk)
                 written += len(chunk)
         os.chmod(tmp, 0o644)

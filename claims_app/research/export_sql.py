@@ -32,22 +32,28 @@ _INVERSE = ("CASE l.relation WHEN 'translation_of' THEN 'translated_as' WHEN 'up
             "WHEN 'supports' THEN 'supported_by' ELSE l.relation END")
 _WHOLE = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
 
-def _lists(dialect: str) -> str:
+
+def _lists(dialect: str, only: str | None = None) -> str:
     agg = "string_agg" if dialect == "postgresql" else "group_concat"
+    tag_filter = f" WHERE ct.claim_id IN ({only})" if only else ""
+
+    def among(column: str) -> str:
+        return f" AND {column} IN ({only})" if only else ""
+
     return f"""tag_lists(claim_id, tags) AS (
     SELECT claim_id, tags FROM (
         SELECT ct.claim_id AS claim_id,
                {agg}(t.name, '; ') OVER (PARTITION BY ct.claim_id ORDER BY t.name {_WHOLE}) AS tags,
                row_number() OVER (PARTITION BY ct.claim_id ORDER BY t.name) AS n
-        FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id) AS named
+        FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id{tag_filter}) AS named
     WHERE n = 1
 ),
 linked(claim_id, item, other) AS (
     SELECT l.source_id, l.relation || ':' || CAST(l.target_id AS TEXT), l.target_id
-    FROM claim_links l WHERE l.status = 'confirmed'
+    FROM claim_links l WHERE l.status = 'confirmed'{among("l.source_id")}
     UNION ALL
     SELECT l.target_id, {_INVERSE} || ':' || CAST(l.source_id AS TEXT), l.source_id
-    FROM claim_links l WHERE l.status = 'confirmed'
+    FROM claim_links l WHERE l.status = 'confirmed'{among("l.target_id")}
 ),
 link_lists(claim_id, links) AS (
     SELECT claim_id, links FROM (
@@ -70,10 +76,16 @@ def select_list(columns, dialect: str) -> list[str]:
     return items
 
 
-def claims_query(columns, where: list[str], dialect: str) -> str:
-    """One SELECT of ``columns`` over every claim matching ``where`` (conditions on the sources), by id."""
+def claims_query(columns, where: list[str], dialect: str, *, only_ids: list[int] | None = None) -> str:
+    """One SELECT of ``columns`` over every claim matching ``where`` (conditions on the sources), by id.
+
+    ``only_ids`` limits it to those claims, tag and link lists included (a few rows, read by index).
+    """
+    only = ", ".join(str(int(i)) for i in only_ids) if only_ids else None
+    if only:
+        where = [*where, f"c.id IN ({only})"]
     sql = f"""WITH RECURSIVE {_CANON},
-{_lists(dialect)}
+{_lists(dialect, only)}
 SELECT {', '.join(select_list(columns, dialect))}
 FROM claims c
 JOIN articles a ON a.id = c.article_id

@@ -17,12 +17,22 @@ from .sql import _connect, _db_errors, _translate
 BATCH_ROWS = 2000
 
 
-def open_batches(settings: ConsoleSettings, sql: str, params: dict) -> Iterator[list[tuple]]:
-    """Lists of rows; the statement runs and its first batch is read before this returns."""
+def open_batches(settings: ConsoleSettings, sql: str, params: dict, *, raw_bytes: bool = False,
+                 unless=None) -> Iterator[list[tuple]] | None:
+    """Lists of rows; the statement runs and its first batch is read before this returns.
+
+    ``raw_bytes``: SQLite text comes back as undecoded UTF-8 bytes. ``unless(raw_connection)``:
+    if it returns true, nothing runs and the result is None.
+    """
     conn = _connect(settings, None)
     try:
         if conn.dialect == "sqlite":
             conn.raw.set_progress_handler(None, 0)
+            if raw_bytes:
+                conn.raw.text_factory = bytes
+        if unless is not None and unless(conn.raw):
+            conn.close()
+            return None
         cursor = conn.cursor(server_side=conn.dialect == "postgresql")
         cursor.execute(sql, params)
         first = cursor.fetchmany(BATCH_ROWS)
@@ -46,3 +56,8 @@ def open_batches(settings: ConsoleSettings, sql: str, params: dict) -> Iterator[
             conn.close()
 
     return batches()
+
+
+def read_rows(settings: ConsoleSettings, sql: str, params: dict | None = None) -> list[tuple]:
+    """All rows of a small query, on a read-only connection of its own."""
+    return [row for batch in open_batches(settings, sql, params or {}) for row in batch]

@@ -16,7 +16,7 @@ from claims_app.research.sql import run_query
 
 
 def export_text(settings, fmt="csv", **filters) -> str:
-    return "".join(export_chunks(settings, fmt, parse_filters(**filters)))
+    return b"".join(export_chunks(settings, fmt, parse_filters(**filters))).decode("utf-8")
 
 
 def read_csv(text: str) -> list[dict]:
@@ -49,12 +49,12 @@ def test_formula_injection_table(value, expected):
 
 def test_negative_numbers_stay_numbers_in_the_csv():
     text = "".join(csv_chunks(["value", "note"], [(Decimal("-75.63"), "-75.63"), (-3, "=2-5"), (1.5, None)]))
-    assert text == "value,note\r\n-75.63,-75.63\r\n-3,'=2-5\r\n1.5,\r\n"
+    assert text == '"value","note"\r\n-75.63,"-75.63"\r\n-3,"\'=2-5"\r\n1.5,""\r\n'
 
 
 def test_csv_is_rfc_4180():
     text = "".join(csv_chunks(["a", "b"], [('say "hi", twice', "line\nbreak")]))
-    assert text == 'a,b\r\n"say ""hi"", twice","line\nbreak"\r\n'
+    assert text == '"a","b"\r\n"say ""hi"", twice","line\nbreak"\r\n'
 
 
 def test_arabic_and_hebrew_round_trip_through_the_csv(settings, ids):
@@ -68,7 +68,7 @@ def test_arabic_and_hebrew_round_trip_through_the_csv(settings, ids):
 
 def test_the_excel_download_alone_starts_with_a_bom(settings):
     plain = export_text(settings)
-    excel = "".join(export_chunks(settings, "csv", parse_filters(), bom=True))
+    excel = b"".join(export_chunks(settings, "csv", parse_filters(), bom=True)).decode("utf-8")
     assert not plain.startswith("\ufeff") and excel.startswith("\ufeff")
     assert excel[1:] == plain
     assert excel.encode("utf-8").startswith(b"\xef\xbb\xbf")

@@ -97,12 +97,12 @@ def test_filters_select_the_same_rows_as_on_the_view(rich_settings, filters, whe
 
 
 def test_small_batches_stream_the_same_text(rich_settings, monkeypatch):
-    whole = "".join(export_chunks(rich_settings, "csv", parse_filters(), bom=True))
+    whole = b"".join(export_chunks(rich_settings, "csv", parse_filters(), bom=True))
     monkeypatch.setattr(export_stream, "BATCH_ROWS", 3)
     chunks = list(export_chunks(rich_settings, "csv", parse_filters(), bom=True))
-    assert len(chunks) > 3 and "".join(chunks) == whole
-    assert whole.startswith("\ufeffclaim_id,kind,")
-    assert whole.count("\r\n") == len(view_rows(rich_settings)) + 1
+    assert len(chunks) > 3 and b"".join(chunks) == whole
+    assert whole.decode("utf-8").startswith('\ufeff"claim_id","kind",')
+    assert whole.count(b"\r\n") == len(view_rows(rich_settings)) + 1
 
 
 def test_batches_serialize_exactly_as_rows_do():
@@ -119,5 +119,5 @@ def test_every_row_reaches_jsonl_through_the_batches(rich_settings, monkeypatch)
     monkeypatch.setattr(export_stream, "BATCH_ROWS", 4)
     out = io.StringIO()
     for chunk in export_chunks(rich_settings, "jsonl", parse_filters()):
-        out.write(chunk)
+        out.write(chunk.decode("utf-8"))
     assert out.getvalue().count("\n") == len(view_rows(rich_settings))

@@ -1,0 +1,108 @@
+"""On SQLite the CSV lines are rendered by the engine: they must be the Python writer's, byte for byte.
+
+The corpus holds every case the engine hands back to Python (text starting with a formula
+character, plain-number text, reals without a short form, a NUL) and every case it renders
+itself (quotes, commas, line breaks, empty text, NULLs, negative and fractional numbers).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import text
+
+from claims_app.claims.models import Claim, Tag
+from claims_app.db import make_engine, make_session_factory
+from claims_app.research import csv_sqlite, export_stream
+from claims_app.research.export import COLUMN_NAMES, export_chunks, parse_filters
+from claims_app.research.readonly import ConsoleSettings
+
+from ..conftest import migrate, new_database_url
+from .data import populate
+
+pytestmark = pytest.mark.backend("sqlite")
+
+NOTES = ["-12.5", "+3", "-12.5 percent", "=1+1", "@a", "\tx", "\rx", "-", "1,,2", 'say "hi", twice',
+         "line\nbreak", "", None, "ends with a comma,", "\uffff inside", "a\"=b", "plain"]
+VALUES = [Decimal("0.1"), Decimal("-0.5"), Decimal("0.00001"), Decimal("60000"), Decimal("123456789.1234567891"),
+          Decimal("0"), Decimal("2.5"), Decimal("-75.63"), Decimal("1E+16"), Decimal("1234567.5"), None]
+
+
+def _corpus(url: str) -> dict:
+    migrate(url)
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        ids = populate(session)
+        base = session.get(Claim, ids["n_en"])
+        odd = Tag(name="-minus")
+        session.add(odd)
+        for i, note in enumerate(NOTES):
+            value = VALUES[i % len(VALUES)]
+            session.add(Claim(article_id=base.article_id, kind="numeric", start=base.start, end=base.end,
+                              exact=base.exact, prefix=base.prefix, suffix=base.suffix, origin="editor:test",
+                              value=value, low=VALUES[(i + 3) % len(VALUES)], numeric_kind="count",
+                              unit=note, metric=note, verdict_note=note, tags=[odd] if i % 3 == 0 else []))
+        session.commit()
+    engine.dispose()
+    return ids
+
+
+@pytest.fixture(scope="module")
+def tricky(request, tmp_path_factory) -> ConsoleSettings:
+    url = new_database_url("sqlite", request, tmp_path_factory)
+    _corpus(url)
+    return ConsoleSettings(database_url=url)
+
+
+def both(settings, **filters) -> tuple[bytes, bytes]:
+    engine = b"".join(export_chunks(settings, "csv", parse_filters(**filters), bom=True))
+    python = b"".join(export_chunks(settings, "csv", parse_filters(**filters), bom=True, engine_lines=False))
+    return engine, python
+
+
+def test_engine_lines_equal_the_python_writer(tricky, monkeypatch):
+    repaired = []
+    real_repair = csv_sqlite._repair
+    monkeypatch.setattr(csv_sqlite, "_repair", lambda lines, rerender: repaired.append(1) or real_repair(lines, rerender))
+    engine, python = both(tricky)
+    assert engine == python
+    assert repaired, "the corpus must send lines back to Python"
+    rows = list(csv.DictReader(io.StringIO(engine.decode("utf-8-sig"), newline="")))
+    notes = [r["verdict_note"] for r in rows]
+    assert "'=1+1" in notes and "-12.5" in notes and "'-12.5 percent" in notes and 'say "hi", twice' in notes
+    assert tuple(rows[0]) == COLUMN_NAMES
+
+
+def test_engine_lines_equal_the_python_writer_batch_by_batch(tricky, monkeypatch):
+    monkeypatch.setattr(export_stream, "BATCH_ROWS", 2)
+    engine, python = both(tricky)
+    assert engine == python
+
+
+@pytest.mark.parametrize("filters", [{"status": "verified"}, {"language": "ar"}, {"tag": "-minus"}])
+def test_filtered_engine_lines_equal_the_python_writer(tricky, filters):
+    engine, python = both(tricky, **filters)
+    assert engine == python and engine.count(b"\r\n") > 1
+
+
+def test_numbers_are_bare_and_text_quoted(tricky):
+    engine, _ = both(tricky)
+    lines = engine.decode("utf-8-sig").split("\r\n")
+    assert lines[0].startswith('"claim_id","kind","status"')
+    assert any(',-75.63,' in line for line in lines) and any(',0.00001,' in line for line in lines)
+    assert any(',123456789.123456789' in line or ',123456789.12345679' in line for line in lines)
+
+
+def test_a_nul_character_sends_the_whole_export_to_python(request, tmp_path_factory):
+    url = new_database_url("sqlite", request, tmp_path_factory)
+    _corpus(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE claims SET verdict_note = 'before' || char(0) || 'after' WHERE id = 1"))
+    engine.dispose()
+    settings = ConsoleSettings(database_url=url)
+    exported, python = both(settings)
+    assert exported == python
+    assert "before\x00after".encode() in exported
