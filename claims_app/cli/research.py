@@ -138,7 +138,8 @@ def register(main: click.Group) -> None:
                 written = write_atomically(Path(output), chunks)
                 click.echo(f"wrote {output} ({written} bytes)", err=True)
             else:
-                out = click.get_binary_stream("stdout")
+                sys.stdout.flush()
+                out = sys.stdout.buffer
                 for chunk in chunks():
                     out.write(chunk)
                 out.flush()
