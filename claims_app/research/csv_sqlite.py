@@ -74,7 +74,7 @@ def line_query(inner_sql: str, columns: Sequence[tuple[str, str]]) -> str:
         raise ValueError("the first export column must be claim_id: suspect lines are re-read by it")
     cells = [_cell(name, kind) for name, kind in columns]
     directives = ",".join(d for d, _ in cells)
-    return f"SELECT printf('{directives}', {', '.join(a for _, a in cells)}) FROM ({inner_sql}) AS e"
+    return f"SELECT printf('{directives}', {', '.join(a for _, a in cells)}) AS line FROM ({inner_sql}) AS e"
 
 
 def csv_byte_chunks(header: Sequence[str], batches: Iterable[list[tuple]], rerender, *,
