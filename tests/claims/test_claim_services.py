@@ -125,3 +125,29 @@ def test_keyset_pages_continue_after_the_last_id(db, make_claim):
     assert count_matching(db, ClaimFilter(language="en", kind="numeric", outlet_id=made[0].article.outlet_id)) == 6
     assert count_matching(db, ClaimFilter(language="ar")) == 0
     db.get(Claim, made[0].id)
+
+
+@pytest.mark.parametrize("few", [200, 0])
+def test_a_language_or_outlet_page_is_the_same_read_by_article_or_in_id_order(db, make_claim, article, few,
+                                                                              monkeypatch):
+    from claims_app.articles.readers import ArticleInput
+    from claims_app.articles.services import ingest_article
+    from claims_app.claims import queries
+
+    monkeypatch.setattr(queries, "FEW_ARTICLES", few)   # 0: every article filter walks the ids
+    other = ingest_article(db, ArticleInput(text="Imports fell to 40 million dollars. Also 12 new firms.",
+                                            source="o.txt", title="Other", language="ar", outlet="Elsewhere"),
+                           run_extraction=False).article
+    mine = [make_claim(f) for f in ("50 percent", "2025", "360 million")]
+    theirs = [make_claim(f, on=other) for f in ("40 million", "12 new")]
+    mine.append(make_claim("12 new firms"))
+    assert queries._many_articles(db, ClaimFilter(language="en")) is (few == 0)
+    pages, after = [], None
+    while True:
+        rows, after = claim_page(db, ClaimFilter(language="en", status="suggested"), after=after, limit=2)
+        pages.append([c.id for c in rows])
+        if after is None:
+            break
+    assert [i for page in pages for i in page] == [c.id for c in mine] and len(pages) == 2
+    rows, _ = claim_page(db, ClaimFilter(outlet_id=other.outlet_id), limit=10)
+    assert [c.id for c in rows] == [c.id for c in theirs]
