@@ -25,6 +25,12 @@ from .types import NumericCandidate
 
 _NOT_A_QUANTITY = frozenset("/:.x")
 _HALF_VALUE = Decimal("0.5")
+# "... and a half" after a duration: "3 سنوات ونصف", "שלוש שנים וחצי", "three years and a half".
+_AND_HALF = frozenset(lx.key(w) for w in "ونصف וחצי ומחצה".split())
+# What makes a bare number word a count of people or things: "ثلاثة من موظفيها", "three of the
+# soldiers", "שלושה מהם", "ושבעה נוספים", "وثلاثة آخرين", "three others".
+_OTHERS = frozenset(lx.key(w) for w in "آخرين آخرون اخرين اخرون أخريات נוספים נוספות אחרים אחרות others more".split())
+_OF_DETERMINERS = frozenset("the its their his her our them those these".split())
 # Words a claim can start at; every other word is passed over without a look.
 _STARTS = NUMBER_KEYS | frozenset(ORDINAL_FRACTIONS) | DUAL_KEYS
 
@@ -262,7 +268,10 @@ class _Scanner(NotQuantityRules, ContextRules):
             if ph.value == 1 and not ph.scaled and kind not in ("duration", "currency"):
                 return None, ph.last
             if (not ph.scaled or ph.items == 1) and unit_end == end_tok and qualifier == "exact":
-                return None, ph.last            # a bare number word ("خمسة", "ألف") is rarely a claim
+                counted = self.counted_after(end_tok) if not ph.scaled and kind == "count" else None
+                if counted is None:
+                    return None, ph.last        # a bare number word ("خمسة", "ألف") is rarely a claim
+                unit_end = counted
         if not ph.words and low is None and ph.value <= 1 and unit_end == end_tok and qualifier == "exact" \
                 and kind == "count":
             return None, ph.last                # a lone "1" or "0" states nothing ("1 in 5 children")
@@ -274,6 +283,10 @@ class _Scanner(NotQuantityRules, ContextRules):
             qualifier = extra_q
         if low is not None:
             qualifier = "range"
+        if kind == "duration" and low is None and unit_end > end_tok and ph.value == ph.value.to_integral_value():
+            past = self.half_after(unit_end)
+            if past is not None:
+                ph.value, unit_end = ph.value + _HALF_VALUE, past
         s, e = toks[start_tok].start, toks[unit_end - 1].end
         value = None if low is not None else ph.value
         metric = find_metric(self, start_tok, unit_end, kind, unit)
@@ -281,6 +294,34 @@ class _Scanner(NotQuantityRules, ContextRules):
             start=s, end=e, text=self.text[s:e], value=value, kind=kind, qualifier=qualifier,
             low=low, high=high, unit=unit, metric=metric,
         ), unit_end
+
+    def half_after(self, j: int) -> int | None:
+        """The token after "ونصف" / "וחצי" / "and a half" starting at ``j``, or None."""
+        toks = self.toks
+        if j < self.n and toks[j].kind == "w" and not toks[j].nl and toks[j].key in _AND_HALF:
+            return j + 1
+        if j + 2 < self.n and [t.key for t in toks[j:j + 3]] == ["and", "a", "half"] \
+                and not any(t.nl for t in toks[j:j + 3]):
+            return j + 3
+        return None
+
+    def counted_after(self, j: int) -> int | None:
+        """The end of what a bare number word counts: "من موظفيها", "of the soldiers", "מהם", "נוספים"."""
+        toks = self.toks
+        t, nxt = self.word(j), self.word(j + 1)
+        if t is None or t.nl:
+            return None
+        if t.key in _OTHERS:
+            return j + 1
+        if t.key.startswith("מה") and len(t.key) > 2:
+            return j + 1                    # "שלושה מהם", "שבעה מהעובדים"
+        if t.key == "من" and nxt is not None and not nxt.nl and self.numword(j + 1) is None:
+            return j + 2
+        if t.key == "of" and nxt is not None and nxt.key in _OF_DETERMINERS:
+            last = j + 1 if nxt.key == "them" else j + 2
+            if last < self.n and toks[last].kind == "w" and self.numword(last) is None:
+                return last + 1
+        return None
 
     def and_a_half(self, i: int) -> tuple[NumericCandidate | None, int]:
         """"ونصف"/"וחצי" after a word adds half of it, not a share: "שנה וחצי" is a year and a half."""
