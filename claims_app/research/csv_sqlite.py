@@ -29,11 +29,14 @@ MARK = "char(65535)"
 SUSPECT = re.compile(rb'"[=+\-@\t]|,"\r|\xef\xbf\xbf')
 # A quick test of a whole chunk first: formula characters folded into "=" by one translate,
 # then three plain searches, several times faster than the regular expression on clean text.
-_FOLD = bytes.maketrans(b"+-@\t", b"====")
+# (export_parallel.py runs the same test in its workers, from these two values.)
+FOLD_FROM = b"+-@\t"
+NEEDLES = (b',"\r', b"\xef\xbf\xbf")
+_FOLD = bytes.maketrans(FOLD_FROM, b"=" * len(FOLD_FROM))
 
 
 def _suspect(chunk: bytes) -> bool:
-    return b'"=' in chunk.translate(_FOLD) or b',"\r' in chunk or b"\xef\xbf\xbf" in chunk
+    return b'"=' in chunk.translate(_FOLD) or any(needle in chunk for needle in NEEDLES)
 
 # Text columns that may hold a NUL only if someone typed one (article text cannot: ingest refuses it).
 _NUL_CHECKS = (
@@ -84,17 +87,26 @@ def csv_byte_chunks(header: Sequence[str], batches: Iterable[list[tuple]], reren
     ``rerender(ids)`` returns the rows of those claim ids, in the export's columns, read the
     ordinary way; their lines replace the suspect ones.
     """
-    head = "".join(csv_lines([[escape_text(h) for h in header]]))
-    yield ((BOM if bom else "") + head).encode("utf-8")
+    yield header_bytes(header, bom=bom)
     for batch in batches:
         lines = [row[0] for row in batch]
-        chunk = b"\r\n".join(lines) + b"\r\n"
-        if _suspect(chunk):
-            chunk = _repair(lines, rerender)
-        yield chunk
+        yield checked(b"\r\n".join(lines) + b"\r\n", lambda: lines, rerender)
 
 
-def _repair(lines: list[bytes], rerender) -> bytes:
+def header_bytes(header: Sequence[str], *, bom: bool = False) -> bytes:
+    head = "".join(csv_lines([[escape_text(h) for h in header]]))
+    return ((BOM if bom else "") + head).encode("utf-8")
+
+
+def checked(chunk: bytes, lines, rerender) -> bytes:
+    """``chunk`` as it is, or rebuilt from ``lines()`` with its suspect lines rendered by Python."""
+    if _suspect(chunk):
+        return repair(lines(), rerender)
+    return chunk
+
+
+def repair(lines: list[bytes], rerender) -> bytes:
+    """The CSV chunk of ``lines`` with each suspect line rendered by csvout.py from its claim."""
     suspect = [i for i, line in enumerate(lines) if SUSPECT.search(line + b"\r\n")]
     ids = [int(lines[i].split(b",", 1)[0]) for i in suspect]
     rows = {row[0]: row for row in rerender(ids)}

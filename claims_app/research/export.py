@@ -24,6 +24,7 @@ from .csv_sqlite import csv_byte_chunks, holds_nul, line_query
 from .csvout import csv_batches, format_number, format_timestamp
 from .readonly import ConsoleSettings
 from .export_sql import claims_query
+from .export_parallel import parallel_csv
 from .export_stream import open_batches, read_rows
 
 FORMATS = ("csv", "jsonl", "claimreview")
@@ -93,6 +94,12 @@ def check_format(fmt: str) -> str:
 
 def export_query(filters: ExportFilters, dialect: str, *, verdicts_only: bool = False) -> tuple[str, dict]:
     """The SELECT behind every export (export_sql.py); named parameters in the driver's style."""
+    where, params = export_where(filters, dialect, verdicts_only=verdicts_only)
+    return claims_query(EXPORT_COLUMNS, where, dialect), params
+
+
+def export_where(filters: ExportFilters, dialect: str, *, verdicts_only: bool = False) -> tuple[list[str], dict]:
+    """The filters as conditions on the export's sources, and their parameters."""
     mark = (lambda n: f"%({n})s") if dialect == "postgresql" else (lambda n: f":{n}")
     where, params = [], {}
     if verdicts_only:
@@ -112,17 +119,24 @@ def export_query(filters: ExportFilters, dialect: str, *, verdicts_only: bool = 
         where.append("c.id IN (SELECT ct.claim_id FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id "
                      f"WHERE t.name = {mark('tag')})")
         params["tag"] = filters.tag
-    return claims_query(EXPORT_COLUMNS, where, dialect), params
+    return where, params
 
 
 def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *, bom: bool = False,
-                  publisher: str = "Claims fact database", engine_lines: bool = True) -> Iterator[bytes]:
+                  publisher: str = "Claims fact database", engine_lines: bool = True,
+                  jobs: int = 1) -> Iterator[bytes]:
     """The export as UTF-8 chunks. The query runs before this returns, so errors surface early.
 
-    ``engine_lines=False`` keeps a SQLite CSV export on the Python writer (tests compare the two).
+    ``engine_lines=False`` keeps a SQLite CSV export on the Python writer (tests compare the two);
+    ``jobs`` > 1 lets a large SQLite CSV export use that many worker processes (export_parallel.py).
     """
     check_format(fmt)
     sql, params = export_query(filters, settings.dialect, verdicts_only=fmt == "claimreview")
+    if fmt == "csv" and engine_lines and settings.dialect == "sqlite" and jobs > 1:
+        where, _ = export_where(filters, "sqlite")
+        chunks = parallel_csv(settings, EXPORT_COLUMNS, where, params, jobs=jobs, bom=bom)
+        if chunks is not None:
+            return chunks
     if fmt == "csv" and engine_lines and settings.dialect == "sqlite":
         batches = open_batches(settings, line_query(sql, EXPORT_COLUMNS), params, raw_bytes=True,
                                unless=holds_nul)

@@ -34,11 +34,12 @@ _WHOLE = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
 
 
 def _lists(dialect: str, only: str | None = None) -> str:
+    """The tag and link list CTEs; ``only`` is a condition on ``{}``, a claim id column, or None."""
     agg = "string_agg" if dialect == "postgresql" else "group_concat"
-    tag_filter = f" WHERE ct.claim_id IN ({only})" if only else ""
+    tag_filter = " WHERE " + only.format("ct.claim_id") if only else ""
 
     def among(column: str) -> str:
-        return f" AND {column} IN ({only})" if only else ""
+        return " AND " + only.format(column) if only else ""
 
     return f"""tag_lists(claim_id, tags) AS (
     SELECT claim_id, tags FROM (
@@ -76,14 +77,20 @@ def select_list(columns, dialect: str) -> list[str]:
     return items
 
 
-def claims_query(columns, where: list[str], dialect: str, *, only_ids: list[int] | None = None) -> str:
+def claims_query(columns, where: list[str], dialect: str, *, only_ids: list[int] | None = None,
+                 id_range: tuple[int, int] | None = None) -> str:
     """One SELECT of ``columns`` over every claim matching ``where`` (conditions on the sources), by id.
 
-    ``only_ids`` limits it to those claims, tag and link lists included (a few rows, read by index).
+    ``only_ids`` (a few claims) or ``id_range`` (low, high: a block of ids) limit it, tag and link
+    lists included, so that the lists are built for those claims only, read by index.
     """
-    only = ", ".join(str(int(i)) for i in only_ids) if only_ids else None
+    only = None
+    if only_ids:
+        only = "{} IN (" + ", ".join(str(int(i)) for i in only_ids) + ")"
+    elif id_range is not None:
+        only = "{} BETWEEN " + f"{int(id_range[0])} AND {int(id_range[1])}"
     if only:
-        where = [*where, f"c.id IN ({only})"]
+        where = [*where, only.format("c.id")]
     sql = f"""WITH RECURSIVE {_CANON},
 {_lists(dialect, only)}
 SELECT {', '.join(select_list(columns, dialect))}

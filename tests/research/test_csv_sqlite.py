@@ -64,8 +64,8 @@ def both(settings, **filters) -> tuple[bytes, bytes]:
 
 def test_engine_lines_equal_the_python_writer(tricky, monkeypatch):
     repaired = []
-    real_repair = csv_sqlite._repair
-    monkeypatch.setattr(csv_sqlite, "_repair", lambda lines, rerender: repaired.append(1) or real_repair(lines, rerender))
+    real_repair = csv_sqlite.repair
+    monkeypatch.setattr(csv_sqlite, "repair", lambda lines, rerender: repaired.append(1) or real_repair(lines, rerender))
     engine, python = both(tricky)
     assert engine == python
     assert repaired, "the corpus must send lines back to Python"
