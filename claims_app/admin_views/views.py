@@ -6,7 +6,7 @@ from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BooleanEqualFilter, FilterEqual
 from flask_admin.model.form import InlineFormAdmin
 from sqlalchemy import select
-from wtforms import HiddenField, PasswordField, SelectField
+from wtforms import HiddenField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
 from ..accounts.models import ROLES, User
@@ -33,7 +33,7 @@ class UserView(SecureModelView):
     column_details_exclude_list = ("password_hash",)
     form_columns = ("username", "role", "active", "new_password")
     form_overrides = {"role": SelectField}
-    form_args = {"role": {"choices": [(r, r) for r in ROLES]}}
+    form_args = {"role": {"choices": [SelectChoice(r, r) for r in ROLES]}}
     form_extra_fields = {"new_password": PasswordField(
         "New password", validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
         description="Leave empty to keep the current password. Stored only as an argon2id hash.")}
@@ -118,7 +118,7 @@ class SpeakerView(SecureModelView):
     column_default_sort = "name"
     form_columns = ("name", "kind", "wikidata_qid", "seen_version")
     form_overrides = {"kind": SelectField}
-    form_args = {"kind": {"choices": [(k, k) for k in SPEAKER_KINDS]},
+    form_args = {"kind": {"choices": [SelectChoice(k, k) for k in SPEAKER_KINDS]},
                  "wikidata_qid": {"validators": [Optional(), Regexp(r"^Q[1-9]\d{0,11}$",
                                                                     message="Q followed by digits, e.g. Q42")]}}
     form_extra_fields = {"seen_version": HiddenField()}

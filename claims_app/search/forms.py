@@ -1,6 +1,6 @@
 """The search box (GET, so results can be bookmarked and paged by link)."""
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
 
@@ -10,5 +10,5 @@ class SearchForm(FlaskForm):
 
     q = StringField("Search", validators=[Optional(), Length(max=300)],
                     description="Every word must occur; spelling variants and diacritics are ignored.")
-    scope = SelectField("In", choices=[("claims", "Claims"), ("articles", "Articles")], default="claims")
+    scope = SelectField("In", choices=[SelectChoice("claims", "Claims"), SelectChoice("articles", "Articles")], default="claims")
     before = IntegerField("Before", validators=[Optional(), NumberRange(min=1)])

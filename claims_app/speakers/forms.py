@@ -1,6 +1,6 @@
 """Forms for editing speakers, their aliases, and merging."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField
+from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from .models import SPEAKER_KINDS
@@ -8,7 +8,7 @@ from .models import SPEAKER_KINDS
 
 class SpeakerForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=300)])
-    kind = SelectField("Kind", choices=[(k, k) for k in SPEAKER_KINDS])
+    kind = SelectField("Kind", choices=[SelectChoice(k, k) for k in SPEAKER_KINDS])
     wikidata_qid = StringField(
         "Wikidata id", validators=[Optional(), Length(max=20),
                                    Regexp(r"^\s*[Qq][1-9]\d{0,11}\s*$",
