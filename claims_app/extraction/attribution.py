@@ -191,7 +191,12 @@ class Attributor(ContextReader):
                   continued: bool = False) -> Attribution:
         self._cursor = open_pos
         text = self.text
-        lo_char = max(para_start, prev_quote_end, open_pos - WINDOW_BEFORE)
+        lead = self._colon_lead_in(open_pos, para_start)
+        if lead is not None:
+            # "وقال نتنياهو في بيان:" then the quote as a paragraph of its own: the cue is there
+            lo_char = max(lead, last_quote_end, open_pos - WINDOW_BEFORE)
+        else:
+            lo_char = max(para_start, prev_quote_end, open_pos - WINDOW_BEFORE)
         if prev_quote_end > para_start:
             # '"…," Ortiz said. "…"': the cue that ends the previous quote's sentence is its own
             m = _SENTENCE_END.search(text, lo_char, open_pos)
@@ -210,7 +215,7 @@ class Attributor(ContextReader):
             hi_char = self.quoted[nxt][0]
         after = self.token_range(close_end, hi_char)
 
-        introduced = self._introduced(open_pos, before)
+        introduced = lead is not None or self._introduced(open_pos, before)
         found_before = self._scan_before(before)
         found_after = self._scan_after(after)
         chosen = None
@@ -221,7 +226,7 @@ class Attributor(ContextReader):
         if chosen is None:
             chosen = next((f for f in (found_before, found_after)
                            if f and f.kind in ("continue", "unknown")), None)
-        if chosen is None and self.text[max(0, open_pos - 3):open_pos].rstrip().endswith(":"):
+        if chosen is None and (lead is not None or self.text[max(0, open_pos - 3):open_pos].rstrip().endswith(":")):
             # "ח"כ יאיר גולן תקף:" with a verb we do not know: the person introduced in this
             # sentence speaks; if there is none, guessing the previous speaker would be wrong
             mention = self.mention_before(open_pos)
@@ -249,6 +254,19 @@ class Attributor(ContextReader):
         if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
             chosen = _Found("continue")
         return self._settle(chosen, open_pos, follows, last_quote_end)
+
+    def _colon_lead_in(self, open_pos: int, para_start: int) -> int | None:
+        """Where the paragraph before starts, if the quote opens its own paragraph and that one
+        ends with a colon (the quote's introduction); else None."""
+        text = self.text
+        if open_pos - para_start > 8 or text[para_start:open_pos].strip(" \t\r\u00a0-\u2013\u2014"):
+            return None
+        end = para_start
+        while end > 0 and end > para_start - 16 and text[end - 1] in " \t\r\n\u00a0":
+            end -= 1
+        if end == 0 or end == para_start or text[end - 1] != ":":
+            return None
+        return text.rfind("\n", 0, end) + 1
 
     def _introduced(self, open_pos: int, before: range) -> bool:
         tail = self.text[max(0, open_pos - 3):open_pos].strip()
