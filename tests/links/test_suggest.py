@@ -128,3 +128,19 @@ def test_a_claim_edited_without_reindexing_is_compared_as_it_is_now(db):
     suggest_links_for_article(db, a)
     assert [(x.relation, x.rule) for x in links(db)] == [("same_claim", "same_claim.value")]
     assert f"u:{cb.version}" in set(db.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == cb.id)))
+
+
+def test_an_editors_edit_and_new_claim_are_indexed_for_link_lookups(db, make_user):
+    from claims_app.claims import services
+
+    editor = make_user("term-editor", "editor")
+    a = article(db, EN)
+    c = numeric(db, a, "69%", "69")
+    index_claim_terms(db, c)
+    services.edit_claim(db, c.id, {"metric": "Azerbaijan's oil exports"}, actor=editor, version=c.version)
+    terms = set(db.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == c.id)))
+    assert "m:oil" in terms and "m:arms" not in terms and f"u:{c.version}" in terms
+    start = a.text.index("2016-2020")
+    made = services.create_claim_from_span(db, a.id, "numeric", start, start + 9, "2016-2020", actor=editor,
+                                           fields={"value": 5, "numeric_kind": "count", "metric": "arms imports"})
+    assert "m:arms" in set(db.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == made.id)))
