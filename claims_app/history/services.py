@@ -174,6 +174,10 @@ def revert_entry(session: Session, entry_id: int, *, actor, reason: str | None =
             before, after = _revert_create(session, entry, obj)
         else:
             before, after = _revert_fields(session, entry, obj)
+            if entry.entity_type == "claim":
+                from ..links.terms import index_claim_terms
+
+                index_claim_terms(session, obj)   # the look-up terms follow the fields back
     undo = record(session, entity_type=entry.entity_type, entity_id=entry.entity_id, action="revert",
                   actor_id=getattr(actor, "id", None), before=before, after=after,
                   reason=reason or f"revert of history entry {entry.id} ({entry.action})",

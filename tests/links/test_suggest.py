@@ -140,6 +140,13 @@ def test_an_editors_edit_and_new_claim_are_indexed_for_link_lookups(db, make_use
     services.edit_claim(db, c.id, {"metric": "Azerbaijan's oil exports"}, actor=editor, version=c.version)
     terms = set(db.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == c.id)))
     assert "m:oil" in terms and "m:arms" not in terms and f"u:{c.version}" in terms
+    from claims_app.history.services import revert_entry
+
+    update = db.scalars(select(HistoryEntry).where(HistoryEntry.entity_id == c.id,
+                                                   HistoryEntry.action == "update")).one()
+    revert_entry(db, update.id, actor=editor)
+    terms = set(db.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == c.id)))
+    assert "m:arms" in terms and "m:oil" not in terms
     start = a.text.index("2016-2020")
     made = services.create_claim_from_span(db, a.id, "numeric", start, start + 9, "2016-2020", actor=editor,
                                            fields={"value": 5, "numeric_kind": "count", "metric": "arms imports"})
