@@ -111,5 +111,9 @@ def repair(lines: list[bytes], rerender) -> bytes:
     ids = [int(lines[i].split(b",", 1)[0]) for i in suspect]
     rows = {row[0]: row for row in rerender(ids)}
     for i, claim_id in zip(suspect, ids):
-        lines[i] = csv_lines([rows[claim_id]])[0][:-2].encode("utf-8")
-    return b"\r\n".join(lines) + b"\r\n"
+        row = rows.get(claim_id)
+        # a claim deleted since the export's statement began (possible only as its last batch
+        # is read, when the statement has ended) is left out rather than written unchecked
+        lines[i] = csv_lines([row])[0][:-2].encode("utf-8") if row is not None else None
+    kept = [line for line in lines if line is not None]
+    return b"\r\n".join(kept) + b"\r\n" if kept else b""

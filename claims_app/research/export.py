@@ -25,7 +25,7 @@ from .csvout import csv_batches, format_number, format_timestamp
 from .readonly import ConsoleSettings
 from .export_sql import claims_query
 from .export_parallel import parallel_csv
-from .export_stream import open_batches, read_rows
+from .export_stream import open_batches, open_line_batches
 
 FORMATS = ("csv", "jsonl", "claimreview")
 EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "claimreview": "jsonld"}
@@ -138,11 +138,12 @@ def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *
         if chunks is not None:
             return chunks
     if fmt == "csv" and engine_lines and settings.dialect == "sqlite":
-        batches = open_batches(settings, line_query(sql, EXPORT_COLUMNS), params, raw_bytes=True,
-                               unless=holds_nul)
-        if batches is not None:
+        opened = open_line_batches(settings, line_query(sql, EXPORT_COLUMNS), params, unless=holds_nul)
+        if opened is not None:
+            batches, read = opened
+
             def rerender(ids: list[int]) -> list[tuple]:
-                return read_rows(settings, claims_query(EXPORT_COLUMNS, [], "sqlite", only_ids=ids))
+                return read(claims_query(EXPORT_COLUMNS, [], "sqlite", only_ids=ids))
 
             return csv_byte_chunks(COLUMN_NAMES, batches, rerender, bom=bom)
     batches = open_batches(settings, sql, params)

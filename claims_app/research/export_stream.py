@@ -7,7 +7,7 @@ stack: the CSV writer takes a whole batch in one call. The connection is read-on
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .readonly import ConsoleSettings
 from .sql import _connect, _db_errors, _translate
@@ -17,13 +17,34 @@ from .sql import _connect, _db_errors, _translate
 BATCH_ROWS = 2000
 
 
-def open_batches(settings: ConsoleSettings, sql: str, params: dict, *, raw_bytes: bool = False,
-                 unless=None) -> Iterator[list[tuple]] | None:
-    """Lists of rows; the statement runs and its first batch is read before this returns.
+def open_batches(settings: ConsoleSettings, sql: str, params: dict) -> Iterator[list[tuple]]:
+    """Lists of rows; the statement runs and its first batch is read before this returns."""
+    conn, cursor, first = _open(settings, sql, params)
+    return _batches(conn, cursor, first)
 
-    ``raw_bytes``: SQLite text comes back as undecoded UTF-8 bytes. ``unless(raw_connection)``:
-    if it returns true, nothing runs and the result is None.
-    """
+
+def open_line_batches(settings: ConsoleSettings, sql: str, params: dict, *,
+                      unless) -> tuple[Iterator[list[tuple]], Callable[[str], list[tuple]]] | None:
+    """SQLite: batches of rows whose text is undecoded UTF-8 bytes (engine-rendered CSV lines),
+    and ``read(sql)``, which runs a small query on the same connection (so on the same snapshot,
+    while the batches' statement is open), its text decoded. ``unless(raw_connection)`` is
+    asked first: if it returns true, nothing runs and the result is None."""
+    opened = _open(settings, sql, params, raw_bytes=True, unless=unless)
+    if opened is None:
+        return None
+    conn, cursor, first = opened
+
+    def read(small_sql: str) -> list[tuple]:
+        conn.raw.text_factory = str
+        try:
+            return conn.raw.execute(small_sql).fetchall()
+        finally:
+            conn.raw.text_factory = bytes
+
+    return _batches(conn, cursor, first), read
+
+
+def _open(settings: ConsoleSettings, sql: str, params: dict, *, raw_bytes: bool = False, unless=None):
     conn = _connect(settings, None)
     try:
         if conn.dialect == "sqlite":
@@ -41,23 +62,19 @@ def open_batches(settings: ConsoleSettings, sql: str, params: dict, *, raw_bytes
         if isinstance(exc, _db_errors(conn.dialect)):
             raise _translate(exc, None) from exc
         raise
-
-    def batches() -> Iterator[list[tuple]]:
-        try:
-            batch = first
-            while batch:
-                yield batch
-                if len(batch) < BATCH_ROWS:
-                    break
-                batch = cursor.fetchmany(BATCH_ROWS)
-        except _db_errors(conn.dialect) as exc:
-            raise _translate(exc, None) from exc
-        finally:
-            conn.close()
-
-    return batches()
+    return conn, cursor, first
 
 
-def read_rows(settings: ConsoleSettings, sql: str, params: dict | None = None) -> list[tuple]:
-    """All rows of a small query, on a read-only connection of its own."""
-    return [row for batch in open_batches(settings, sql, params or {}) for row in batch]
+def _batches(conn, cursor, first) -> Iterator[list[tuple]]:
+    try:
+        batch = first
+        while batch:
+            yield batch
+            if len(batch) < BATCH_ROWS:
+                break
+            batch = cursor.fetchmany(BATCH_ROWS)
+    except _db_errors(conn.dialect) as exc:
+        raise _translate(exc, None) from exc
+    finally:
+        conn.close()
+

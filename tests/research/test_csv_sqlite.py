@@ -106,3 +106,9 @@ def test_a_nul_character_sends_the_whole_export_to_python(request, tmp_path_fact
     exported, python = both(settings)
     assert exported == python
     assert "before\x00after".encode() in exported
+
+
+def test_a_suspect_line_whose_claim_is_gone_is_left_out():
+    lines = [b'1,"plain"', b'2,"=1+1"', b'3,"fine"']
+    assert csv_sqlite.repair(list(lines), lambda ids: []) == b'1,"plain"\r\n3,"fine"\r\n'
+    assert csv_sqlite.repair(list(lines), lambda ids: [(2, "=1+1")]) == b'1,"plain"\r\n2,"\'=1+1"\r\n3,"fine"\r\n'
