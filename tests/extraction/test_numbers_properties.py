@@ -122,3 +122,18 @@ def test_time_grows_linearly_with_ordinary_text():
     _, t_big = _cpu_seconds(find_numeric_claims, big, "ar")
     # ten times the text may not cost much more than ten times the time (plus noise)
     assert t_big < 20 * t_small + 0.5
+
+
+def test_a_rule_that_raises_is_not_hidden_as_no_claims(monkeypatch):
+    """A bug in a rule must surface: the scanner's exceptions reach the caller (and so fail every
+    property test above), they are never turned into an empty result."""
+    from claims_app.extraction import numbers
+
+    def broken(self):
+        raise ZeroDivisionError("injected")
+
+    monkeypatch.setattr(numbers._Scanner, "run", broken)
+    import pytest
+    for exc_text in ("60 ألف", "12,500 troops"):
+        with pytest.raises(ZeroDivisionError):
+            find_numeric_claims(exc_text, "ar")
