@@ -39,9 +39,57 @@ def _introduced_by_colon(text: str, pos: int) -> bool:
     return text[max(0, pos - 3):pos].rstrip().endswith(":")
 
 
-def _is_quote(text: str, raw: RawQuote, start: int, end: int) -> bool:
-    # seven words settle every test below; counting further is wasted on long quotes
-    words = [m.group() for m in islice(TOKEN.finditer(text, start, end), 7)]
+_WORDS_LOOKED_AT = 7     # seven words settle every test in _is_quote
+_NEAR = 400              # characters in which seven words of ordinary prose always fit
+_LONGEST_WORD = 200
+
+
+class _FirstWords:
+    """The first words of a candidate span, in time independent of the marks around it.
+
+    Ordinary spans have their first words within a few hundred characters and are read
+    directly. A span that opens on a long run of quote marks (``"«" * 20000`` and its nested
+    pairs) would make every candidate rescan the run, which is quadratic; for those the words
+    of the whole text are listed once and looked up by bisection.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def __call__(self, start: int, end: int) -> list[str]:
+        text = self.text
+        if self.starts is None:
+            near = min(end, start + _NEAR)
+            words = [m.group() for m in islice(TOKEN.finditer(text, start, near), _WORDS_LOOKED_AT)]
+            if len(words) == _WORDS_LOOKED_AT or near == end:
+                return words
+            spans = [m.span() for m in TOKEN.finditer(text)]
+            self.starts = [a for a, _ in spans]
+            self.ends = [b for _, b in spans]
+        words = []
+        i = bisect_left(self.ends, start + 1)          # the first word ending after start
+        if i < len(self.starts) and self.starts[i] < start:
+            # the span starts inside a word (ש"אנחנו): read that word from the span's start
+            m = TOKEN.search(text, start, min(end, start + _LONGEST_WORD))
+            if m is not None:
+                words.append(m.group())
+                i = bisect_left(self.starts, m.end())
+        while len(words) < _WORDS_LOOKED_AT and i < len(self.starts) and self.starts[i] < end:
+            a, b = self.starts[i], self.ends[i]
+            if b > end:     # the span ends inside this word: read it up to the span's end
+                m = TOKEN.match(text, a, min(end, a + _LONGEST_WORD))
+                if m is not None:
+                    words.append(m.group())
+                break
+            words.append(text[a:b])
+            i += 1
+        return words
+
+
+def _is_quote(text: str, raw: RawQuote, start: int, end: int, first_words: _FirstWords) -> bool:
+    words = first_words(start, end)
     if not words:
         return False
     if raw.status != "closed" and len(words) < _MIN_WORDS_UNCLOSED:
@@ -99,12 +147,13 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
     if not text:
         return []
     kept: list[tuple[int, int, RawQuote]] = []
+    first_words = _FirstWords(text)
     for raw in sorted(pair_quote_marks(text), key=lambda q: (q.start, -q.end)):
         start, end = _trimmed(text, raw.start, raw.end)
-        if start >= end or not _is_quote(text, raw, start, end):
-            continue
         if kept and start < kept[-1][1]:
             continue    # nested inside (or overlapping) a quote already kept
+        if start >= end or not _is_quote(text, raw, start, end, first_words):
+            continue
         kept.append((start, end, raw))
 
     if not kept:
