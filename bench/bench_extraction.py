@@ -25,7 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from claims_app.extraction import extract  # noqa: E402
-from claims_app.extraction.language import detect_language  # noqa: E402
+from claims_app.extraction.text.detect import detect_language  # noqa: E402
 from claims_app.extraction.numbers import find_numeric_claims  # noqa: E402
 from claims_app.extraction.quotes import find_quotes  # noqa: E402
 

@@ -3,7 +3,7 @@ import pathlib
 
 import pytest
 
-from claims_app.extraction.language import detect_language
+from claims_app.extraction.text.detect import detect_language
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 

@@ -1,7 +1,7 @@
 """Search folding: one form for the spelling variants of Arabic, Hebrew and Latin text."""
 import pytest
 
-from claims_app.extraction.normalize import fold_token, normalize_for_search
+from claims_app.extraction.text.fold import fold_token, normalize_for_search
 
 
 @pytest.mark.parametrize("a,b", [

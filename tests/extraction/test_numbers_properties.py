@@ -110,7 +110,7 @@ def test_megabyte_of_adversarial_text_gives_valid_claims():
 def test_a_rule_that_raises_is_not_hidden_as_no_claims(monkeypatch):
     """A bug in a rule must surface: the scanner's exceptions reach the caller (and so fail every
     property test above), they are never turned into an empty result."""
-    from claims_app.extraction import numbers
+    from claims_app.extraction.numbers import scanner as numbers
 
     def broken(self):
         raise ZeroDivisionError("injected")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from . import lexicon_numbers as lx
+from . import lexicon as lx
 
 _CLAUSE_END = frozenset(".!?؟؛;,،:()[]«»\"“”„")
 _OF = frozenset(lx.key(w) for w in "of من מתוך از".split())

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
 
-from . import lexicon_numbers as lx
+from . import lexicon as lx
 
 _DASHES = frozenset("-–—‒−")
 _HYPHENS = frozenset("-־‐")

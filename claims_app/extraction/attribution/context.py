@@ -10,12 +10,12 @@ from bisect import bisect_left
 
 import regex
 
-from .attribution_names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
+from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
                                 _RELATIONAL, TOKEN, Speaker, _Found)
-from .attribution_roles import RoleReader, _bare
-from .lexicon_speech import (SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+from .roles import RoleReader, _bare
+from .lexicon import (SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
-from .normalize import fold_token
+from ..text.fold import fold_token
 
 _ARABIC_PREPOSITIONS = frozenset(fold_token(w) for w in "في مع عن على إلى الى من ل ب".split())
 # words that refer back to the person the text is about ("بالنسبة له", "he", "לדבריו")

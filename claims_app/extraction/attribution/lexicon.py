@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .normalize import fold_token
+from ..text.fold import fold_token
 
 
 def _fold_all(words: str) -> frozenset[str]:

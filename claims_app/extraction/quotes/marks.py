@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon_speech import ARABIC_PROCLITICS, HEBREW_ACRONYMS, HEBREW_PREFIX_LETTERS
-from .normalize import fold_token
+from ..attribution.lexicon import ARABIC_PROCLITICS, HEBREW_ACRONYMS, HEBREW_PREFIX_LETTERS
+from ..text.fold import fold_token
 
 # Plain ``re`` throughout: these patterns run over every character of every text.
 _MARK = re.compile("[\"“”„‟«»‹›‘’＂]")

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from .lexicon_numbers import key
+from .lexicon import key
 
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _HEB = "\u05d0-\u05ea\ufb1d-\ufb4f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"

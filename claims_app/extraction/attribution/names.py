@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon_speech import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
+from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
                              ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_HEADS,
                              is_reporting_verb, strip_clitic)
-from .normalize import fold_token
+from ..text.fold import fold_token
 from .speakers import names_match, title_length
 
 # Words: letters, digits and combining marks (Arabic harakat, niqqud), with inner apostrophes

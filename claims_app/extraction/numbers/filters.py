@@ -1,8 +1,8 @@
 """Rules that tell a written number is not a quantity: years, dates, labels, times, lists."""
 from __future__ import annotations
 
-from . import lexicon_numbers as lx
-from .numshared import (_BEFORE_PERIOD_FRACTION, _DASHES, _ENGLISH_OK_BEFORE, _is_prefixed_unit,
+from . import lexicon as lx
+from .shared import (_BEFORE_PERIOD_FRACTION, _DASHES, _ENGLISH_OK_BEFORE, _is_prefixed_unit,
                         _LENGTH_WORDS, Phrase, strip_proclitic)
 
 

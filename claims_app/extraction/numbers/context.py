@@ -1,9 +1,9 @@
 """Rules for the words around a number: qualifier, range, unit, counted noun, currency."""
 from __future__ import annotations
 
-from . import lexicon_numbers as lx
-from .numwords import HALF, HUNDRED, PLURAL, SCALE, lookup
-from .numshared import (_AR_GLUE, _CURRENCY_TAIL, _DASHES, _HYPHENS, _is_prefixed_unit, _lemma,
+from . import lexicon as lx
+from .words import HALF, HUNDRED, PLURAL, SCALE, lookup
+from .shared import (_AR_GLUE, _CURRENCY_TAIL, _DASHES, _HYPHENS, _is_prefixed_unit, _lemma,
                         _LENGTH_WORDS, Phrase, _proclitic_of, _STOP, _variants)
 
 

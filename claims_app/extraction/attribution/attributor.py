@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from itertools import compress, count
 from operator import itemgetter
 
-from .attribution_context import SENTENCE_BACK, ContextReader
-from .attribution_names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
+from .context import SENTENCE_BACK, ContextReader
+from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .lexicon_speech import (ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+from .lexicon import (ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
-from .normalize import fold_text_aligned, fold_token
+from ..text.fold import fold_text_aligned, fold_token
 from .speakers import title_length
 
 _INTRODUCERS = frozenset(fold_token(w) for w in "إن أن فإن بأن انه أنه إنه that ש כי".split())

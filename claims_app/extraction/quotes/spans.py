@@ -6,11 +6,11 @@ from itertools import islice
 
 import regex
 
-from .attribution import TOKEN, Attributor
-from .lexicon_speech import NAMING_NOUNS, strip_clitic
-from .normalize import fold_token
-from .quotemarks import RawQuote, pair_quote_marks
-from .types import QuoteCandidate
+from ..attribution.attributor import TOKEN, Attributor
+from ..attribution.lexicon import NAMING_NOUNS, strip_clitic
+from ..text.fold import fold_token
+from .marks import RawQuote, pair_quote_marks
+from ..types import QuoteCandidate
 
 _TRIM_LEFT = " \t\r\n\u00a0\u200f\u200e,،;:.-–—)"
 _TRIM_RIGHT = " \t\r\n\u00a0\u200f\u200e"

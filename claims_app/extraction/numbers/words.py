@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-from .lexicon_numbers import AR_PROCLITICS, HE_PREFIX_LETTERS, key
+from .lexicon import AR_PROCLITICS, HE_PREFIX_LETTERS, key
 
 ADD, HUNDRED, SCALE, PLURAL, HALF, DOZEN = "add", "hundred", "scale", "plural", "half", "dozen"
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 import gc
 from decimal import Decimal
 
-from . import lexicon_numbers as lx
-from .numtokens import Tok, tokenize
-from .numwords import (HALF, HUNDRED, LONE_EXCLUDED, NUMBER_KEYS, ORDINAL_FRACTIONS, PLURAL, SCALE,
+from . import lexicon as lx
+from .tokens import Tok, tokenize
+from .words import (HALF, HUNDRED, LONE_EXCLUDED, NUMBER_KEYS, ORDINAL_FRACTIONS, PLURAL, SCALE,
                        Composer, lookup)
-from .numcontext import ContextRules
-from .numfilters import NotQuantityRules
-from .nummeta import find_metric, find_period
-from .numshared import (_AND, _ARTICLE, DUAL_KEYS, _dual_duration, _HYPHENS, Phrase, _plain, _scale_of,
+from .context import ContextRules
+from .filters import NotQuantityRules
+from .meta import find_metric, find_period
+from .shared import (_AND, _ARTICLE, DUAL_KEYS, _dual_duration, _HYPHENS, Phrase, _plain, _scale_of,
                         _SENTENCE_END)
-from .types import NumericCandidate
+from ..types import NumericCandidate
 
 _NOT_A_QUANTITY = frozenset("/:.x")
 _HALF_VALUE = Decimal("0.5")

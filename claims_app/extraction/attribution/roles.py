@@ -7,11 +7,11 @@ organisation behind such phrases; when they cannot, they say so rather than gues
 """
 from __future__ import annotations
 
-from .attribution_names import _ARABIC, _LATIN, NameReader, Speaker, _Found
-from .lexicon_speech import (DOCUMENT_NOUNS, ENGLISH_ORGANISATION_TAILS, GENERIC_ROLES,
+from .names import _ARABIC, _LATIN, NameReader, Speaker, _Found
+from .lexicon import (DOCUMENT_NOUNS, ENGLISH_ORGANISATION_TAILS, GENERIC_ROLES,
                              HONORIFICS, ORGANISATION_ADJECTIVES, ORGANISATION_HEADS,
                              TITLE_HEADS, is_reporting_verb, strip_clitic)
-from .normalize import fold_token
+from ..text.fold import fold_token
 from .speakers import title_length
 
 _ARTICLES = ("the", "a", "an")
