@@ -8,19 +8,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-_DROP = dict.fromkeys(
-    [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x0591, 0x05BE), *range(0x05BF, 0x05C8),
-     *range(0x200B, 0x2010), 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0x00AD]
-)
-_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك",
-                      "ة": "ه", "ۀ": "ه", "״": '"', "׳": "'", "’": "'", "‘": "'"})
-_TABLE = {**_DROP, **{k: v for k, v in _MAP.items()}}
+from ..text.fold import fold_token
 
-
-@lru_cache(maxsize=65536)
-def key(word: str) -> str:
-    """The lookup key of a word: marks dropped, letter variants folded, lower case."""
-    return word.translate(_TABLE).lower()
+# The lookup key of a word is the one fold of the extractor (text.fold), cached: the tokenizer
+# asks for the same few thousand words again and again.
+key = lru_cache(maxsize=65536)(fold_token)
 
 
 def _keys(words: str) -> frozenset[str]:
