@@ -19,7 +19,7 @@ from operator import itemgetter
 from .context import SENTENCE_BACK, ContextReader
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .lexicon import (ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+from .lexicon import (SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
 from .speakers import title_length
@@ -76,10 +76,11 @@ class Attributor(ContextReader):
         if kind == "pronoun":
             return _Found("continue")
         if kind == "preposition":
-            if folded == "according" and not (i + 1 < hi and self.fold(i + 1) == "to"):
-                return None
-            start = i + 1 if folded != "according" else i + 2
-            if start < hi and self.fold(start) in ("ل", "to"):
+            rest = SOURCE_PHRASES.get(folded, ())
+            if rest and tuple(self.fold(j) for j in range(i + 1, min(hi, i + 1 + len(rest)))) != rest:
+                return None     # "according" without its "to"
+            start = i + 1 + len(rest)
+            if start < hi and self.fold(start) in SOURCE_PARTICLES:
                 start += 1
             found = self._after_preposition(start, hi)
             return _Found("unknown") if found.kind == "rejected" else found
