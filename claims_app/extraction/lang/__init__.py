@@ -28,6 +28,7 @@ class LanguagePack(Protocol):
     name: str
     script: str                  # ISO 15924 code of the script it is written in
     own_tables: frozenset[str]   # tables used only for text in this language
+    default_for_script: bool     # what text in its script is read as when nothing else decides
 
     def rows(self, table: str) -> list[tuple[str, ...]]: ...
 
@@ -41,6 +42,7 @@ class DataPack:
     script: str
     own_tables: frozenset[str]
     tables: dict[str, list[tuple[str, ...]]] = field(repr=False)
+    default_for_script: bool = False    # what text in this script is read as when nothing decides
 
     def rows(self, table: str) -> list[tuple[str, ...]]:
         return self.tables.get(table, [])
@@ -63,7 +65,8 @@ def load_pack(folder: Path) -> DataPack:
     meta = tomllib.loads((folder / "pack.toml").read_text(encoding="utf-8"))
     return DataPack(code=folder.name, name=meta["name"], script=meta["script"],
                     own_tables=frozenset(meta.get("own_tables", ())),
-                    tables=_read_tables(folder))
+                    tables=_read_tables(folder),
+                    default_for_script=bool(meta.get("default_for_script", False)))
 
 
 @lru_cache(maxsize=1)
