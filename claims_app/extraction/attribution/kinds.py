@@ -3,21 +3,14 @@ from __future__ import annotations
 
 import regex
 
+from .. import lang
+
 _SCRIPTS = (("Arab", regex.compile(r"\p{Arabic}")), ("Hebr", regex.compile(r"\p{Hebrew}")),
             ("Cyrl", regex.compile(r"\p{Cyrillic}")), ("Latn", regex.compile(r"\p{Latin}")))
 
 # First words that make a speaker an organisation rather than a person.
-_ORG_HEADS = {
-    # Arabic (with and without the article)
-    "مكتب", "وزارة", "الوزارة", "الخارجية", "الحكومة", "حكومة", "الجيش", "جيش", "الرئاسة", "رئاسة", "السفارة",
-    "سفارة", "معهد", "مركز", "منظمة", "وكالة", "شركة", "البنك", "بنك", "المكتب", "الشرطة", "هيئة", "مجلس",
-    # Hebrew
-    "משרד", "לשכת", "הלשכה", "ממשלת", "הממשלה", "צה\"ל", "צה״ל", "שגרירות", "השגרירות", "מכון", "ארגון", "חברת",
-    "בנק", "המשטרה", "משטרת", "מועצת",
-    # English
-    "office", "ministry", "government", "army", "embassy", "institute", "center", "centre", "organization",
-    "organisation", "agency", "company", "bank", "police", "council", "the", "sipri", "un", "nato",
-}
+_ORG_HEADS = frozenset(w.casefold() for w in lang.entries("organisation_first_word"))
+_CONJUNCTIONS = tuple(lang.entries("conjunction_prefix"))
 
 
 def script_of(name: str) -> str | None:
@@ -32,5 +25,8 @@ def guess_speaker_kind(name: str) -> str:
     if not words:
         return "person"
     head = words[0].casefold()
-    head = head[1:] if head[:1] in ("و", "ו") and head[1:] in _ORG_HEADS else head
+    for c in _CONJUNCTIONS:
+        if head.startswith(c) and head[len(c):] in _ORG_HEADS:
+            head = head[len(c):]
+            break
     return "organisation" if head in _ORG_HEADS else "person"

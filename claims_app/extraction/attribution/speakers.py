@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 from rapidfuzz.distance import Indel
 
+from .. import lang
 from .lexicon import COUNTRY_WORDS, ORGANISATION_HEADS, TITLE_COMPLEMENTS, TITLE_HEADS
 from ..text.fold import fold_token, normalize_for_search
 
@@ -19,40 +20,85 @@ _ARABIC_LETTER = regex.compile(r"[\u0620-\u064a]")
 _HEBREW_LETTER = regex.compile(r"[\u05d0-\u05ea]")
 _NOT_NAME_CHAR = regex.compile(r"[^\p{L}\p{M}\p{N} ]+")
 
-_COUNTERPARTS = frozenset(fold_token(w) for w in "نظير نظيره نظيرها نظيرته".split())
-_ON_BEHALF = fold_token("باسم")
-_HONORIFICS = frozenset(fold_token(w) for w in "السيد السيدة الشيخ الحاج الحاجة سيد شيخ حاج".split())
-_JOINED_PREFIXES = frozenset({"عبد", "ابو", "ابي", "ابن", "بن", "بو"})
+_COUNTERPARTS = frozenset(fold_token(w) for w in lang.entries("counterpart"))
+_ON_BEHALF = frozenset(fold_token(w) for w in lang.entries("on_behalf"))
+_HONORIFICS = frozenset(normalize_for_search(w) for w in lang.entries("name_honorific"))
+_JOINED_PREFIXES = frozenset(normalize_for_search(w) for w in lang.entries("joined_name_prefix"))
+_ARTICLES = tuple(lang.entries("article"))
+_ARTICLE_KEPT = frozenset(normalize_for_search(w) for w in lang.entries("article_kept"))
+_FUSED_ARTICLES = lang.mapping("fused_article")
+_TITLE_PREFIXES = tuple(lang.entries("title_prefix"))
+# prefix → the shortest word it qualifies a title in
+_TITLE_QUALIFIER_PREFIXES = {p: int(n) for p, n in lang.mapping("title_qualifier_prefix").items()}
 
-_HEBREW_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
-_ARABIC_VOWELS = str.maketrans("", "", "اويءآ")
-_ARABIC_WEAK = str.maketrans("", "", "اي")
-# Foreign g is written غ, ج or گ depending on the outlet (هرتسوغ / هرتسوج, جدعون / غدعون).
-_ARABIC_G = str.maketrans("غگ", "جج")
-_HEBREW_WEAK = str.maketrans("", "", "אי")
-_HEBREW_VOWELS = str.maketrans("", "", "אוי")
-_LATIN_VOWELS = regex.compile(r"[aeiouy]+")
-_LATIN_DOUBLE = regex.compile(r"(.)\1+")
+
+class _Skeleton:
+    """How the names of one script are reduced to a skeleton: the rows of its packs' names.tsv."""
+
+    def __init__(self, script: str):
+        def rows(table):
+            return [r for p in lang.packs() if p.script == script for r in p.rows(table)]
+        self.mapping = str.maketrans({r[0]: r[1] for r in rows("skeleton_map")})
+        self.replace = [(r[0], r[1]) for r in rows("skeleton_replace")]
+        self.vowels = str.maketrans("", "", "".join(r[0] for r in rows("skeleton_vowel")))
+        self.weak = str.maketrans("", "", "".join(r[0] for r in rows("skeleton_weak")))
+        self.finals = tuple(r[0] for r in rows("skeleton_final"))
+        self.collapse = any(r[0] == "collapse_doubles" for r in rows("skeleton_option"))
+
+    def skeleton(self, token: str) -> str:
+        token = token.translate(self.mapping)
+        for a, b in self.replace:
+            token = token.replace(a, b)
+        skeleton = token[0] + token[1:].translate(self.vowels)
+        if self.finals and skeleton.endswith(self.finals) and len(skeleton) > 2:
+            skeleton = skeleton[:-1]
+        if self.collapse:
+            skeleton = _DOUBLE.sub(r"\1", skeleton)
+        return skeleton
+
+    def weak_key(self, token: str) -> str:
+        token = token.translate(self.mapping)
+        return token[0] + token[1:].translate(self.weak)
+
+
+_DOUBLE = regex.compile(r"(.)\1+")
+_SKELETONS = {script: _Skeleton(script) for script in ("Arab", "Hebr", "Latn")}
+
+
+def _script(token: str) -> str:
+    if _ARABIC_LETTER.match(token):
+        return "Arab"
+    return "Hebr" if _HEBREW_LETTER.match(token) else "Latn"
 
 
 def _is_title_word(folded: str, seen_head: bool, raw: str = "") -> tuple[bool, bool]:
     """(belongs to the title, is a title head) for one folded token (``raw`` as written)."""
     bare = folded.rstrip(".")
-    if bare not in TITLE_HEADS and bare.startswith("لل") and "ال" + bare[2:] in TITLE_HEADS:
-        bare = "ال" + bare[2:]     # للوزير = ل + الوزير
-    elif bare not in TITLE_HEADS and bare[:1] in ("ل", "ب", "و") and bare[1:] in TITLE_HEADS:
-        bare = bare[1:]
+    if bare not in TITLE_HEADS:
+        bare = _unglued_title(bare)
     if bare in TITLE_HEADS or folded in TITLE_HEADS or bare in _COUNTERPARTS:
         return True, True
     if bare in TITLE_COMPLEMENTS or bare in COUNTRY_WORDS:
         return True, False
-    if seen_head and _ARABIC_LETTER.match(bare) and (raw or bare).startswith(("ال", "وال")):
-        # definite nouns and adjectives after an Arabic title qualify it (الرئيس الأذربيجاني,
-        # وزير السياحة والآثار)
-        return True, False
-    if seen_head and _HEBREW_LETTER.match(bare) and bare.startswith("ה") and len(bare) > 3:
-        return True, False     # likewise in Hebrew (הכלכלנית הראשית)
+    if seen_head:
+        # definite nouns and adjectives after a title qualify it (الرئيس الأذربيجاني,
+        # وزير السياحة والآثار, הכלכלנית הראשית)
+        word = raw or bare
+        for prefix, shortest in _TITLE_QUALIFIER_PREFIXES.items():
+            if word.startswith(prefix) and len(bare) >= shortest and len(bare) > len(prefix):
+                return True, False
     return False, False
+
+
+def _unglued_title(bare: str) -> str:
+    """A title head with a preposition glued to it (للوزير = ل + الوزير, بالرئيس), as a head."""
+    for fused, article in _FUSED_ARTICLES.items():
+        if bare.startswith(fused) and article + bare[len(fused):] in TITLE_HEADS:
+            return article + bare[len(fused):]
+    for prefix in _TITLE_PREFIXES:
+        if bare.startswith(prefix) and bare[len(prefix):] in TITLE_HEADS:
+            return bare[len(prefix):]
+    return bare
 
 
 def title_length(tokens: list[str]) -> int:
@@ -67,7 +113,7 @@ def _title_length(tokens: tuple[str, ...]) -> int:
     on_behalf = 0      # words still owed to "باسم" (spokesman for): an organisation and its name
     for i, token in enumerate(tokens[:-1]):
         folded = fold_token(token)
-        if on_behalf and not folded.startswith("ال"):
+        if on_behalf and not folded.startswith(_ARTICLES):
             on_behalf -= 1
             if on_behalf == 1 and folded not in ORGANISATION_HEADS:
                 on_behalf = 0
@@ -81,7 +127,7 @@ def _title_length(tokens: tuple[str, ...]) -> int:
         seen_head = seen_head or head
         if seen_head:
             end = i + 1
-        if folded == _ON_BEHALF:
+        if folded in _ON_BEHALF:
             on_behalf = 2
     return end
 
@@ -122,8 +168,11 @@ def _name_tokens(name: str) -> tuple[str, ...]:
         merged.append(token)
     out = []
     for token in merged:
-        if token.startswith("ال") and len(token) >= 5 and token != "الله":
-            token = token[2:]
+        for article in _ARTICLES:
+            if token.startswith(article) and len(token) >= len(article) + 3 \
+                    and token not in _ARTICLE_KEPT and _script(token) == "Arab":
+                token = token[len(article):]
+                break
         out.append(token)
     return tuple(out)
 
@@ -139,19 +188,7 @@ def normalize_name(name: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _token_skeleton(token: str) -> str:
-    if _ARABIC_LETTER.match(token):
-        token = token.translate(_ARABIC_G)
-        skeleton = token[0] + token[1:].translate(_ARABIC_VOWELS)
-        skeleton = skeleton[:-1] if skeleton.endswith("ه") and len(skeleton) > 2 else skeleton
-    elif _HEBREW_LETTER.match(token):
-        token = token.translate(_HEBREW_FINALS)
-        skeleton = token[0] + token[1:].translate(_HEBREW_VOWELS)
-        skeleton = skeleton[:-1] if skeleton.endswith("ה") and len(skeleton) > 2 else skeleton
-    else:
-        token = token.replace("ph", "f").replace("ck", "k").replace("c", "k").replace("q", "k")
-        skeleton = token[0] + _LATIN_VOWELS.sub("", token[1:])
-        skeleton = _LATIN_DOUBLE.sub(r"\1", skeleton)
-    return skeleton or token
+    return _SKELETONS[_script(token)].skeleton(token) or token
 
 
 def name_skeleton(name: str) -> str:
@@ -177,12 +214,10 @@ def _tokens_match(a: str, b: str) -> bool:
 
 
 def _weak_key(token: str) -> str:
-    if _ARABIC_LETTER.match(token):
-        token = token.translate(_ARABIC_G)
-        return token[0] + token[1:].translate(_ARABIC_WEAK)
-    if _HEBREW_LETTER.match(token):
-        return token[0] + token[1:].translate(_HEBREW_WEAK)
-    return _token_skeleton(token)
+    script = _script(token)
+    if script == "Latn":
+        return _token_skeleton(token)
+    return _SKELETONS[script].weak_key(token)
 
 
 def _initial_matches(a: str, b: str) -> bool:

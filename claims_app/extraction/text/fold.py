@@ -1,4 +1,4 @@
-"""Folding of Arabic, Hebrew and Latin text for search and for comparing words.
+"""The one folding of text, for search and for comparing words (letter variants from the packs).
 
 Two levels: ``fold_token`` is a cheap ``str.translate`` used on every token the extractor looks
 at (it must stay fast enough for megabytes of text), and ``normalize_for_search`` is the full
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from .. import lang
 
 # Arabic harakat, Quranic marks, superscript alef and tatweel carry no lexical difference in
 # news text; writers use them inconsistently, so they must not split one word into two.
@@ -23,15 +25,9 @@ _HEBREW_MARKS = [chr(c) for c in range(0x0591, 0x05C8) if c not in (0x05BE, 0x05
 _INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u2066",
               "\u2067", "\u2068", "\u2069", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u00ad"]
 
-_LETTER_MAP = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ئ": "ي",
-    "ة": "ه", "ۀ": "ه", "ؤ": "و", "ک": "ك",
-    # Hebrew geresh/gershayim and the typewriter and typographic marks used in their place
-    "׳": "'", "’": "'", "‘": "'", "`": "'", "´": "'",
-    "״": '"', "“": '"', "”": '"', "„": '"',
-    "־": "-",
-}
+# Letter variants unified (أ إ آ → ا, ى → ي, ة → ه, Persian ی ک, geresh and typographic marks):
+# the ``fold_letter`` rows of the packs' text.tsv.
+_LETTER_MAP = lang.mapping("fold_letter")
 
 _TOKEN_TABLE = str.maketrans({**{m: None for m in _ARABIC_MARKS + _HEBREW_MARKS + _INVISIBLE},
                               **_LETTER_MAP})
