@@ -19,12 +19,14 @@ from operator import itemgetter
 from .context import SENTENCE_BACK, ContextReader
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
+from .forms import (AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+                    REPORTED_FROM)
 from .lexicon import (SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
 from .speakers import title_length
 
-_INTRODUCERS = frozenset(fold_token(w) for w in "إن أن فإن بأن انه أنه إنه that ש כי".split())
+_INTRODUCERS = COMPLEMENTIZERS
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
@@ -108,7 +110,7 @@ class Attributor(ContextReader):
                 found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
                 rejected = rejected or found.kind == "rejected"
             if found.kind in ("none", "rejected"):
-                if not subject_first and folded[0] in "وف":
+                if not subject_first and folded.startswith(AR_CONJUNCTIONS):
                     # "نفت قوات الدعم السريع ... وقالت في بيان": the joined verb shares the subject
                     shared = self._shared_subject(i)
                     if shared is not None:
@@ -130,7 +132,7 @@ class Attributor(ContextReader):
     def _reported_from(self, i: int, lo: int) -> _Found:
         """"نقلت عن مسؤول إسرائيلي قوله": the speaker sits between عن and قوله."""
         for j in range(i - 1, max(lo, i - 6) - 1, -1):
-            if self.fold(j) in ("عن", "from"):
+            if self.fold(j) in REPORTED_FROM:
                 found = self._make_speaker(list(range(j + 1, i)))
                 return _Found("unknown") if found.kind == "rejected" else found
         return _Found("continue")
@@ -144,19 +146,20 @@ class Attributor(ContextReader):
         if any(self.fold(j) in ANONYMOUS_SOURCES for j in range(start, min(hi, start + 3))):
             return _Found("anonymous")    # "according to a senior official"
         folded = self.fold(start)
-        if folded.startswith("لل") and "ال" + folded[2:] in TITLE_HEADS:
+        fused = next((f for f in AR_FUSED_ARTICLES if folded.startswith(f)), None)
+        if fused is not None and AR_FUSED_ARTICLES[fused] + folded[len(fused):] in TITLE_HEADS:
             # "ووفقا للوزير الأذربيجاني": the minister the article introduced
-            mention = self.mention_before(self._cursor, folded[2:])
+            mention = self.mention_before(self._cursor, folded[len(fused):])
             if mention is not None:
                 return _Found("named", mention)
-        if _ARABIC.match(folded) and folded.startswith("ل") and len(folded) > 3:
+        if _ARABIC.match(folded) and folded.startswith(AR_OBJECT_PREFIXES) and len(folded) > 3:
             # وفقا لمكتب هرتسوغ: the ل belongs to the preposition
             shifted = self.name_after(start - 1, hi)
             if shifted.kind == "named" and shifted.speaker.start == self.tokens[start][0]:
                 sp = shifted.speaker
-                cut = 2 if folded.startswith("لل") else 1
+                cut = len(fused) if fused is not None else 1
                 name = sp.name[cut:]
-                if cut == 2:
+                if fused is not None:
                     return _Found("named", Speaker(name, sp.start + cut, sp.end)) \
                         if title_length([name]) == 0 else _Found("none")
                 return _Found("named", Speaker(name, sp.start + cut, sp.end))

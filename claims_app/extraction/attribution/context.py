@@ -13,13 +13,22 @@ import regex
 from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
+from .forms import (AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+                    OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
 from .lexicon import (SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
 from ..text.fold import fold_token
 
-_ARABIC_PREPOSITIONS = frozenset(fold_token(w) for w in "في مع عن على إلى الى من ل ب".split())
+_ARABIC_PREPOSITIONS = OBLIQUE_PREPOSITIONS
 # words that refer back to the person the text is about ("بالنسبة له", "he", "לדבריו")
-_REFERRING_PRONOUNS = frozenset(fold_token(w) for w in "له لها عنه عنها he she הוא היא".split())
+_REFERRING_PRONOUNS = REFERRING_PRONOUNS
+def _without_article(folded: str) -> str:
+    for article in AR_ARTICLES + HE_ARTICLES:
+        if folded.startswith(article):
+            return folded[len(article):]
+    return folded
+
+
 SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
 
 
@@ -93,8 +102,7 @@ class ContextReader(RoleReader):
         n = len(self.tokens)
         found = self.name_from(i, min(n, i + 9))
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
-            head = folded[2:] if folded.startswith("ال") else folded[1:] \
-                if folded.startswith("ה") else folded
+            head = _without_article(folded)
             speaker = found.speaker
             words = self.token_range(speaker.start, speaker.end)
             if (_HEBREW.match(folded) and len(words) == 3 and words.stop < n
@@ -169,14 +177,14 @@ class ContextReader(RoleReader):
         if hi - lo < 2:
             return None
         first = self.fold(lo)
-        if _ARABIC.match(first) and first[0] in "وف" and len(first) > 3 and first not in STOP_WORDS:
+        if _ARABIC.match(first) and first.startswith(AR_CONJUNCTIONS) and len(first) > 3 and first not in STOP_WORDS:
             idx = []
             for j in range(lo + 1, min(hi, lo + 6)):
                 folded = self.fold(j)
-                if not self.joined(j - 1, j) or self._stops_name(j) or folded.endswith(("ه", "ها")) \
+                if not self.joined(j - 1, j) or self._stops_name(j) or folded.endswith(AR_POSSESSIVE_SUFFIXES) \
                         and folded not in TITLE_HEADS and len(idx) == 0 and folded[:-1] in _RELATIONAL:
                     break
-                if folded.startswith("ال") and not (idx and self.fold(idx[-1]) in TITLE_HEADS) \
+                if folded.startswith(AR_ARTICLES) and not (idx and self.fold(idx[-1]) in TITLE_HEADS) \
                         and folded not in TITLE_HEADS:
                     break
                 idx.append(j)

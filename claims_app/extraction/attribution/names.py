@@ -13,6 +13,9 @@ from functools import lru_cache
 
 import regex
 
+from .forms import (ABBREVIATED_TITLES, ADVERBS, AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_POSSESSED_SUFFIXES,
+                    AR_PREFIXED_ARTICLES, DETERMINERS, HE_ARTICLES, HE_PREPOSITION_LETTERS,
+                    NAME_ENDERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
 from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
                              ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_HEADS,
                              is_reporting_verb, strip_clitic)
@@ -34,16 +37,16 @@ _SENTENCE_END = regex.compile(r"[.!?؟\n\u2029]")
 # what ends the sentence around a cue: its punctuation or a quote mark
 _BOUNDARY = regex.compile(r"[.!?؟\n\u2029\"“”«»„]")
 _BOUNDARY_BACK = regex.compile(r"[.!?؟\n\u2029\"“”«»„]", regex.REVERSE)
-_PREP_DEFINITE = ("بال", "لل", "وال", "فال", "كال", "وبال", "وللا")
-_NAME_ENDERS = frozenset(fold_token(w) for w in "البالغ الذي التي السابق الحالي الجديد نفسه".split())
+_PREP_DEFINITE = AR_PREFIXED_ARTICLES
+_NAME_ENDERS = NAME_ENDERS
 
-_POSSESSED = ("تها", "تهم", "تهن", "اتها")
+_POSSESSED = AR_POSSESSED_SUFFIXES
 
-_RELATIONAL = frozenset(fold_token(w) for w in "نظير زميل صديق خصم منافس".split())
+_RELATIONAL = RELATIONAL_NOUNS
 
-_ADVERBS = frozenset("later also then again once earlier previously".split())
+_ADVERBS = ADVERBS
 
-_ABBREVIATED_TITLES = frozenset("mr mrs ms dr prof gen sen rep gov lt col st jr sgt capt maj".split())
+_ABBREVIATED_TITLES = ABBREVIATED_TITLES
 
 WINDOW_BEFORE = 300
 _RECENT = 20
@@ -213,7 +216,7 @@ class NameReader:
             if english:
                 if folded in PRONOUNS and not idx:
                     return _Found("continue")
-                if folded in ("the", "a", "an") and not idx:
+                if folded in DETERMINERS and not idx:
                     idx.append(j)
                 elif raw[:1].isupper() or folded in ("of", "'s") or (idx and folded in ENGLISH_ROLE_NOUNS):
                     idx.append(j)
@@ -223,9 +226,10 @@ class NameReader:
                 if self._stops_name(j) and not self._continues_title(idx, j):
                     break
                 if idx and _HEBREW.match(folded) and j + 1 < limit and (
-                        self.fold(j + 1) == "את" or (
-                            folded[0] in "בלמ" and len(folded) >= 4 and self.joined(j, j + 1)
-                            and self.fold(j + 1)[:1] == "ה" and len(self.fold(j + 1)) >= 3)):
+                        self.fold(j + 1) in OBJECT_MARKERS or (
+                            folded[0] in HE_PREPOSITION_LETTERS and len(folded) >= 4
+                            and self.joined(j, j + 1) and self.fold(j + 1).startswith(HE_ARTICLES)
+                            and len(self.fold(j + 1)) >= 3)):
                     # "יואב כהן הציג את": a word before the object marker is a verb;
                     # "נתניהו בחשבון הטוויטר": a preposition with its noun ends the name
                     break
@@ -234,7 +238,7 @@ class NameReader:
         apposed = self._apposed_name(idx, first, limit, english)
         if apposed is not None:
             return apposed
-        if english and idx and self.fold(idx[0]) in ("the", "a", "an"):
+        if english and idx and self.fold(idx[0]) in DETERMINERS:
             if len(idx) < 2:
                 return _Found("none")
         return self._make_speaker(idx)
@@ -242,9 +246,9 @@ class NameReader:
     def _continues_title(self, idx: list[int], j: int) -> bool:
         """"وزير السياحة والآثار": a و-joined definite word inside a title or an organisation."""
         folded = self.fold(j)
-        if not (idx and folded.startswith("وال") and len(folded) > 4):
+        if not (idx and folded.startswith(AR_CONJOINED_ARTICLES) and len(folded) > 4):
             return False
-        if not self.fold(idx[-1]).startswith("ال"):
+        if not self.fold(idx[-1]).startswith(AR_ARTICLES):
             return False
         head = self.fold(idx[0])
         return head in TITLE_HEADS or strip_clitic(head, ORGANISATION_HEADS) is not None

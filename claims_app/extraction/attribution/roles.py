@@ -8,27 +8,33 @@ organisation behind such phrases; when they cannot, they say so rather than gues
 from __future__ import annotations
 
 from .names import _ARABIC, _LATIN, NameReader, Speaker, _Found
+from .forms import (AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_NISBA_SUFFIXES, AR_OBJECT_PREFIXES,
+                    DEFINITE_DETERMINERS, DETERMINERS, DOCUMENT_LINKS, HE_ARTICLES, NAME_JOINERS,
+                    RELATIVE_PRONOUNS, WHAT_PRONOUNS)
 from .lexicon import (DOCUMENT_NOUNS, ENGLISH_ORGANISATION_TAILS, GENERIC_ROLES,
                              HONORIFICS, ORGANISATION_ADJECTIVES, ORGANISATION_HEADS,
                              TITLE_HEADS, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_token
 from .speakers import title_length
 
-_ARTICLES = ("the", "a", "an")
-_RELATIVES = frozenset({"who", "which", "whose", "الذي", "التي", "الذين", "اللذين"})
+_ARTICLES = DETERMINERS
+_RELATIVES = RELATIVE_PRONOUNS
 _COMMAS = (",", "،")
 _MAX_SEGMENT = 8
-_NAME_JOINERS = ("of", "and", "'s", "the", "for")
+_NAME_JOINERS = NAME_JOINERS
 
 
 def _bare(folded: str) -> str:
     """The noun without و, the Arabic article ال or the Hebrew article ה (الجمعية -> جمعية)."""
-    if len(folded) > 4 and folded.startswith("وال"):
-        folded = folded[1:]
-    if len(folded) > 4 and folded.startswith("ال"):
-        return folded[2:]
-    if len(folded) > 2 and folded.startswith("ה"):
-        return folded[1:]
+    for conjoined in AR_CONJOINED_ARTICLES:
+        if len(folded) > 4 and folded.startswith(conjoined):
+            folded = folded[len(conjoined) - 2:]     # drop the conjunction, keep the article
+    for article in AR_ARTICLES:
+        if len(folded) > 4 and folded.startswith(article):
+            return folded[len(article):]
+    for article in HE_ARTICLES:
+        if len(folded) > 2 and folded.startswith(article):
+            return folded[len(article):]
     return folded
 
 
@@ -48,7 +54,7 @@ class RoleReader(NameReader):
         return None
 
     def _referred(self, idx: list[int]) -> _Found | None:
-        if len(idx) == 2 and self.fold(idx[0]) in _ARTICLES[:1]:
+        if len(idx) == 2 and self.fold(idx[0]) in DEFINITE_DETERMINERS:
             word = idx[1]
         elif len(idx) == 1:
             word = idx[0]
@@ -114,9 +120,9 @@ class RoleReader(NameReader):
         the ministry ends at الدفاع; adjectives (الأردنية, العامة) and و-joined nouns go on."""
         for k in range(2, len(idx)):
             folded, previous = self.fold(idx[k]), self.fold(idx[k - 1])
-            if not (folded.startswith("ال") and previous.startswith(("ال", "وال"))):
+            if not (folded.startswith(AR_ARTICLES) and previous.startswith(AR_ARTICLES + AR_CONJOINED_ARTICLES)):
                 continue
-            if folded.endswith(("ي", "يه", "يين", "يون")) or folded in ORGANISATION_ADJECTIVES:
+            if folded.endswith(AR_NISBA_SUFFIXES) or folded in ORGANISATION_ADJECTIVES:
                 continue
             return idx[:k]
         return idx
@@ -137,16 +143,16 @@ class RoleReader(NameReader):
     def _past_document(self, start: int, hi: int) -> int:
         """Skip to the author: "a statement from X", "بيان لـX", "ما كتبته X"."""
         folded = self.fold(start)
-        if folded == "ما" and start + 1 < hi:
+        if folded in WHAT_PRONOUNS and start + 1 < hi:
             verb = self.fold(start + 1)
             if any(is_reporting_verb(verb[:len(verb) - k]) for k in (0, 1, 2)):
                 return start + 2     # وفق ما كتبته المديرة: the writer follows the verb
             return start
-        j = start + 1 if folded in ("a", "an", "the") else start
+        j = start + 1 if folded in DETERMINERS else start
         if j < hi and self.fold(j) in DOCUMENT_NOUNS:
-            if j + 1 < hi and self.fold(j + 1) in ("from", "by", "of", "ل", "מ"):
+            if j + 1 < hi and self.fold(j + 1) in DOCUMENT_LINKS:
                 return j + 2
-            if j + 1 < hi and _ARABIC.match(self.fold(j)) and self.fold(j + 1).startswith("ل"):
+            if j + 1 < hi and _ARABIC.match(self.fold(j)) and self.fold(j + 1).startswith(AR_OBJECT_PREFIXES):
                 return j + 1     # بيان لوزارة الصحة: the ل is handled as after وفقا
             if j + 1 < hi and _ARABIC.match(self.fold(j)):
                 return j + 1     # بيان وزارة الصحة

@@ -112,3 +112,13 @@ def codes() -> tuple[str, ...]:
 
 def scripts_of(codes_: Iterable[str]) -> set[str]:
     return {p.script for p in packs() if p.code in set(codes_)}
+
+
+def script_entries(table: str, script: str) -> tuple[str, ...]:
+    """The entries of ``table`` in the packs written in ``script`` (ISO 15924), longest first.
+
+    For rules that are the same for every language of a script but not across scripts (an
+    article glued to the noun in Arabic script, ה in Hebrew).
+    """
+    out = dict.fromkeys(r[0] for p in packs() if p.script == script for r in p.rows(table))
+    return tuple(sorted(out, key=len, reverse=True))

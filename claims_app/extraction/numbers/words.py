@@ -43,6 +43,9 @@ _NOT_AFTER_PREFIX = {key(w): p for w, p in lang.mapping("not_after_prefix").item
 ORDINAL_FRACTIONS = {key(w): _value(v) for w, v in lang.mapping("ordinal_fraction").items()}
 
 
+_PROCLITIC_FIRSTS = frozenset(p[0] for p in AR_PROCLITICS)
+
+
 def _number_keys() -> frozenset[str]:
     """Every key ``lookup`` can answer, prefixes included: a cheap first test for each word."""
     keys = set(_WORDS).union(*_OWN.values())
@@ -69,7 +72,7 @@ def lookup(word_key: str, language: str) -> tuple[str, Decimal, str] | None:
     if hit is not None:
         return hit[0], hit[1], ""
     first = word_key[:1]
-    if first in "وفبلك":
+    if first in _PROCLITIC_FIRSTS:
         for p in AR_PROCLITICS:
             if word_key.startswith(p) and len(word_key) > len(p) + 1:
                 hit = _WORDS.get(word_key[len(p):])

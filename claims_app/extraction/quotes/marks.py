@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..attribution.forms import HE_PLURAL_SUFFIXES
 from ..attribution.lexicon import ARABIC_PROCLITICS, HEBREW_ACRONYMS, HEBREW_PREFIX_LETTERS
 from ..text.fold import fold_token
 
@@ -35,7 +36,7 @@ _HEBREW_RUN_BEFORE = re.compile(r"[\u05d0-\u05ea]{1,8}$")
 _HEBREW_RUN_AFTER = re.compile(r"[\u05d0-\u05ea]+")
 _ARABIC_RUN_BEFORE = re.compile(
     r"(?<![^\W\d_])(?<![\u064b-\u065f])[\u0620-\u064a\u0640\u064b-\u065f]{1,4}$")
-_HEBREW_PLURALS = ("ים", "ות", "יות", "ית")
+_HEBREW_PLURALS = HE_PLURAL_SUFFIXES
 
 MAX_CARRY_CHARS = 6000      # a quote may run over paragraphs, within this many characters
 MAX_UNTERMINATED = 1500     # an opener never closed yields at most this much text
