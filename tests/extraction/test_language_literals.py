@@ -97,7 +97,6 @@ def test_the_check_sees_a_literal():
 # listed here that has become clean fails the test (strict xfail) until it is taken off.
 PENDING = {
     "numbers/context.py", "numbers/filters.py", "numbers/meta.py", "numbers/scanner.py",
-    "numbers/shared.py",
 }
 
 

@@ -5,14 +5,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal
 
+from .. import lang
 from . import lexicon as lx
 
 _DASHES = frozenset("-–—‒−")
 _HYPHENS = frozenset("-־‐")
 _SENTENCE_END = frozenset(".!?؟؛;")
-_AR_GLUE = frozenset(("و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "لل", "فال", "كال", "وب", "ول", "وبال"))
-_AND = frozenset(("and", "و", "ו"))
-_ARTICLE = frozenset(("a", "an", "one"))
+_AR_GLUE = frozenset(lx.key(w) for w in lang.entries("number_glue"))
+_AND = frozenset(lx.key(w) for w in lang.entries("and_word"))
+_ARTICLE = frozenset(lx.key(w) for w in lang.entries("indefinite"))
+_CONJUNCTION_LETTERS = frozenset(lang.entries("conjunction_letter"))
+_PROCLITIC_FIRSTS = frozenset(p[0] for p in lx.AR_PROCLITICS)
 
 
 @dataclass(slots=True)
@@ -50,7 +53,7 @@ def _dual_duration(k: str) -> tuple[str, str] | None:
     hit = lx.DURATION_WORDS.get(k)
     if hit is not None:
         return (hit[0], "") if hit[1] == 2 else None
-    if k[:1] in "وفبلك":
+    if k[:1] in _PROCLITIC_FIRSTS:
         for p in lx.AR_PROCLITICS:
             if k.startswith(p) and (h := lx.DURATION_WORDS.get(k[len(p):])) is not None and h[1] == 2:
                 return h[0], p
@@ -66,9 +69,7 @@ def _dual_duration(k: str) -> tuple[str, str] | None:
 
 def strip_proclitic(k: str) -> str:
     """The word without a leading conjunction or preposition ("والمادة", "וערוץ"), for cue lists."""
-    if k[:1] in "وفبلك" and len(k) > 3:
-        return k[1:]
-    if k[:1] in "ובלמכהש" and len(k) > 3:
+    if (k[:1] in _PROCLITIC_FIRSTS or k[:1] in lx.HE_PREFIX_LETTERS) and len(k) > 3:
         return k[1:]
     return k
 
@@ -76,9 +77,9 @@ def strip_proclitic(k: str) -> str:
 def _variants(k: str) -> tuple[str, ...]:
     """The word and the word without a proclitic/conjunction, for phrase lookup ("بنحو", "ויותר")."""
     out = [k]
-    if k[:1] in "وفبلك":
+    if k[:1] in _PROCLITIC_FIRSTS:
         out += [k[len(p):] for p in lx.AR_PROCLITICS if k.startswith(p) and len(k) > len(p) + 1]
-    elif k[:1] in "וש" and len(k) > 2:
+    elif k[:1] in _CONJUNCTION_LETTERS and len(k) > 2:
         out.append(k[1:])
     return tuple(out)
 
@@ -87,11 +88,11 @@ def _proclitic_of(word_key: str, want: str) -> bool:
     if not word_key.endswith(want) or len(word_key) == len(want):
         return False
     head = word_key[: len(word_key) - len(want)]
-    return head in lx.AR_PROCLITICS or (len(head) <= 2 and all(c in "וש" for c in head))
+    return head in lx.AR_PROCLITICS or (len(head) <= 2 and all(c in _CONJUNCTION_LETTERS for c in head))
 
 
 def _is_prefixed_unit(k: str) -> bool:
-    return k in ("km", "kg", "mw", "gw", "kw", "t", "bbl", "mb", "gb", "tb", "cm", "mm", "ha")
+    return k in _PREFIXED_UNITS
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -105,8 +106,8 @@ def _scale_of(value: Decimal) -> Decimal:
     return Decimal(1)
 
 
-_IRREGULAR = {"people": "person", "children": "child", "men": "man", "women": "woman",
-              "troops": "troop", "lives": "life", "wives": "wife", "feet": "foot"}
+_IRREGULAR = lang.mapping("irregular_plural")
+_PREFIXED_UNITS = frozenset(lang.entries("prefixed_unit"))
 
 
 def _lemma(k: str) -> str:
@@ -123,23 +124,8 @@ def _lemma(k: str) -> str:
 
 # "1.8m tall", "the 100m sprint": a glued "m" is metres there, not millions.
 
-_LENGTH_WORDS = frozenset("tall long high wide deep sprint race dash hurdles freestyle away".split())
-_BEFORE_PERIOD_FRACTION = frozenset(
-    "the first second third fourth last final this next past previous".split())
-_CURRENCY_TAIL = frozenset(lx.key(w) for w in "أمريكي أميركي أمريكية الأمريكي أمريكيًا أمريكيا إسرائيلي جديد אמריקאי אמריקאים".split())
-_ENGLISH_OK_BEFORE = frozenset(
-    "about around nearly almost some roughly over under more less than at least up to between from "
-    "and or by of in the a an its his her their our to with for on as just only all these those "
-    "about some".split())
-_STOP = frozenset(lx.key(w) for w in (
-    "of to and or the a an in on at for by with from as is was were are be been has have had will would "
-    "that which who than this these those it its their his her our per into over under about after before "
-    "since during while when percent times time more less most least other another each every new "
-    "last next this ago later earlier previous same such only just also "
-    "million billion thousand hundred year years old people's "
-    "من في على إلى الى عن مع منذ خلال قبل بعد حتى أو او و ثم لكن كما التي الذي الذين هذا هذه ذلك تلك "
-    "هو هي هم كان كانت يكون قد لقد لا لم لن ما ان أن إن إذا عند لدى بين حول ضد عبر نحو أيضا فقط بينما "
-    "حيث كل بعض غير اليوم أمس مرة مرات فيما وفي وقد وهو وهي وكان أي ألف مليون مليار بالمئة بالمائة "
-    "של על את עם כי אשר זה זו זאת הם הן היה היו הוא היא לא גם רק כבר עוד אבל או אחרי לפני מאז עד בין "
-    "כל כמה יותר פחות אלף מיליון מליון מיליארד אחוז אחוזים נוספים נוספות בלבד ב ל מ ש ו ה כ"
-).split())
+_LENGTH_WORDS = frozenset(lang.entries("length_word"))
+_BEFORE_PERIOD_FRACTION = frozenset(lang.entries("before_period_fraction"))
+_CURRENCY_TAIL = frozenset(lx.key(w) for w in lang.entries("currency_tail"))
+_ENGLISH_OK_BEFORE = frozenset(lang.entries("ok_before_number"))
+_STOP = frozenset(lx.key(w) for w in lang.entries("number_stop"))
