@@ -8,21 +8,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
+from .. import lang
 from . import lexicon as lx
 
 _CLAUSE_END = frozenset(".!?؟؛;,،:()[]«»\"“”„")
-_OF = frozenset(lx.key(w) for w in "of من מתוך از".split())
-_METRIC_STOP = frozenset(lx.key(w) for w in (
-    "in during since for between by at on from to with and as which that who was were is are "
-    "في خلال منذ عام عامي بين حتى على عن إلى الى مع وهو وهي التي الذي الذين وفقا بحسب كما و "
-    "ב של עם על עד מאז בין אשר כי ו "
-    "در طی از تا"
-).split())
-_LEAD_STOP = frozenset(lx.key(w) for w in (
-    "the a an of to and that which was were is are has have had been be it its "
-    "و في من إن أن ان قد لقد كان كانت هو هي ما "
-    "ה ו ש את של זה כי הוא היא היה"
-).split())
+_OF = frozenset(lx.key(w) for w in lang.entries("metric_of"))
+_METRIC_STOP = frozenset(lx.key(w) for w in lang.entries("metric_stop"))
+_LEAD_STOP = frozenset(lx.key(w) for w in lang.entries("metric_edge_stop"))
+_PARTITIVE_PREFIXES = tuple(lang.entries("partitive_prefix"))
+_AR_ADJECTIVE = lang.script_entries("adjective_suffix", "Arab")
+_HE_ADJECTIVE = lang.script_entries("adjective_suffix", "Hebr")
+_AR_ARTICLES = lang.script_entries("article", "Arab")
+_HE_ARTICLES = lang.script_entries("article", "Hebr")
 _MAX_WORDS = 5
 
 
@@ -35,7 +32,7 @@ def find_metric(sc, start: int, end: int, kind: str, unit: str | None) -> str | 
         j = end
         if t.key in _OF:
             j = end + 1
-        elif kind == "percent" and t.key.startswith("מ") and len(t.key) > 3:
+        elif kind == "percent" and t.key.startswith(_PARTITIVE_PREFIXES) and len(t.key) > 3:
             words.append(t.text[1:])
             j = end + 1
         if j > end:
@@ -87,9 +84,9 @@ def find_metric(sc, start: int, end: int, kind: str, unit: str | None) -> str | 
 def _adjective(k: str) -> bool:
     """Adjective-looking endings in Arabic and Hebrew ("إسرائيلي", "جوية", "ישראלים"), lower-case English."""
     if "\u0600" <= k[:1] <= "\u06ff":
-        return k.endswith(("ي", "يه", "يين", "يون", "يات")) and not k.startswith("ال")
+        return k.endswith(_AR_ADJECTIVE) and not k.startswith(_AR_ARTICLES)
     if "\u05d0" <= k[:1] <= "\u05ea":
-        return k.endswith(("י", "ית", "יים", "יות")) and not k.startswith("ה")
+        return k.endswith(_HE_ADJECTIVE) and not k.startswith(_HE_ARTICLES)
     return False
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from decimal import Decimal
 
+from .. import lang
 from . import lexicon as lx
 from .tokens import Tok, tokenize
 from .words import (HALF, HUNDRED, LONE_EXCLUDED, NUMBER_KEYS, ORDINAL_FRACTIONS, PLURAL, SCALE,
@@ -26,11 +27,18 @@ from ..types import NumericCandidate
 _NOT_A_QUANTITY = frozenset("/:.x")
 _HALF_VALUE = Decimal("0.5")
 # "... and a half" after a duration: "3 سنوات ونصف", "שלוש שנים וחצי", "three years and a half".
-_AND_HALF = frozenset(lx.key(w) for w in "ونصف וחצי ומחצה".split())
+_AND_HALF = tuple(tuple(lx.key(w) for w in p.split()) for p in lang.entries("and_half"))
 # What makes a bare number word a count of people or things: "ثلاثة من موظفيها", "three of the
 # soldiers", "שלושה מהם", "ושבעה נוספים", "وثلاثة آخرين", "three others".
-_OTHERS = frozenset(lx.key(w) for w in "آخرين آخرون اخرين اخرون أخريات נוספים נוספות אחרים אחרות others more".split())
-_OF_DETERMINERS = frozenset("the its their his her our them those these".split())
+_OTHERS = frozenset(lx.key(w) for w in lang.entries("others"))
+_OF_DETERMINERS = frozenset(lang.entries("of_determiner"))
+_OF_PRONOUNS = frozenset(lang.entries("of_pronoun"))
+_PARTITIVES = frozenset(lx.key(w) for w in lang.entries("partitive"))
+_PARTITIVE_ARTICLES = tuple(lang.entries("partitive_article"))
+_LATIN_OF = frozenset(lang.script_entries("metric_of", "Latn"))
+_AR_AND = frozenset(lang.script_entries("and_word", "Arab"))
+_HE_ARTICLES = lang.script_entries("article", "Hebr")
+_AR_ARTICLES = lang.script_entries("article", "Arab")
 # Words a claim can start at; every other word is passed over without a look.
 _STARTS = NUMBER_KEYS | frozenset(ORDINAL_FRACTIONS) | DUAL_KEYS
 
@@ -108,7 +116,7 @@ class _Scanner(NotQuantityRules, ContextRules):
                 continue
             k = t.key
             if t.kind == "n" or (k in NUMBER_KEYS and self.numword(i) is not None) or (
-                    k in ORDINAL_FRACTIONS and i > 0 and toks[i - 1].key in ("a", "one")):
+                    k in ORDINAL_FRACTIONS and i > 0 and toks[i - 1].key in _ARTICLE):
                 cand, nxt = self.claim_at(i)
             elif t.kind == "w" and k in DUAL_KEYS and (dual := _dual_duration(k)) is not None:
                 cand, nxt = self.dual_at(i, *dual)
@@ -163,7 +171,7 @@ class _Scanner(NotQuantityRules, ContextRules):
             if tk is None:
                 break
             if tk.kind == "n":
-                if not (joined or (tj.kind == "w" and tj.key == "و" and self.glued(k))) or tk.flags:
+                if not (joined or (tj.kind == "w" and tj.key in _AR_AND and self.glued(k))) or tk.flags:
                     break
                 if not comp.push("digits", tk.value, True):
                     break
@@ -178,7 +186,7 @@ class _Scanner(NotQuantityRules, ContextRules):
                     continue
                 break
             kind, value, pre = hit
-            glued_and = pre[:1] in ("و", "ו") and pre in ("و", "ו")
+            glued_and = pre in _AND
             if pre and not glued_and:
                 break
             if t.kind == "n" and kind not in (SCALE, PLURAL, HUNDRED, HALF) and not comp.has_scale:
@@ -277,9 +285,9 @@ class _Scanner(NotQuantityRules, ContextRules):
         if not ph.words and low is None and ph.value <= 1 and unit_end == end_tok and qualifier == "exact" \
                 and kind == "count":
             return None, ph.last                # a lone "1" or "0" states nothing ("1 in 5 children")
-        if ph.prefix and "ה" in ph.prefix and unit_end == end_tok and not ph.scaled:
+        if ph.prefix and any(a in ph.prefix for a in _HE_ARTICLES) and unit_end == end_tok and not ph.scaled:
             return None, ph.last                # "הכנסת ה-25": an ordinal
-        if ph.prefix_tok >= 0 and self.toks[ph.prefix_tok].key.startswith("ال") and unit_end == end_tok:
+        if ph.prefix_tok >= 0 and self.toks[ph.prefix_tok].key.startswith(_AR_ARTICLES) and unit_end == end_tok:
             return None, ph.last                # "الذكرى الـ75"
         if extra_q and qualifier == "exact":
             qualifier = extra_q
@@ -300,11 +308,11 @@ class _Scanner(NotQuantityRules, ContextRules):
     def half_after(self, j: int) -> int | None:
         """The token after "ونصف" / "וחצי" / "and a half" starting at ``j``, or None."""
         toks = self.toks
-        if j < self.n and toks[j].kind == "w" and not toks[j].nl and toks[j].key in _AND_HALF:
-            return j + 1
-        if j + 2 < self.n and [t.key for t in toks[j:j + 3]] == ["and", "a", "half"] \
-                and not any(t.nl for t in toks[j:j + 3]):
-            return j + 3
+        for phrase in _AND_HALF:
+            end = j + len(phrase)
+            if end <= self.n and all(t.kind == "w" and not t.nl for t in toks[j:end]) \
+                    and tuple(t.key for t in toks[j:end]) == phrase:
+                return end
         return None
 
     def counted_after(self, j: int) -> int | None:
@@ -315,12 +323,12 @@ class _Scanner(NotQuantityRules, ContextRules):
             return None
         if t.key in _OTHERS:
             return j + 1
-        if t.key.startswith("מה") and len(t.key) > 2:
+        if t.key.startswith(_PARTITIVE_ARTICLES) and len(t.key) > 2:
             return j + 1                    # "שלושה מהם", "שבעה מהעובדים"
-        if t.key == "من" and nxt is not None and not nxt.nl and self.numword(j + 1) is None:
+        if t.key in _PARTITIVES and nxt is not None and not nxt.nl and self.numword(j + 1) is None:
             return j + 2
-        if t.key == "of" and nxt is not None and nxt.key in _OF_DETERMINERS:
-            last = j + 1 if nxt.key == "them" else j + 2
+        if t.key in _LATIN_OF and nxt is not None and nxt.key in _OF_DETERMINERS:
+            last = j + 1 if nxt.key in _OF_PRONOUNS else j + 2
             if last < self.n and toks[last].kind == "w" and self.numword(last) is None:
                 return last + 1
         return None
