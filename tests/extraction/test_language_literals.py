@@ -93,17 +93,7 @@ def test_the_check_sees_a_literal():
     assert len(found) == 2 and ":1:" in found[0] and ":3:" in found[1]
 
 
-# Modules whose literals are still being moved to tables. The list may only shrink: a module
-# listed here that has become clean fails the test (strict xfail) until it is taken off.
-PENDING = {
-    "numbers/context.py", "numbers/filters.py",
-}
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="literals still in code"))
-    if str(p.relative_to(PACKAGE)) in PENDING else p for p in CODE],
-    ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize("path", CODE, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_language_literals_outside_the_packs(path):
     found = language_literals(path, _pack_latin_words())
     assert not found, "move these to a table of lang/<code>/:\n" + "\n".join(found)

@@ -1,10 +1,23 @@
 """Rules for the words around a number: qualifier, range, unit, counted noun, currency."""
 from __future__ import annotations
 
+from .. import lang
 from . import lexicon as lx
 from .words import HALF, HUNDRED, PLURAL, SCALE, lookup
 from .shared import (_AR_GLUE, _CURRENCY_TAIL, _DASHES, _HYPHENS, _is_prefixed_unit, _lemma,
                         _LENGTH_WORDS, Phrase, _proclitic_of, _STOP, _variants)
+
+_WEAK_JOINERS = frozenset(lx.key(w) for w in lang.entries("weak_range_joiner"))
+_OPENER_JOINERS = frozenset(lx.key(w) for w in lang.entries("opener_range_joiner"))
+_JOINER_PREFIXES = frozenset(lang.entries("range_joiner_prefix"))
+_YEAR_PAIR = frozenset(lx.key(w) for w in lang.entries("year_pair"))
+_OPENER_PREFIXES = tuple(lang.entries("range_opener_prefix"))
+_BETWEEN = frozenset(lx.key(w) for w in lang.entries("between"))
+_AR_DEFINITE = lang.script_entries("article", "Arab") + lang.script_entries("prefixed_article", "Arab")
+_INDEFINITE = frozenset(lang.entries("indefinite_article"))
+_APPROX_PREFIXES = frozenset(lang.entries("approx_prefix"))
+_WHAT = frozenset(lx.key(w) for w in lang.entries("what_pronoun"))
+_QUALIFIER_GLUE = frozenset(lang.entries("qualifier_glue_letter"))
 
 
 class ContextRules:
@@ -50,14 +63,14 @@ class ContextRules:
         if tj.kind == "p" and tj.text in _DASHES:
             k = j + 1
         elif tj.kind == "w" and tj.key in lx.RANGE_JOINERS:
-            if tj.key in ("and", "و", "ו", "ל") and not self.has_opener(ph):
+            if tj.key in _WEAK_JOINERS and not self.has_opener(ph):
                 return None
             k = j + 1
             if k < n and toks[k].kind == "p" and toks[k].text in _HYPHENS | {"\u05be"} and self.glued(k + 1):
                 k += 1
-        elif tj.kind == "w" and tj.key in ("و", "ו", "ל", "עד") and self.has_opener(ph):
+        elif tj.kind == "w" and tj.key in _OPENER_JOINERS and self.has_opener(ph):
             k = j + 1
-        elif tj.kind == "w" and (hit := self.numword(j)) is not None and hit[2] in ("ל", "ו", "و") \
+        elif tj.kind == "w" and (hit := self.numword(j)) is not None and hit[2] in _JOINER_PREFIXES \
                 and self.has_opener(ph) and hit[0] not in (PLURAL, HALF):
             k = j                               # "בין שלושה לחמישה", "بين خمسة وعشرة"
         else:
@@ -71,7 +84,7 @@ class ContextRules:
         tk = toks[k]
         if tk.kind == "w" and self.numword(k) is not None:
             hit = self.numword(k)
-            if hit[2] and hit[2] not in ("ל", "و", "ו"):
+            if hit[2] and hit[2] not in _JOINER_PREFIXES:
                 return None
         elif tk.kind != "n" or tk.flags and set(tk.flags) & set("/:."):
             return None
@@ -93,12 +106,12 @@ class ContextRules:
         if self.currency_before(ph):
             j -= 1                              # "between $58 and $62"
         w = self.word(j - 1)
-        if w is not None and (w.key in lx.RANGE_OPENERS or w.key in ("عامي", "سنتي")):
+        if w is not None and (w.key in lx.RANGE_OPENERS or w.key in _YEAR_PAIR):
             return True
-        if ph.prefix and ph.prefix.endswith("מ"):
+        if ph.prefix and ph.prefix.endswith(_OPENER_PREFIXES):
             return True
         w2 = self.word(j - 2)
-        return w2 is not None and w2.key in ("بين", "between", "בין") and w is not None
+        return w2 is not None and w2.key in _BETWEEN and w is not None
 
     def unit_after(self, ph: Phrase, j: int) -> tuple[int, str, str | None, str]:
         """(end token, kind, unit, qualifier written after the number) for the words after it."""
@@ -122,8 +135,7 @@ class ContextRules:
                 kind, unit, end = "percent", "percent", end + 1
             elif pct:
                 kind, end = "percent", end + pct
-                unit = "percentage point" if pct == 2 and toks[end - 1].key[:3] in ("poi", "مئو", "אחו", "הא") \
-                    and toks[end - 2].key not in ("per",) else "percent"
+                unit = self.match_phrase(end - pct, lx.PERCENT_PHRASES)[1]
             elif t.kind == "w" and t.key in lx.PERCENT_WORDS:
                 kind, unit, end = "percent", "percent", end + 1
             elif t.kind == "p" and t.text in lx.CURRENCY_SIGNS and not (
@@ -193,7 +205,7 @@ class ContextRules:
         if k[:1].isascii() and not k.isalpha():
             return False
         if "\u0600" <= k[:1] <= "\u06ff":
-            if k.startswith(("ال", "وال", "بال", "لل", "فال")) or k in lx.YEAR_CUES:
+            if k.startswith(_AR_DEFINITE) or k in lx.YEAR_CUES:
                 return False
         elif "\u05d0" <= k[:1] <= "\u05ea":
             if k in lx.RANGE_JOINERS:
@@ -227,21 +239,21 @@ class ContextRules:
             pass
         if self.toks[ph.first].kind == "w" and start == ph.first:
             w = self.word(start - 1)
-            if w is not None and w.key in ("a", "an") and (self.numword(ph.first) or (None,))[0] in (
+            if w is not None and w.key in _INDEFINITE and (self.numword(ph.first) or (None,))[0] in (
                     HUNDRED, SCALE, HALF, "dozen", None):
                 start -= 1                      # "a million", "a dozen", "a third"
         qualifier = "exact"
         pre = ph.prefix
-        if pre and "כ" in pre:
+        if pre and any(c in pre for c in _APPROX_PREFIXES):
             qualifier = "approx"
         if is_range:
             w = self.word(start - 1)
             if w is not None and w.key in lx.RANGE_OPENERS:
                 start -= 1
                 w2 = self.word(start - 1)
-                if w2 is not None and w2.key == "ما":
+                if w2 is not None and w2.key in _WHAT:
                     start -= 1
-            elif w is not None and w.key in ("عامي", "سنتي") and self.word(start - 2) and self.word(start - 2).key == "بين":
+            elif w is not None and w.key in _YEAR_PAIR and self.word(start - 2) and self.word(start - 2).key in _BETWEEN:
                 start -= 2
             return start, "range", currency
         m, q = self.match_before(start, lx.QUALIFIERS_BEFORE, pre)
@@ -255,7 +267,7 @@ class ContextRules:
         if start <= 0:
             return 0, ""
         candidates = []
-        if prefix and prefix[-1] in "מל":
+        if prefix and prefix[-1] in _QUALIFIER_GLUE:
             # "יותר מ-100", "קרוב ל-50": the phrase's last word is the prefix glued to the number
             candidates += [(p[:-1], tag) for p, tag in pset.by_last.get(prefix[-1], ()) if len(p) >= 2]
         last = toks[start - 1]

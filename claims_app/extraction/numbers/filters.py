@@ -1,9 +1,17 @@
 """Rules that tell a written number is not a quantity: years, dates, labels, times, lists."""
 from __future__ import annotations
 
+from .. import lang
 from . import lexicon as lx
 from .shared import (_BEFORE_PERIOD_FRACTION, _DASHES, _ENGLISH_OK_BEFORE, _is_prefixed_unit,
                         _LENGTH_WORDS, Phrase, strip_proclitic)
+
+_SHARE_OF = frozenset(lx.key(w) for w in lang.entries("share_of"))
+_AR_ARTICLES = lang.script_entries("article", "Arab")
+_PARTITIVE_ARTICLES = tuple(lang.entries("partitive_article"))
+_DECADE_WORDS = frozenset(lx.key(w) for w in lang.entries("decade_word"))
+_CAPITALISED_MONTHS = frozenset(lang.entries("capitalised_month"))
+_MONTH_PREFIXES = frozenset(lang.entries("month_prefix_letter"))
 
 
 class NotQuantityRules:
@@ -54,7 +62,7 @@ class NotQuantityRules:
         if w is None or w.nl:
             return False
         k = w.key
-        return k in ("of", "من", "מ", "מתוך") or k.startswith("ال") or (k.startswith("מה") and len(k) > 3)
+        return k in _SHARE_OF or k.startswith(_AR_ARTICLES) or (k.startswith(_PARTITIVE_ARTICLES) and len(k) > 3)
 
     def is_year(self, ph: Phrase) -> bool:
         t = self.toks[ph.first]
@@ -104,7 +112,7 @@ class NotQuantityRules:
         pw = self.word((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1)
         if pw is not None and not ph.scaled:
             pk = strip_proclitic(pw.key)
-            if pk in ("שנות", "سنوات") and ph.prefix.endswith("ה") or pk == "שנות":
+            if pk in _DECADE_WORDS:
                 return "year"                   # "בשנות ה-90": a decade
             if (pw.key in lx.TIME_CUES or pk in lx.TIME_CUES) and pw.key != "at":
                 return "time"
@@ -127,9 +135,9 @@ class NotQuantityRules:
         if w is None:
             return False
         k = w.key
-        if k in lx.MONTHS or (w.text == "May"):
+        if k in lx.MONTHS or w.text in _CAPITALISED_MONTHS:
             return True
-        return len(k) > 3 and k[0] in "בלמו" and k[1:] in lx.MONTHS
+        return len(k) > 3 and k[0] in _MONTH_PREFIXES and k[1:] in lx.MONTHS
 
     def sentence_start(self, i: int) -> bool:
         prev = self.toks[i - 1] if i > 0 else None

@@ -65,8 +65,9 @@ RANGE_JOINERS = _words("range_joiner")
 
 PERCENT_SIGNS = frozenset(lang.entries("percent_sign"))
 PERCENT_WORDS = _words("percent_word")
-# Percent phrases of two or more words; the first word is checked first.
-PERCENT_PHRASES = _phrase_table("percent_phrase")
+# Percent phrases of two or more words, tagged with their unit ("percentage point" or percent).
+PERCENT_PHRASES = PhraseSet(((row[1] if len(row) > 1 and row[1] else "percent"), row[0])
+                            for row in lang.rows("percent_phrase"))
 
 CURRENCY_SIGNS = lang.mapping("currency_sign")
 # A name of several words is written with '_' and keyed by its first word.
