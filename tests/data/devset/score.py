@@ -228,15 +228,19 @@ def table(rows):
     return "\n".join(lines)
 
 
+class BrokenRun(Exception):
+    """The extractor could not be run, or its output cannot be read."""
+
+
 def run_extractor(cmd, files):
     try:
         out = subprocess.run(cmd + [str(f) for f in files], cwd=PROJECT, capture_output=True, text=True,
                              timeout=900)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SystemExit(f"extractor could not run ({exc}); check --cmd")
+        raise BrokenRun(f"extractor could not run ({exc}); check --cmd")
     if out.returncode != 0:
         sys.stderr.write(out.stderr[-4000:])
-        raise SystemExit(f"extractor exited {out.returncode}; see its error above")
+        raise BrokenRun(f"extractor exited {out.returncode}; see its error above")
     return out.stdout
 
 
@@ -244,9 +248,9 @@ def parse_predictions(jsonl, names):
     try:
         lines = [json.loads(line) for line in jsonl.splitlines() if line.strip()]
     except ValueError as exc:
-        raise SystemExit(f"predictions are not JSON lines ({exc})")
+        raise BrokenRun(f"predictions are not JSON lines ({exc})")
     if len(lines) != len(names):
-        raise SystemExit(f"expected {len(names)} JSON lines, one per article, got {len(lines)}")
+        raise BrokenRun(f"expected {len(names)} JSON lines, one per article, got {len(lines)}")
     return dict(zip(names, lines))
 
 
@@ -276,12 +280,16 @@ def main(argv=None):
               f"{sorted({a['language'] for a in gold['articles']})}", file=sys.stderr)
         return 2
     names = [a["file"] for a in articles]
-    if args.pred:
-        jsonl = pathlib.Path(args.pred).read_text(encoding="utf-8")
-        preds = parse_predictions(jsonl, [a["file"] for a in gold["articles"]])
-    else:
-        jsonl = run_extractor(shlex.split(args.cmd), [HERE / n for n in names])
-        preds = parse_predictions(jsonl, names)
+    try:
+        if args.pred:
+            jsonl = pathlib.Path(args.pred).read_text(encoding="utf-8")
+            preds = parse_predictions(jsonl, [a["file"] for a in gold["articles"]])
+        else:
+            jsonl = run_extractor(shlex.split(args.cmd), [HERE / n for n in names])
+            preds = parse_predictions(jsonl, names)
+    except (OSError, UnicodeDecodeError, BrokenRun) as exc:
+        print(f"{args.pred or 'extractor run'}: {exc}", file=sys.stderr)
+        return 2
     if args.save:
         pathlib.Path(args.save).write_text(jsonl, encoding="utf-8")
 

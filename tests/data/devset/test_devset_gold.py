@@ -182,3 +182,27 @@ def test_optional_and_trap_items_in_the_counts():
     assert (numbers.tp, numbers.fp, numbers.fn) == (1, 1, 0)
     assert numbers.accuracy("kind") == 1.0 and numbers.accuracy("qualifier") == 1.0
     assert problems == []
+
+
+def test_scorer_refuses_a_run_of_the_wrong_length(tmp_path, capsys):
+    bad = tmp_path / "run.jsonl"
+    bad.write_text('{"quotes": [], "numeric_claims": []}\n', encoding="utf-8")
+    assert scorer.main(["--pred", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "JSON lines" in err and str(bad) in err
+
+
+def test_scorer_counts_a_perfect_run_as_perfect(tmp_path, gold, capsys):
+    lines = []
+    for art in gold["articles"]:
+        def as_pred(items):
+            return [dict(g, kind=g.get("unit"), text=g["surface"]) for g in items
+                    if not g.get("optional") and not g.get("not_claim")]
+        lines.append(json.dumps({"quotes": as_pred(art["quotes"]), "numeric_claims": as_pred(art["numeric_claims"])}))
+    run = tmp_path / "run.jsonl"
+    run.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert scorer.main(["--pred", str(run), "--json", "--min-quote-f1", "1", "--min-number-f1", "1",
+                        "--min-speaker-acc", "1"]) == 0
+    figures = json.loads(capsys.readouterr().out.split("\nquote_f1=")[0])
+    assert figures["all"]["quote_f1"] == 1.0 and figures["all"]["number_f1"] == 1.0
+    assert figures["all"]["speaker_acc"] == 1.0 and figures["all"]["qualifier_acc"] == 1.0
