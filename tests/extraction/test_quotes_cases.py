@@ -28,3 +28,4 @@ def test_quote_case(language, text, expected):
 
 def test_case_table_is_large_enough():
     assert len(CASES) >= 50
+    assert {"ar", "he", "en", "fr", "ru"} <= {c[1] for c in CASES}

@@ -19,7 +19,7 @@ from operator import itemgetter
 from .context import SENTENCE_BACK, ContextReader
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .forms import (AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+from .forms import (AUXILIARIES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
                     REPORTED_FROM)
 from .lexicon import (SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
@@ -99,7 +99,10 @@ class Attributor(ContextReader):
             # subject-first order is the norm in English and common in Hebrew ("נתניהו אמר");
             # Arabic puts the verb first ("وقال ساعر")
             subject_first = english or _HEBREW.match(folded) is not None
-            found = self.name_before(i, lo) if subject_first else self.name_after(i, hi)
+            before = i
+            while before - 1 >= lo and self.fold(before - 1) in AUXILIARIES:
+                before -= 1     # "Macron a déclaré", "Netanyahu has said"
+            found = self.name_before(before, lo) if subject_first else self.name_after(i, hi)
             if english and folded in OBJECT_VERBS:
                 # "X told Reuters": what follows is the listener, never the speaker
                 if found.kind == "rejected":

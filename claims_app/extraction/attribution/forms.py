@@ -14,6 +14,7 @@ def _folded(table: str) -> frozenset[str]:
 
 
 COMPLEMENTIZERS = _folded("complementizer")
+AUXILIARIES = _folded("auxiliary")
 REPORTED_FROM = _folded("reported_from")
 OBLIQUE_PREPOSITIONS = _folded("oblique_preposition")
 REFERRING_PRONOUNS = _folded("referring_pronoun")

@@ -29,6 +29,7 @@ class LanguagePack(Protocol):
     script: str                  # ISO 15924 code of the script it is written in
     own_tables: frozenset[str]   # tables used only for text in this language
     default_for_script: bool     # what text in its script is read as when nothing else decides
+    decimal_comma: bool          # writes "2,5" for two and a half
 
     def rows(self, table: str) -> list[tuple[str, ...]]: ...
 
@@ -43,6 +44,7 @@ class DataPack:
     own_tables: frozenset[str]
     tables: dict[str, list[tuple[str, ...]]] = field(repr=False)
     default_for_script: bool = False    # what text in this script is read as when nothing decides
+    decimal_comma: bool = False         # "2,5" is two and a half, "1.200" is twelve hundred
 
     def rows(self, table: str) -> list[tuple[str, ...]]:
         return self.tables.get(table, [])
@@ -66,7 +68,8 @@ def load_pack(folder: Path) -> DataPack:
     return DataPack(code=folder.name, name=meta["name"], script=meta["script"],
                     own_tables=frozenset(meta.get("own_tables", ())),
                     tables=_read_tables(folder),
-                    default_for_script=bool(meta.get("default_for_script", False)))
+                    default_for_script=bool(meta.get("default_for_script", False)),
+                    decimal_comma=bool(meta.get("decimal_comma", False)))
 
 
 @lru_cache(maxsize=1)
@@ -122,3 +125,9 @@ def script_entries(table: str, script: str) -> tuple[str, ...]:
     """
     out = dict.fromkeys(r[0] for p in packs() if p.script == script for r in p.rows(table))
     return tuple(sorted(out, key=len, reverse=True))
+
+
+def decimal_comma(language: str | None) -> bool:
+    """True when ``language`` writes the decimal mark as a comma ("2,5 %")."""
+    p = pack(language) if language else None
+    return bool(p and p.decimal_comma)

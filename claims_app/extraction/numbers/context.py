@@ -18,6 +18,9 @@ _INDEFINITE = frozenset(lang.entries("indefinite_article"))
 _APPROX_PREFIXES = frozenset(lang.entries("approx_prefix"))
 _WHAT = frozenset(lx.key(w) for w in lang.entries("what_pronoun"))
 _QUALIFIER_GLUE = frozenset(lang.entries("qualifier_glue_letter"))
+# Words between a number and its unit ("de", "d'"): word → whether an apostrophe ends it.
+_UNIT_LINKS = {lx.key(w.rstrip("'’")): w.endswith(("'", "’")) for w in lang.entries("unit_link")}
+_APOSTROPHES = frozenset("'’")
 
 
 class ContextRules:
@@ -128,6 +131,7 @@ class ContextRules:
                 ph.value *= scale
                 ph.scaled = True
                 end = j + 1
+        end += self.unit_link(end, ph)
         if end < n and not toks[end].nl:
             t = toks[end]
             pct = self.match_phrase(end, lx.PERCENT_PHRASES)[0] if t.kind == "w" else 0
@@ -193,6 +197,26 @@ class ContextRules:
                 and (end == j or toks[end - 1].kind != "w" or toks[end - 1].key in lx.GLUED_SCALES):
             extra_q, end = "at_least", end + 1  # "100+", "$5bn+"; not a name's plus ("OPEC+")
         return end, kind, unit, extra_q
+
+    def unit_link(self, i: int, ph: Phrase) -> int:
+        """Tokens of a word that links a number to its unit ("millions de personnes", "d'euros"),
+        when a unit follows it; 0 otherwise."""
+        toks, n = self.toks, self.n
+        if i >= n or toks[i].kind != "w" or toks[i].nl or toks[i].key not in _UNIT_LINKS:
+            return 0
+        width = 1
+        if _UNIT_LINKS[toks[i].key] and i + 1 < n and toks[i + 1].text in _APOSTROPHES and self.glued(i + 1):
+            width = 2
+        elif _UNIT_LINKS[toks[i].key]:
+            return 0
+        k = i + width
+        if k >= n or toks[k].kind != "w":
+            return 0
+        t = toks[k]
+        if t.key in lx.CURRENCY_WORDS or t.key in lx.DURATION_WORDS or t.key in lx.PERCENT_WORDS \
+                or (ph.scaled and self.countable(k, ph)):
+            return width
+        return 0
 
     def countable(self, i: int, ph: Phrase) -> bool:
         """Whether the word at i can be the noun being counted."""

@@ -57,7 +57,7 @@ def find_numeric_claims(text: str, language: str) -> list[NumericCandidate]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Scanner(text, language, tokenize(text)).run()
+        return _Scanner(text, language, tokenize(text, lang.decimal_comma(language))).run()
     finally:
         if collecting:
             gc.enable()

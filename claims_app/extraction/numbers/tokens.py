@@ -85,7 +85,10 @@ def _one_space(gap: str) -> bool:
     return seen == 1
 
 
-def tokenize(text: str) -> list[Tok]:
+def tokenize(text: str, decimal_comma: bool = False) -> list[Tok]:
+    """The tokens of ``text``; ``decimal_comma`` for languages that write "2,5" for 2.5 and
+    group digits with dots ("100.000"). Elsewhere a comma before one or two digits is a
+    decimal comma too ("2,5 %"): a thousands separator is always followed by three."""
     out: list[Tok] = []
     append = out.append
     new = object.__new__
@@ -110,11 +113,12 @@ def tokenize(text: str) -> list[Tok]:
             append(tok)
         elif num:
             at = s + len(num)
-            _numerals(text, num, s, at, sp, nl, out)
+            _numerals(text, num, s, at, sp, nl, out, decimal_comma)
     return out
 
 
-def _numerals(text: str, chunk: str, s: int, e: int, sp: bool, nl: bool, out: list[Tok]) -> None:
+def _numerals(text: str, chunk: str, s: int, e: int, sp: bool, nl: bool, out: list[Tok],
+              decimal_comma: bool = False) -> None:
     """Split one chain of digits and marks into numerals and marks (see _numeral)."""
     if len(chunk) > _MAX_CHARS:
         out.append(_numtok(s, e, chunk, sp, nl, flags="x"))   # junk: no quantity has this many digits
@@ -133,7 +137,7 @@ def _numerals(text: str, chunk: str, s: int, e: int, sp: bool, nl: bool, out: li
         k, s2, e2 = inner[j]
         isp, inl = (sp, nl) if j == 0 else (s2 != prev_end, False)
         if k == "n":
-            j, tok = _numeral(text, inner, j, isp, inl)
+            j, tok = _numeral(text, inner, j, isp, inl, decimal_comma)
         else:
             tok = Tok("p", s2, e2, text[s2:e2], text[s2:e2], None, "", isp, inl)
             j += 1
@@ -141,7 +145,8 @@ def _numerals(text: str, chunk: str, s: int, e: int, sp: bool, nl: bool, out: li
         prev_end = tok.end
 
 
-def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok]:
+def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool,
+             decimal_comma: bool = False) -> tuple[int, Tok]:
     """Merge a digit run with what follows it into one numeral; returns (next raw index, token)."""
     _, s, e = raw[i]
     int_part = text[s:e].translate(_TO_ASCII)
@@ -178,11 +183,16 @@ def _numeral(text: str, raw: list, i: int, sp: bool, nl: bool) -> tuple[int, Tok
         if nkind != "n" or not _only_invisible(text[e2:s3]):
             break
         digits = text[s3:e3].translate(_TO_ASCII)
-        if mark in _GROUP_MARKS and not frac and len(digits) == 3 and group_mark in (None, mark) \
-                and (group_mark or len(int_part) <= 3):
+        comma_decimal = mark == "," and (decimal_comma or (len(digits) <= 2 and group_mark is None))
+        group = (_DECIMAL_MARKS if decimal_comma else _GROUP_MARKS) if mark in ".," else _GROUP_MARKS
+        if mark in group and not frac and len(digits) == 3 and group_mark in (None, mark) \
+                and (group_mark or len(int_part) <= 3) and not (decimal_comma and mark == ","):
             int_part += digits
             group_mark = mark
             flags = flags if "s" in flags else flags + "s"
+        elif comma_decimal and not frac:
+            frac = digits
+            flags += "d"
         elif mark in _DECIMAL_MARKS and not frac and "." not in flags:
             # "7.10.2023" is a date, "1.000.000" is grouped with dots.
             after = raw[i + 2] if i + 2 < n else None
