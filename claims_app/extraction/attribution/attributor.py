@@ -11,7 +11,10 @@ a wrong speaker is worse than none.
 """
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from itertools import compress, count
 from operator import itemgetter
@@ -21,12 +24,15 @@ from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AUXILIARIES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
                     REPORTED_FROM)
-from .lexicon import (SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+from .lexicon import (STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
 from .speakers import title_length
 
 _INTRODUCERS = COMPLEMENTIZERS
+
+# after a quote: its closing punctuation, a dash, then the name signing it
+_DASH_SIGNATURE = re.compile("[,.]?[ \u00a0]*[\u2014\u2013-][ \u00a0]*")
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
@@ -68,6 +74,7 @@ class Attributor(ContextReader):
         self.head_idx = list(compress(count(), map(TITLE_HEADS.__contains__, folded)))
         self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}
         self._signature_found: tuple[Speaker | None] | None = None
+        self._counts: Counter | None = None
 
     # -- tokens -------------------------------------------------------------------------
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
@@ -233,6 +240,12 @@ class Attributor(ContextReader):
         if chosen is None:
             chosen = next((f for f in (found_before, found_after)
                            if f and f.kind in ("continue", "unknown")), None)
+        if chosen is None:
+            layout = self._layout(open_pos, close_end, lo_char)
+            if layout is not None:
+                self._remember(layout)
+                self.last = (open_pos, layout)
+                return Attribution(layout, 0.6)
         if chosen is None and (lead is not None or self.text[max(0, open_pos - 3):open_pos].rstrip().endswith(":")):
             # "ח"כ יאיר גולן תקף:" with a verb we do not know: the person introduced in this
             # sentence speaks; if there is none, guessing the previous speaker would be wrong
@@ -261,6 +274,57 @@ class Attributor(ContextReader):
         if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
             chosen = _Found("continue")
         return self._settle(chosen, open_pos, follows, last_quote_end)
+
+    def _layout(self, open_pos: int, close_end: int, lo_char: int) -> Speaker | None:
+        """A speaker given by layout alone, in any language: a short name heading the quote
+        ("Name: «…»", a headline or a caption) or signing it after a dash ("«…», — Name",
+        "“…”, -Name verb"). Titles are trimmed where the packs know them."""
+        text = self.text
+        head = text[lo_char:open_pos].rstrip(" \t\u00a0")
+        if head.endswith(":"):
+            start = max(lo_char, text.rfind("\n", lo_char, open_pos) + 1)
+            found = self._short_name(start, lo_char + len(head) - 1, whole=True)
+            if found is not None:
+                return found
+        m = _DASH_SIGNATURE.match(text, close_end, min(len(text), close_end + 80))
+        if m:
+            return self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
+        return None
+
+    def _recurs(self, i: int) -> bool:
+        if self._counts is None:
+            self._counts = Counter(self.folded)
+        return self._counts[self.fold(i)] > 1
+
+    def _short_name(self, lo_char: int, hi_char: int, whole: bool) -> Speaker | None:
+        """The name words from ``lo_char``: all the words up to ``hi_char`` when ``whole`` (at
+        most six, the last two capitalised in a cased script), else the capitalised ones."""
+        words = self.token_range(lo_char, hi_char)
+        if not words or (whole and len(words) > 6):
+            return None
+        raws = [self.raw(i) for i in words]
+        if whole:
+            if any(w[:1].islower() for w in raws[-2:]):
+                return None
+            if not any(w[:1].isupper() for w in raws) and not (
+                    len(raws) <= 3 and self._recurs(words[-1]) and self._recurs(words[0])):
+                # an uncased script: a name is short and the article names it again elsewhere;
+                # a verb we do not know ("גולן תקף:") is not repeated
+                return None
+        else:
+            n = 0
+            while n < len(raws) and n < 4 and raws[n][:1].isupper():
+                n += 1
+            if n == 0:
+                return None
+            words = range(words.start, words.start + n)
+            raws = raws[:n]
+        cut = min(title_length(raws + ["_"]), len(raws) - 1) if len(raws) > 1 else 0
+        first, last = words[cut], words[-1]
+        if any(self.fold(i) in STOP_WORDS for i in range(first, last + 1)):
+            return None
+        a, b = self.tokens[first][0], self.tokens[last][1]
+        return Speaker(self.text[a:b], a, b)
 
     def _colon_lead_in(self, open_pos: int, para_start: int) -> int | None:
         """Where the paragraph before starts, if the quote opens its own paragraph and that one

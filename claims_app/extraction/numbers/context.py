@@ -193,6 +193,12 @@ class ContextRules:
         m, q = self.match_phrase(end, lx.QUALIFIERS_AFTER)
         if m and not (toks[end].key == "plus" and kind != "count"):
             extra_q, end = q, end + m
+        elif end + 1 < n and toks[end].kind == "p" and toks[end].text in _HYPHENS and self.glued(end) \
+                and self.glued(end + 1):
+            # a qualifier written after a case ending glued with a hyphen: "50%-dən çox"
+            m, q = self.match_phrase(end + 1, lx.QUALIFIERS_AFTER)
+            if m:
+                extra_q, end = q, end + 1 + m
         if not extra_q and end < n and toks[end].kind == "p" and toks[end].text == "+" and self.glued(end) \
                 and (end == j or toks[end - 1].kind != "w" or toks[end - 1].key in lx.GLUED_SCALES):
             extra_q, end = "at_least", end + 1  # "100+", "$5bn+"; not a name's plus ("OPEC+")
