@@ -13,6 +13,7 @@ import regex
 from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
+from .speakers import is_role
 from .forms import (AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
 from .lexicon import (SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
@@ -28,6 +29,9 @@ def _without_article(folded: str) -> str:
             return folded[len(article):]
     return folded
 
+
+_ROLE_REACH = 60     # title words looked at on each side of a quote to resolve a role
+_ROLE_SPAN = 14      # words after a role in which its holder may be named
 
 SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
 
@@ -77,6 +81,60 @@ class ContextReader(RoleReader):
             if words == role and self.tokens[i + len(role) - 1][1] <= mention[1].start:
                 return mention[1]
         return None
+
+    def resolve_role(self, role: Speaker, pos: int) -> Speaker | None:
+        """The person the article names with the title ``role`` stands for ("the minister",
+        "المدير الفني", "губернатор"): the nearest titled mention with the same head before
+        ``pos``, else after it; a name in apposition before the title counts ("X, the coach").
+        Looks at a bounded number of title words either side, so the cost per quote is fixed."""
+        words = self.token_range(role.start, role.end)
+        heads = [j for j in words if self.fold(j) in TITLE_HEADS
+                 or strip_clitic(self.fold(j), TITLE_HEADS) is not None]
+        if not heads:
+            return None
+        head = _without_article(strip_clitic(self.fold(heads[0]), TITLE_HEADS) or self.fold(heads[0]))
+        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
+        for side in (reversed(self.head_idx[max(0, k - _ROLE_REACH):k]),
+                     self.head_idx[k:k + _ROLE_REACH]):
+            for i in side:
+                if i in words:
+                    continue
+                folded = self.fold(i)
+                if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
+                    continue
+                mention = self._mention_at(i)
+                if mention is not None and not is_role(mention[1].name):
+                    return mention[1]
+                apposed = self._apposed_before(i)
+                if apposed is not None:
+                    return apposed
+                named = self._named_later_in_sentence(i)
+                if named is not None:
+                    return named
+        return None
+
+    def _named_later_in_sentence(self, i: int) -> Speaker | None:
+        """"وزير الصحة في حكومة تصريف الاعمال الدكتور فراس الابيض": the role's holder named
+        a few words on, after another title or honorific, in the same sentence."""
+        end = min(self._sentence_end(i), i + _ROLE_SPAN)
+        k = bisect_left(self.head_idx, i + 1)
+        while k < len(self.head_idx) and self.head_idx[k] < end:
+            mention = self._mention_at(self.head_idx[k])
+            if mention is not None and not is_role(mention[1].name):
+                return mention[1]
+            k += 1
+        return None
+
+    def _apposed_before(self, i: int) -> Speaker | None:
+        """"إيهاب أبو جزر المدير الفني", "Gideon Sa'ar, the foreign minister": the name
+        written just before the title at token i."""
+        if i == 0:
+            return None
+        found = self.name_before(i, max(0, i - 6))
+        if found.kind != "named" or is_role(found.speaker.name):
+            return None
+        gap = self.text[found.speaker.end:self.tokens[i][0]].strip(" ,،\u00a0")
+        return found.speaker if not gap else None
 
     @property
     def signature(self) -> Speaker | None:

@@ -132,6 +132,13 @@ def _title_length(tokens: tuple[str, ...]) -> int:
     return end
 
 
+def is_role(name: str) -> bool:
+    """True when every word of ``name`` belongs to a title: a role, not a name ("وزير الصحة",
+    "the foreign minister", "המאמן")."""
+    tokens = [m.group() for m in _NAME_TOKEN.finditer(name or "")]
+    return bool(tokens) and title_length(tokens + ["_"]) >= len(tokens)
+
+
 def strip_title(name: str) -> str:
     """Remove leading titles and roles from ``name``; a name that is only a title gives ''.
 

@@ -7,7 +7,8 @@ from itertools import islice
 import regex
 
 from ..attribution.attributor import TOKEN, Attributor
-from ..attribution.lexicon import NAMING_NOUNS, strip_clitic
+from ..attribution.lexicon import GENERIC_ROLES, NAMING_NOUNS, strip_clitic
+from ..attribution.speakers import is_role
 from ..text.fold import fold_token
 from .marks import RawQuote, pair_quote_marks
 from ..types import QuoteCandidate
@@ -173,11 +174,19 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
                                       raw.status == "orphan" or paragraphs.adjacent(prev_end, q_start, para_start))
         prev_end = q_end
         speaker = result.speaker
+        confidence = result.confidence
+        if speaker is not None and is_role(speaker.name):
+            # a role ("the minister", "المتحدث"): the person the article names with it
+            resolved = attributor.resolve_role(speaker, q_start)
+            if resolved is not None:
+                speaker = resolved
+            elif strip_clitic(fold_token(speaker.name.split()[0]), GENERIC_ROLES) is not None:
+                speaker, confidence = None, 0.0     # "the expert": nobody in particular
         out.append(QuoteCandidate(
             start=start, end=end, text=text[start:end],
             speaker=speaker.name if speaker else None,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
-            confidence=round(result.confidence * _SPAN_FACTOR[raw.status], 2),
+            confidence=round(confidence * _SPAN_FACTOR[raw.status], 2),
         ))
     return out
