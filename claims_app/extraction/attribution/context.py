@@ -10,13 +10,15 @@ from bisect import bisect_left
 
 import regex
 
+_CYRILLIC = regex.compile(r"[\u0400-\u04ff]")
+
 from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
-from .speakers import is_role
+from .speakers import is_role, strip_title
 from .forms import (AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
-from .lexicon import (SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+from .lexicon import (cue_kind, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
 from ..text.fold import fold_token
 
@@ -97,8 +99,6 @@ class ContextReader(RoleReader):
         for side in (reversed(self.head_idx[max(0, k - _ROLE_REACH):k]),
                      self.head_idx[k:k + _ROLE_REACH]):
             for i in side:
-                if i in words:
-                    continue
                 folded = self.fold(i)
                 if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
                     continue
@@ -126,15 +126,33 @@ class ContextReader(RoleReader):
         return None
 
     def _apposed_before(self, i: int) -> Speaker | None:
-        """"إيهاب أبو جزر المدير الفني", "Gideon Sa'ar, the foreign minister": the name
-        written just before the title at token i."""
-        if i == 0:
+        """"إيهاب أبو جزر المدير الفني", "عصام فايد وزير الزراعة", "Gideon Sa'ar, the foreign
+        minister": two to four name words written just before the title at token i."""
+        idx: list[int] = []
+        j = i - 1
+        if j >= 0 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") in (",", "،"):
+            j -= 1
+        elif j >= 0 and not self.joined(j, i):
             return None
-        found = self.name_before(i, max(0, i - 6))
-        if found.kind != "named" or is_role(found.speaker.name):
+        while j >= 0 and len(idx) < 4 and (not idx or self.joined(j, idx[-1])):
+            folded = self.fold(j)
+            if folded in STOP_WORDS or folded in TITLE_HEADS or is_reporting_verb(folded) \
+                    or cue_kind(folded) is not None:
+                break
+            if _LATIN.match(folded) or _CYRILLIC.match(folded):
+                if not self.raw(j)[:1].isupper():
+                    break
+            idx.append(j)
+            j -= 1
+        if len(idx) < 2:
             return None
-        gap = self.text[found.speaker.end:self.tokens[i][0]].strip(" ,،\u00a0")
-        return found.speaker if not gap else None
+        a, b = self.tokens[idx[-1]][0], self.tokens[idx[0]][1]
+        name = self.text[a:b]
+        if is_role(name):
+            return None
+        stripped = strip_title(name)
+        a = b - len(stripped) if stripped and name.endswith(stripped) else a
+        return Speaker(self.text[a:b], a, b)
 
     @property
     def signature(self) -> Speaker | None:
