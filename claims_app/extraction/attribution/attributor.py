@@ -24,7 +24,7 @@ from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AUXILIARIES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
                     REPORTED_FROM)
-from .lexicon import (STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+from .lexicon import (TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
 from .speakers import title_length
@@ -32,7 +32,7 @@ from .speakers import title_length
 _INTRODUCERS = COMPLEMENTIZERS
 
 # after a quote: its closing punctuation, a dash, then the name signing it
-_DASH_SIGNATURE = re.compile("[,.]?[ \u00a0]*[\u2014\u2013-][ \u00a0]*")
+_DASH_SIGNATURE = re.compile("[,.]?[ \u00a0]*[\u2014\u2013:-][ \u00a0]*")
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
@@ -258,7 +258,12 @@ class Attributor(ContextReader):
                                       words[-2].end())
                 chosen = _Found("named", mention)
             else:
-                return Attribution(None, 0.0)
+                person = self._recent_person(open_pos, lo_char)
+                if person is None:
+                    return Attribution(None, 0.0)
+                self._remember(person)
+                self.last = (open_pos, person)
+                return Attribution(person, 0.5)
         # without any cue, only a quote that follows an attributed one in its paragraph, or
         # one after a sentence that continues the last speaker ("كما أشار إلى", "for him"),
         # continues it; anything else would be a guess
@@ -283,7 +288,10 @@ class Attributor(ContextReader):
         head = text[lo_char:open_pos].rstrip(" \t\u00a0")
         if head.endswith(":"):
             start = max(lo_char, text.rfind("\n", lo_char, open_pos) + 1)
-            found = self._short_name(start, lo_char + len(head) - 1, whole=True)
+            end = lo_char + len(head) - 1
+            comma = text.find(",", start, end)
+            # "Сергей Высоцкий, министр экономики:": the name before the apposition
+            found = self._short_name(start, comma if comma > start else end, whole=True)
             if found is not None:
                 return found
         m = _DASH_SIGNATURE.match(text, close_end, min(len(text), close_end + 80))
@@ -312,13 +320,17 @@ class Attributor(ContextReader):
                 # a verb we do not know ("גולן תקף:") is not repeated
                 return None
         else:
-            n = 0
-            while n < len(raws) and n < 4 and raws[n][:1].isupper():
+            skip = 0
+            while skip < min(4, len(raws) - 1) and (self.fold(words[skip]) in TITLE_HEADS
+                                                    or self.fold(words[skip]) in TITLE_COMPLEMENTS):
+                skip += 1       # "— глава Минфина Антон Силуанов"
+            n = skip
+            while n < len(raws) and n - skip < 4 and raws[n][:1].isupper():
                 n += 1
-            if n == 0:
+            if n == skip:
                 return None
-            words = range(words.start, words.start + n)
-            raws = raws[:n]
+            words = range(words.start + skip, words.start + n)
+            raws = raws[skip:n]
         cut = min(title_length(raws + ["_"]), len(raws) - 1) if len(raws) > 1 else 0
         first, last = words[cut], words[-1]
         if any(self.fold(i) in STOP_WORDS for i in range(first, last + 1)):
@@ -402,7 +414,37 @@ class Attributor(ContextReader):
             self.last = (open_pos, mention)
             self._remember(mention)
             return Attribution(mention, 0.4)
+        if chosen is not None and chosen.kind == "continue":
+            # "he said" with nobody attributed yet: the person the text is about, named in
+            # the sentences just before (its subject, the first name there)
+            person = self._recent_person(open_pos, max(0, open_pos - 600))
+            if person is not None:
+                self.last = (open_pos, person)
+                self._remember(person)
+                return Attribution(person, 0.45)
         if self.signature is not None:
             return Attribution(self.signature, 0.35)
         return Attribution(None, 0.0)
+
+    def _recent_person(self, pos: int, lo_char: int) -> Speaker | None:
+        """The first person named by capitalised words (a cased script) in the sentence or
+        paragraph before ``pos``, from ``lo_char``: two to four capitalised words that are not
+        all title words, not at the very start of a sentence unless there are two of them."""
+        words = self.token_range(lo_char, pos)
+        run: list[int] = []
+        best = None
+        for i in list(words) + [None]:
+            if i is not None and self.raw(i)[:1].isupper() and (not run or self.joined(run[-1], i)):
+                run.append(i)
+                continue
+            if len(run) >= 2:
+                raws = [self.raw(k) for k in run]
+                cut = min(title_length(raws + ["_"]), len(raws))
+                name = run[cut:]
+                if len(name) >= 2 and not any(self.fold(k) in STOP_WORDS for k in name):
+                    a, b = self.tokens[name[0]][0], self.tokens[name[-1]][1]
+                    best = Speaker(self.text[a:b], a, b)
+                    break
+            run = [i] if i is not None and self.raw(i)[:1].isupper() else []
+        return best
 
