@@ -24,7 +24,7 @@ from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AUXILIARIES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
                     REPORTED_FROM)
-from .lexicon import (TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+from .lexicon import (PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
 from .speakers import title_length
@@ -33,6 +33,9 @@ _INTRODUCERS = COMPLEMENTIZERS
 
 # after a quote: its closing punctuation, a dash, then the name signing it
 _DASH_SIGNATURE = re.compile("[,.]?[ \u00a0]*[\u2014\u2013:-][ \u00a0]*")
+
+# a name word: capital then small letters (not a headline in capitals)
+_TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^\W\d_]*)?$")
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
@@ -109,7 +112,15 @@ class Attributor(ContextReader):
             before = i
             while before - 1 >= lo and self.fold(before - 1) in AUXILIARIES:
                 before -= 1     # "Macron a déclaré", "Netanyahu has said"
-            found = self.name_before(before, lo) if subject_first else self.name_after(i, hi)
+            found = None
+            if subject_first and not english:
+                # "בפתיחת הישיבה אמר ראש הממשלה כי", "אומר פרץ,": a verb before its subject,
+                # told by a title right after the verb or by the name's own punctuation
+                after = self.name_after(i, hi)
+                if after.kind == "named" and self._subject_after(i, after.speaker):
+                    found = after
+            if found is None:
+                found = self.name_before(before, lo) if subject_first else self.name_after(i, hi)
             if english and folded in OBJECT_VERBS:
                 # "X told Reuters": what follows is the listener, never the speaker
                 if found.kind == "rejected":
@@ -129,6 +140,15 @@ class Attributor(ContextReader):
                 return _Found("unknown" if rejected else "continue")
             return found
         return None
+
+    def _subject_after(self, i: int, speaker: Speaker) -> bool:
+        if i + 1 < len(self.tokens) and self.fold(i + 1) in TITLE_HEADS:
+            return True
+        tail = self.text[speaker.end:speaker.end + 3].lstrip(" \u00a0")
+        if tail[:1] in (":", ",", "\u060c"):
+            return True
+        k = bisect_left(self.starts, speaker.end)
+        return k < len(self.tokens) and self.fold(k) in _INTRODUCERS
 
     def _shared_subject(self, i: int) -> _Found | None:
         lo = self._sentence_start(i)
@@ -430,11 +450,23 @@ class Attributor(ContextReader):
         """The first person named by capitalised words (a cased script) in the sentence or
         paragraph before ``pos``, from ``lo_char``: two to four capitalised words that are not
         all title words, not at the very start of a sentence unless there are two of them."""
+        # the sentence before the quote first, then the one before it
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.text, lo_char, pos)]
+        bounds = ([ends[-1]] if ends else []) + ([ends[-2]] if len(ends) > 1 else []) + [lo_char]
+        hi = pos
+        for start in bounds:
+            person = self._first_person(start, hi)
+            if person is not None:
+                return person
+            hi = start
+        return None
+
+    def _first_person(self, lo_char: int, pos: int) -> Speaker | None:
         words = self.token_range(lo_char, pos)
         run: list[int] = []
         best = None
         for i in list(words) + [None]:
-            if i is not None and self.raw(i)[:1].isupper() and (not run or self.joined(run[-1], i)):
+            if i is not None and self._name_word(i) and (not run or self.joined(run[-1], i)):
                 run.append(i)
                 continue
             if len(run) >= 2:
@@ -445,6 +477,11 @@ class Attributor(ContextReader):
                     a, b = self.tokens[name[0]][0], self.tokens[name[-1]][1]
                     best = Speaker(self.text[a:b], a, b)
                     break
-            run = [i] if i is not None and self.raw(i)[:1].isupper() else []
+            run = [i] if i is not None and self._name_word(i) else []
         return best
+
+    def _name_word(self, i: int) -> bool:
+        raw = self.raw(i)
+        return (raw[:1].isupper() and _TITLE_CASE.match(raw) is not None
+                and self.fold(i) not in PRONOUNS and self.fold(i) not in STOP_WORDS)
 
