@@ -7,6 +7,7 @@ here only when the text gives a reason (a continuation, a titled introduction ri
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 
 import regex
 
@@ -123,7 +124,26 @@ class ContextReader(RoleReader):
             if mention is not None and not is_role(mention[1].name):
                 return mention[1]
             k += 1
+        # "وزير الصحة في حكومة تصريف الأعمال فراس الأبيض،": the two words before the clause's
+        # comma, when the article names the person by the last of them again elsewhere
+        for j in range(i + 2, end):
+            gap = self.text[self.tokens[j][1]:self.tokens[j + 1][0] if j + 1 < len(self.tokens) else None]
+            if "\n" in self.text[self.tokens[i][1]:self.tokens[j][1]]:
+                break
+            if gap.strip(" \u00a0")[:1] in (",", "\u060c"):
+                last = self.fold(j)
+                if self._article_count(last) > 1 and last not in STOP_WORDS and last not in TITLE_HEADS \
+                        and self.fold(j - 1) not in STOP_WORDS and self.fold(j - 1) not in TITLE_HEADS:
+                    a, b = self.tokens[j - 1][0], self.tokens[j][1]
+                    return Speaker(self.text[a:b], a, b)
+                break
         return None
+
+    def _article_count(self, folded: str) -> int:
+        counts = getattr(self, "_word_counts", None)
+        if counts is None:
+            counts = self._word_counts = Counter(self.folded)
+        return counts[folded]
 
     def _apposed_before(self, i: int) -> Speaker | None:
         """"إيهاب أبو جزر المدير الفني", "عصام فايد وزير الزراعة", "Gideon Sa'ar, the foreign
@@ -134,7 +154,10 @@ class ContextReader(RoleReader):
             j -= 1
         elif j >= 0 and not self.joined(j, i):
             return None
-        while j >= 0 and len(idx) < 4 and (not idx or self.joined(j, idx[-1])):
+        if j >= 0 and "\n" in self.text[self.tokens[j][1]:self.tokens[i][0]]:
+            return None     # a line of its own before the title is a headline, not an apposition
+        while j >= 0 and len(idx) < 4 and (not idx or (self.joined(j, idx[-1])
+                                                     and "\n" not in self.text[self.tokens[j][1]:self.tokens[idx[-1]][0]])):
             folded = self.fold(j)
             if folded in STOP_WORDS or folded in TITLE_HEADS or is_reporting_verb(folded) \
                     or cue_kind(folded) is not None:
