@@ -17,7 +17,7 @@ from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
 from .speakers import is_role, strip_title
-from .forms import (AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
 from .lexicon import (cue_kind, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
@@ -103,12 +103,12 @@ class ContextReader(RoleReader):
                 folded = self.fold(i)
                 if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
                     continue
-                mention = self._mention_at(i)
-                if mention is not None and not is_role(mention[1].name):
-                    return mention[1]
                 apposed = self._apposed_before(i)
                 if apposed is not None:
                     return apposed
+                mention = self._mention_at(i)
+                if mention is not None and not is_role(mention[1].name):
+                    return mention[1]
                 named = self._named_later_in_sentence(i)
                 if named is not None:
                     return named
@@ -167,6 +167,9 @@ class ContextReader(RoleReader):
                     break
             idx.append(j)
             j -= 1
+        if len(idx) >= 3 and _ARABIC.match(self.fold(idx[-1])) and (
+                idx[-1] == 0 or self.text[self.tokens[idx[-1] - 1][1]:self.tokens[idx[-1]][0]].strip()):
+            idx.pop()    # an Arabic sentence opens with its verb ("تقبل إيهاب أبو جزر ...")
         if len(idx) < 2:
             return None
         a, b = self.tokens[idx[-1]][0], self.tokens[idx[0]][1]
@@ -200,6 +203,13 @@ class ContextReader(RoleReader):
             return None    # "لرئيس الوزراء X": an oblique mention, not the topic of the text
         n = len(self.tokens)
         found = self.name_from(i, min(n, i + 9))
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0] \
+                and found.speaker.name.startswith(AR_OBJECT_PREFIXES):
+            # "المدير الفني لمنتخب فلسطين": what follows the title is its complement; the
+            # person may stand in apposition before it ("إيهاب أبو جزر المدير الفني")
+            apposed = self._apposed_before(i)
+            if apposed is not None:
+                return _without_article(folded), apposed
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = _without_article(folded)
             speaker = found.speaker
