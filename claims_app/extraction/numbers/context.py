@@ -48,6 +48,8 @@ class ContextRules:
             ph.prefix, ph.prefix_tok = "", j
         elif w.text.endswith("ـ") and k in _AR_GLUE:
             ph.prefix, ph.prefix_tok = "", j
+        elif k in lx.CURRENCY_CODES_BEFORE and not hyphen:
+            pass                                # "Rs600", "USD50": a currency, read by left_context
         else:
             ph.prefix_tok = -2
 

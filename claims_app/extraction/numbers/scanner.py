@@ -35,6 +35,10 @@ _OF_DETERMINERS = frozenset(lang.entries("of_determiner"))
 _OF_PRONOUNS = frozenset(lang.entries("of_pronoun"))
 _PARTITIVES = frozenset(lx.key(w) for w in lang.entries("partitive"))
 _PARTITIVE_ARTICLES = tuple(lang.entries("partitive_article"))
+# Words spelt like number words that are something else ("השבעת" the swearing-in, "השניים"
+# the two of them), and words after "hundred" that make it the century.
+_NOT_NUMBERS = frozenset(lx.key(w) for w in lang.entries("not_a_number"))
+_CENTURY_AFTER = frozenset(lx.key(w) for w in lang.entries("century_after"))
 _LATIN_OF = frozenset(lang.script_entries("metric_of", "Latn"))
 _AR_AND = frozenset(lang.script_entries("and_word", "Arab"))
 _HE_ARTICLES = lang.script_entries("article", "Hebr")
@@ -88,8 +92,11 @@ class _Scanner(NotQuantityRules, ContextRules):
         if t.kind != "w":
             return None
         hit = lookup(t.key, self.lang)
-        if hit is None or (hit[2] and len(t.key) - len(hit[2]) < 2):
+        if hit is None or (hit[2] and len(t.key) - len(hit[2]) < 2) or t.key in _NOT_NUMBERS \
+                or t.key[1:] in _NOT_NUMBERS:
             return None
+        if hit[0] == HUNDRED and i + 1 < self.n and self.toks[i + 1].key in _CENTURY_AFTER:
+            return None     # "במאה הנוכחית": the century, not a hundred
         return hit
 
     def glued(self, i: int) -> bool:
