@@ -29,3 +29,13 @@ def test_quote_case(language, text, expected):
 def test_case_table_is_large_enough():
     assert len(CASES) >= 50
     assert {"ar", "he", "en", "fr", "ru"} <= {c[1] for c in CASES}
+
+
+def test_a_speaker_below_the_threshold_is_left_empty(monkeypatch):
+    """The confidence threshold decides: raised above every confidence, no speaker is kept."""
+    from claims_app.extraction.quotes import spans
+    text = 'وقال نتنياهو: "سنواصل العمل بكل قوة حتى النهاية".'
+    assert find_quotes(text, "ar")[0].speaker == "نتنياهو"
+    monkeypatch.setattr(spans, "SPEAKER_THRESHOLD", 1.01)
+    (quote,) = find_quotes(text, "ar")
+    assert quote.speaker is None and quote.speaker_start is None
