@@ -22,7 +22,7 @@ from operator import itemgetter
 from .context import SENTENCE_BACK, ContextReader
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .forms import (AUXILIARIES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+from .forms import (AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
                     REPORTED_FROM)
 from .lexicon import (PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
@@ -32,10 +32,13 @@ from .speakers import title_length
 _INTRODUCERS = COMPLEMENTIZERS
 
 # after a quote: its closing punctuation, a dash, then the name signing it
-_DASH_SIGNATURE = re.compile("[,.]?[ \u00a0]*[\u2014\u2013:-][ \u00a0]*")
+_DASH_SIGNATURE = re.compile("[,.]?[ \u00a0]*(?:\n[ \u00a0]*)?[\u2014\u2013:-][ \u00a0]*")
 
 # a name word: capital then small letters (not a headline in capitals)
 _TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^\W\d_]*)?$")
+
+# a headline quoting its speaker: "Name: «…»" at the very start of the article
+_HEADLINE = re.compile("\\s*([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
@@ -78,6 +81,7 @@ class Attributor(ContextReader):
         self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}
         self._signature_found: tuple[Speaker | None] | None = None
         self._counts: Counter | None = None
+        self._headline: tuple[Speaker | None] | None = None
 
     # -- tokens -------------------------------------------------------------------------
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
@@ -142,6 +146,9 @@ class Attributor(ContextReader):
         return None
 
     def _subject_after(self, i: int, speaker: Speaker) -> bool:
+        words = self.token_range(speaker.start, speaker.end)
+        if sum(1 for j in words[1:] if self.fold(j).startswith(HE_ARTICLES)) >= 2:
+            return False    # "לתכנית הכלכלית החדשה": a noun with its adjectives, not a name
         if i + 1 < len(self.tokens) and self.fold(i + 1) in TITLE_HEADS:
             return True
         tail = self.text[speaker.end:speaker.end + 3].lstrip(" \u00a0")
@@ -308,6 +315,8 @@ class Attributor(ContextReader):
         head = text[lo_char:open_pos].rstrip(" \t\u00a0")
         if head.endswith(":"):
             start = max(lo_char, text.rfind("\n", lo_char, open_pos) + 1)
+            if start == 0 and self.headline_speaker() is not None:
+                return self.headline_speaker()
             end = lo_char + len(head) - 1
             comma = text.find(",", start, end)
             # "Сергей Высоцкий, министр экономики:": the name before the apposition
@@ -318,6 +327,25 @@ class Attributor(ContextReader):
         if m:
             return self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
         return None
+
+    def _title_word(self, i: int) -> bool:
+        folded = self.fold(i)
+        return folded in TITLE_HEADS or folded.rstrip(".") in TITLE_HEADS or folded in TITLE_COMPLEMENTS
+
+    def headline_speaker(self) -> Speaker | None:
+        """The speaker of a headline "Name: «…»" on the article's first line, or None."""
+        if self._headline is None:
+            found = None
+            line_end = self.text.find("\n")
+            line_end = len(self.text) if line_end < 0 else line_end
+            m = _HEADLINE.match(self.text, 0, min(line_end, 400))
+            if m:
+                words = self.token_range(m.start(1), m.end(1))
+                if 1 <= len(words) <= 3 and not any(self.fold(i) in STOP_WORDS for i in words):
+                    a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
+                    found = Speaker(self.text[a:b], a, b)
+            self._headline = (found,)
+        return self._headline[0]
 
     def _recurs(self, i: int) -> bool:
         if self._counts is None:
@@ -340,14 +368,18 @@ class Attributor(ContextReader):
                 # a verb we do not know ("גולן תקף:") is not repeated
                 return None
         else:
-            skip = 0
-            while skip < min(4, len(raws) - 1) and (self.fold(words[skip]) in TITLE_HEADS
-                                                    or self.fold(words[skip]) in TITLE_COMPLEMENTS):
-                skip += 1       # "— глава Минфина Антон Силуанов"
-            n = skip
-            while n < len(raws) and n - skip < 4 and raws[n][:1].isupper():
+            # "— глава Минфина Антон Силуанов", "— Oklahoma Republican Rep. Ernest Istook",
+            # "— Democratic consultant Kelly Fero": capitalised and title words, then the
+            # name after the last title word
+            n = 0
+            while n < min(len(raws), 7) and (raws[n][:1].isupper() or self._title_word(words[n])):
                 n += 1
-            if n == skip:
+            heads = [k for k in range(n) if self._title_word(words[k])]
+            skip = heads[-1] + 1 if heads else 0
+            if skip >= n:
+                return None
+            n = min(n, skip + 4)
+            if not all(r[:1].isupper() for r in raws[skip:n]):
                 return None
             words = range(words.start + skip, words.start + n)
             raws = raws[skip:n]

@@ -181,7 +181,7 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
         confidence = result.confidence
         if speaker is not None and is_role(speaker.name):
             # a role ("the minister", "المتحدث"): the person the article names with it
-            resolved = attributor.resolve_role(speaker, q_start)
+            resolved = attributor.resolve_role(speaker, q_start) or attributor.headline_speaker()
             if resolved is not None:
                 speaker = resolved
             elif strip_clitic(fold_token(speaker.name.split()[0]), GENERIC_ROLES) is not None:
