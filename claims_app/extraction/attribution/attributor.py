@@ -328,6 +328,10 @@ class Attributor(ContextReader):
             return self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
         return None
 
+    def _recurs_name(self, person: Speaker) -> bool:
+        words = self.token_range(person.start, person.end)
+        return bool(words) and self._recurs(words[-1])
+
     def _title_word(self, i: int) -> bool:
         folded = self.fold(i)
         return folded in TITLE_HEADS or folded.rstrip(".") in TITLE_HEADS or folded in TITLE_COMPLEMENTS
@@ -454,6 +458,12 @@ class Attributor(ContextReader):
                 self.last = (open_pos, mention)
                 self._remember(mention)
                 return Attribution(mention, 0.4)
+            person = self._first_person(max(near, open_pos - 400), open_pos)
+            if person is not None and self._recurs_name(person):
+                # the person the sentence before names, when the article names them again
+                self.last = (open_pos, person)
+                self._remember(person)
+                return Attribution(person, 0.4)
             if self.signature is not None:
                 return Attribution(self.signature, 0.35)
             return Attribution(None, 0.0)

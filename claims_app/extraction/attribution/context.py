@@ -197,6 +197,8 @@ class ContextReader(RoleReader):
             if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
                 return folded.rstrip("."), found.speaker
             return None
+        if _CYRILLIC.match(folded):
+            return self._cased_titled_mention(i)
         if not _ARABIC.match(folded) and not _HEBREW.match(folded):
             return None
         if i > 0 and self.joined(i - 1, i) and self.fold(i - 1) in _ARABIC_PREPOSITIONS:
@@ -221,6 +223,28 @@ class ContextReader(RoleReader):
                 speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
             return head, speaker
         return None
+
+    def _cased_titled_mention(self, i: int) -> tuple[str, Speaker] | None:
+        """"губернатор Саратовской области Роман Бусаргин": in a cased script whose titles are
+        written small, the first run of two or three capitalised words within a few words of
+        the title, before any punctuation."""
+        run: list[int] = []
+        end = min(len(self.tokens), i + 8)
+        for j in range(i + 1, end):
+            if not self.joined(j - 1, j):
+                break
+            if self.raw(j)[:1].isupper() and self.fold(j) not in STOP_WORDS:
+                run.append(j)
+                if len(run) == 3:
+                    break
+                continue
+            if len(run) >= 2:
+                break
+            run = []
+        if len(run) < 2:
+            return None
+        a, b = self.tokens[run[0]][0], self.tokens[run[-1]][1]
+        return _without_article(self.fold(i)), Speaker(self.text[a:b], a, b)
 
     def _signature(self) -> Speaker | None:
         lines = [m for m in regex.finditer(r"[^\n]+", self.text[-1500:]) if m.group().strip()]
