@@ -42,6 +42,7 @@ class FilterForm(FlaskForm):
     speaker_id = IntegerField("Speaker id", validators=[Optional(), NumberRange(min=1)])
     tag_id = SelectField("Tag", coerce=lambda v: int(v) if v not in (None, "", "None") else None,
                          validate_choice=False)
+    article_id = IntegerField("Article id", validators=[Optional(), NumberRange(min=1)])
 
 
 class ActionForm(FlaskForm):

@@ -90,7 +90,7 @@ def _check_numeric(values: dict) -> None:
 
 
 def edit_claim(session: Session, claim_id: int, changes: dict, *, actor, version: int,
-               reason: str | None = None) -> Claim:
+               reason: str | None = None, change_group: str | None = None) -> Claim:
     """Change the editable fields of a claim, if nobody else changed it since ``version``."""
     claim = get_claim(session, claim_id)
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -111,7 +111,7 @@ def edit_claim(session: Session, claim_id: int, changes: dict, *, actor, version
     after = snapshot(claim)
     if after != before:
         record(session, entity_type="claim", entity_id=claim.id, action="update", actor_id=_actor_id(actor),
-               before=before, after=after, reason=reason)
+               before=before, after=after, reason=reason, change_group=change_group)
         index_claim_terms(session, claim)   # link look-ups find it by what it says now
     return claim
 

@@ -56,6 +56,26 @@ def _speaker_changes(claim, name: str | None) -> dict:
     return {field: resolve_speaker(db_session(), name).id}
 
 
+def save_edit(claim, form: EditClaimForm, *, accept: bool = False):
+    """Store a validated edit form; raises ClaimConflict (with what was attempted) or DomainError.
+
+    ``accept``: the editor also accepts the claim (the review mode's "save and accept").
+    """
+    session = db_session()
+    changes = numeric_values(form) if claim.kind == "numeric" else {}
+    attempted = {k: (str(v) if v is not None else None) for k, v in changes.items()} | {"speaker": form.speaker.data}
+    version = int(form.version.data)
+    # Checked before resolving the speaker, which could otherwise create a speaker row.
+    services.check_version(claim, version, attempted)
+    changes |= _speaker_changes(claim, form.speaker.data)
+    group = services.new_change_group() if accept else None
+    services.edit_claim(session, claim.id, changes, actor=current_user, version=version, reason=form.reason.data,
+                        change_group=group)
+    if accept and claim.status not in ("accepted", *services.VERDICTS):
+        services.accept_claim(session, claim.id, actor=current_user, change_group=group)
+    return claim
+
+
 def _conflict(claim, exc: ClaimConflict, attempted: dict):
     return render_template("claims/conflict.html", claim=claim, current=exc.current, attempted=attempted,
                            message=str(exc)), 409
@@ -74,16 +94,10 @@ def edit(claim_id: int):
     form = EditClaimForm()
     if not form.validate():
         return render_template("claims/edit.html", claim=claim, form=form), 400
-    changes = numeric_values(form) if claim.kind == "numeric" else {}
-    attempted = {k: (str(v) if v is not None else None) for k, v in changes.items()} | {"speaker": form.speaker.data}
     try:
-        # Checked before resolving the speaker, which could otherwise create a speaker row.
-        services.check_version(claim, int(form.version.data), attempted)
-        changes |= _speaker_changes(claim, form.speaker.data)
-        services.edit_claim(session, claim.id, changes, actor=current_user, version=int(form.version.data),
-                            reason=form.reason.data)
+        save_edit(claim, form)
     except ClaimConflict as exc:
-        return _conflict(claim, exc, attempted)
+        return _conflict(claim, exc, exc.attempted)
     except DomainError as exc:
         if exc.http_status == 404:
             raise

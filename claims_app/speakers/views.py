@@ -1,11 +1,12 @@
 """Speakers: list, page with their claims, editing, aliases, merging and likely duplicates."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..errors import ClaimConflict, DomainError
 from ..web import db_session, role_required
+from .autocomplete import speaker_suggestions
 from .duplicates import likely_duplicates
 from .forms import AliasForm, MergeForm, NameFilterForm, RemoveAliasForm, SpeakerForm, UndoForm
 from .merge import last_merge, merge_speakers, unmerge_speaker
@@ -35,6 +36,13 @@ def index():
 @role_required("researcher")
 def duplicates():
     return render_template("speakers/duplicates.html", groups=likely_duplicates(db_session()), form=UndoForm())
+
+
+@bp.get("/suggest")
+@role_required("researcher")
+def suggest():
+    """Names and aliases for an autocomplete, as JSON (``?q=`` the text typed so far)."""
+    return jsonify(speaker_suggestions(db_session(), request.args.get("q", "")[:200]))
 
 
 @bp.get("/<int:speaker_id>")
