@@ -50,6 +50,7 @@ def _latest_entry_id(claim_id: int) -> int | None:
 
 
 def _answer(claim: Claim, status: int = 200):
+    db_session().expire(claim, ["speaker", "attributed_to"])   # the ids may have changed under them
     return jsonify(claim=claim_state(claim), history_id=_latest_entry_id(claim.id)), status
 
 
