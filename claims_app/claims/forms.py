@@ -138,6 +138,17 @@ class TagForm(FlaskForm):
                        filters=[lambda v: " ".join((v or "").split())])
 
 
+class RenameTagForm(FlaskForm):
+    tag_id = SelectField("Tag", validate_choice=True)
+    name = StringField("New name", validators=[DataRequired(message="Type the new name."), Length(max=100)],
+                       filters=[lambda v: " ".join((v or "").split())])
+
+
+class MergeTagForm(FlaskForm):
+    source_id = SelectField("Merge this tag", validate_choice=True)
+    into_id = SelectField("into", validate_choice=True)
+
+
 class LinkForm(FlaskForm):
     target_id = IntegerField("Target claim id", validators=[InputRequired(message="Choose the claim to link to."),
                                                             NumberRange(min=1)])

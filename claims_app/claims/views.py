@@ -142,4 +142,4 @@ def reject(claim_id: int):
     return _review_action(claim_id, services.reject_claim)
 
 
-from . import views_claim, views_new, views_workbench  # noqa: E402,F401  (they register their routes on bp)
+from . import views_claim, views_new, views_tags, views_workbench  # noqa: E402,F401  (they register their routes on bp)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from ..errors import ClaimConflict, DomainError
 from ..history.models import HistoryEntry
@@ -12,6 +13,7 @@ from ..speakers.services import resolve_speaker
 from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, EditClaimForm, LinkForm, TagForm, VerifyForm
+from .models import Tag
 from .queries import search_claims
 from .views import bp, safe_next
 
@@ -36,6 +38,7 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
         tag_form=tag_form or TagForm(formdata=None), link_form=link_form or LinkForm(formdata=None),
         action_form=ActionForm(formdata=None), links=links.links_for_claim(session, claim.id),
         history=history, changes={e.id: entry_changes(e) for e in history}, link_q=link_q,
+        tag_names=session.scalars(select(Tag.name).order_by(Tag.key).limit(500)).all(),
         link_results=search_claims(session, link_q, exclude_id=claim.id) if link_q else [],
     ), status
 
