@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..errors import ClaimConflict, DomainError
 from ..history.models import HistoryEntry
 from ..history.services import entry_changes, history_for_claim, revert_entry, revert_group
+from ..history.words import describe, names_for
 from ..links import services as links
 from ..speakers.services import resolve_speaker
 from ..web import db_session, role_required
@@ -30,6 +31,7 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
     session = db_session()
     link_q = request.args.get("link_q", "").strip()[:200]
     history = history_for_claim(session, claim.id)
+    names = names_for(session, history)
     return render_template(
         "claims/show.html", claim=claim, article=claim.article,
         verify_form=verify_form or VerifyForm(formdata=None, verdict=claim.verdict or "verified",
@@ -38,6 +40,7 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
         tag_form=tag_form or TagForm(formdata=None), link_form=link_form or LinkForm(formdata=None),
         action_form=ActionForm(formdata=None), links=links.links_for_claim(session, claim.id),
         history=history, changes={e.id: entry_changes(e) for e in history}, link_q=link_q,
+        words={e.id: describe(e, names, claim_id=claim.id) for e in history},
         tag_names=session.scalars(select(Tag.name).order_by(Tag.key).limit(500)).all(),
         link_results=search_claims(session, link_q, exclude_id=claim.id) if link_q else [],
     ), status
