@@ -10,6 +10,7 @@ from ..history.models import HistoryEntry
 from ..history.services import entry_changes, history_for_claim, revert_entry, revert_group
 from ..history.words import describe, names_for
 from ..links import services as links
+from ..speakers.merge import merge_groups
 from ..speakers.services import resolve_speaker
 from ..web import db_session, role_required
 from . import services
@@ -41,6 +42,7 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
         action_form=ActionForm(formdata=None), links=links.links_for_claim(session, claim.id),
         history=history, changes={e.id: entry_changes(e) for e in history}, link_q=link_q,
         words={e.id: describe(e, names, claim_id=claim.id) for e in history},
+        merges=merge_groups(session, (e.change_group for e in history)),
         tag_names=session.scalars(select(Tag.name).order_by(Tag.key).limit(500)).all(),
         link_results=search_claims(session, link_q, exclude_id=claim.id) if link_q else [],
     ), status

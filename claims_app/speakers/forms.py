@@ -31,6 +31,7 @@ class MergeForm(FlaskForm):
     into = IntegerField("Merge into speaker #", validators=[DataRequired(), NumberRange(min=1)],
                         description="The speaker to keep; this one's claims and aliases move there.")
     reason = StringField("Reason", validators=[Optional(), Length(max=500)])
+    confirm = HiddenField()   # "yes" once the editor has seen both speakers side by side
 
 
 class UndoForm(FlaskForm):
