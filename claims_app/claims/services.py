@@ -19,7 +19,7 @@ from ..history.services import new_change_group, record, snapshot
 from ..links.terms import index_claim_terms
 from ..types import utcnow
 from .models import CLAIM_KINDS, NUMERIC_KINDS, QUALIFIERS, VERDICTS, Claim, Tag, tag_key
-from .spans import make_span
+from .spans import make_span, snap_to_words
 
 # What an editor may change with the edit form (verdicts, tags and links have their own services).
 EDITABLE_FIELDS = ("value", "low", "high", "qualifier", "numeric_kind", "unit", "period_start", "period_end",
@@ -124,7 +124,8 @@ def create_claim_from_span(session: Session, article_id: int, kind: str, start: 
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"article {article_id} does not exist")
-    span = make_span(article.text, start, end, exact)
+    make_span(article.text, start, end, exact)
+    span = make_span(article.text, *snap_to_words(article.text, start, end))
     fields = dict(fields or {})
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:

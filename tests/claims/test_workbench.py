@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from claims_app.claims.context import sentence_around
 from claims_app.claims.models import Claim
 from claims_app.speakers.services import resolve_speaker
@@ -153,3 +155,43 @@ def test_short_title_keeps_the_first_line_cut_at_a_word(app):
     long = "word " * 40
     cut = short(long, 30)
     assert cut.endswith("…") and len(cut) <= 31 and not cut[:-1].endswith(" ")
+
+
+def test_a_selection_snaps_to_whole_words_and_grapheme_clusters():
+    from claims_app.claims.spans import snap_to_words
+
+    text = "في عام 2025 بلغت الصادرات 👩‍👩‍👧 نحو e\u0301te thousand "
+
+    def snapped(start, end):
+        return text[slice(*snap_to_words(text, start, end))]
+
+    year = text.index("2025")
+    assert snapped(year - 4, year + 3) == "عام 2025"         # slipped by one character
+    family = text.index("👩")
+    assert snapped(family + 1, family + 3) == "👩\u200d👩\u200d👧"   # never half an emoji sequence
+    accent = text.index("\u0301")
+    assert snapped(accent - 1, accent) == "e\u0301te"          # never a letter without its mark
+    word = text.index("thousand")
+    assert snapped(word + 1, word + 9) == "thousand"          # outer blank dropped, word completed
+    assert snapped(year, year + 4) == "2025"                   # an exact selection is kept
+
+
+def test_new_claim_from_a_slipped_selection_stores_the_whole_number(client, login, db):
+    from claims_app.articles.readers import ArticleInput
+    from claims_app.articles.services import ingest_article
+
+    login("editor")
+    text = "قالت الوزارة إن النمو في عام 2025 بلغ 5%."
+    article = ingest_article(db, ArticleInput(text=text, source="s.txt", title="t", language="ar"),
+                             run_extraction=False).article
+    db.commit()
+    start = text.index("عام")
+    end = text.index("2025") + 3                              # "عام 202": one digit short
+    page = client.get("/claims/new", query_string={"article_id": article.id, "kind": "numeric", "start": start,
+                                                   "end": end, "exact": text[start:end]})
+    assert page.status_code == 200 and "عام 2025" in page.get_data(as_text=True)
+    saved = client.post("/claims/new", data={"article_id": article.id, "kind": "numeric", "start": start, "end": end,
+                                            "exact": text[start:end], "value": "2025", "qualifier": "exact"})
+    assert saved.status_code == 302
+    claim = db.scalars(select(Claim).where(Claim.article_id == article.id)).one()
+    assert claim.exact == "عام 2025" and (claim.start, claim.end) == (start, end + 1)
