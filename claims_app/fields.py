@@ -97,6 +97,7 @@ class IdConverter(IntegerConverter):
     regex = r"[0-9]{1,10}"
 
     def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
 
