@@ -18,6 +18,7 @@ from ..errors import ClaimConflict, DomainError, NotFound
 from ..history.services import new_change_group, record, snapshot
 from ..links.terms import index_claim_terms
 from ..types import utcnow
+from ..values import NumberError, check_quantity
 from .models import CLAIM_KINDS, NUMERIC_KINDS, QUALIFIERS, VERDICTS, Claim, Tag, tag_key
 from .spans import make_span, snap_to_words
 
@@ -73,6 +74,11 @@ def reject_claim(session: Session, claim_id: int, *, actor, version: int | None 
 
 
 def _check_numeric(values: dict) -> None:
+    for name in ("value", "low", "high"):
+        try:
+            check_quantity(values.get(name), name)
+        except NumberError as exc:
+            raise DomainError(str(exc)) from exc
     qualifier = values.get("qualifier") or "exact"
     if qualifier not in QUALIFIERS:
         raise DomainError(f"qualifier {qualifier!r} is unknown; use one of {', '.join(QUALIFIERS)}")
@@ -97,8 +103,11 @@ def edit_claim(session: Session, claim_id: int, changes: dict, *, actor, version
     if unknown:
         raise DomainError(f"these fields cannot be edited here: {', '.join(sorted(unknown))}")
     check_version(claim, version, {k: (str(v) if isinstance(v, Decimal) else v) for k, v in changes.items()})
-    merged = {f: getattr(claim, f) for f in EDITABLE_FIELDS} | changes
-    _check_numeric(merged)
+    current = {f: getattr(claim, f) for f in EDITABLE_FIELDS}
+    changes = {k: v for k, v in changes.items() if current[k] != v}
+    if not changes:
+        return claim   # saved as it was: no new version, no history row, the review status stays
+    _check_numeric(current | changes)
     before = snapshot(claim)
     for key, value in changes.items():
         setattr(claim, key, value)

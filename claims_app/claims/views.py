@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..errors import DomainError
+from ..values import parse_id
 from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, BulkForm, FilterForm, options
@@ -53,8 +54,7 @@ def _filter_form(formdata, *, review: bool) -> tuple[FilterForm, ClaimFilter]:
 
 
 def _after() -> int | None:
-    raw = request.args.get("after", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_id(request.args.get("after"))
 
 
 @bp.get("/")
@@ -88,15 +88,14 @@ def bulk():
         return redirect(back)
     decision, scope = bulk_form.decision.data, bulk_form.scope.data
     if scope == "selected":
-        ids = sorted({int(i) for i in request.form.getlist("claim_id") if i.isdigit()})
+        ids = sorted({i for i in map(parse_id, request.form.getlist("claim_id")) if i is not None})
         if not ids:
             flash("No rows are selected; tick the rows first, or choose “everything matching”.", "error")
             return redirect(back)
         count = len(ids)
         max_id = None
     else:
-        max_raw = bulk_form.max_id.data or ""
-        max_id = int(max_raw) if max_raw.isdigit() else max_matching_id(session, flt)
+        max_id = parse_id(bulk_form.max_id.data) or max_matching_id(session, flt)
         if max_id is None:
             flash("Nothing matches this filter.", "info")
             return redirect(back)
@@ -118,7 +117,7 @@ def _review_action(claim_id: int, action) -> object:
     if not form.validate():
         flash("The form expired; reload the page and try again.", "error")
         return redirect(target)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = parse_id(form.version.data)
     try:
         claim = action(db_session(), claim_id, actor=current_user, version=version)
     except DomainError as exc:

@@ -35,7 +35,7 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
     names = names_for(session, history)
     return render_template(
         "claims/show.html", claim=claim, article=claim.article,
-        verify_form=verify_form or VerifyForm(formdata=None, verdict=claim.verdict or "verified",
+        verify_form=verify_form or VerifyForm(formdata=None, verdict=claim.verdict or "",
                                               version=claim.version, current_verdict=claim.verdict,
                                               evidence_urls="\n".join(claim.evidence_urls or [])),
         tag_form=tag_form or TagForm(formdata=None), link_form=link_form or LinkForm(formdata=None),
@@ -95,9 +95,12 @@ def edit(claim_id: int):
     session = db_session()
     claim = services.get_claim(session, claim_id)
     if request.method == "GET":
-        form = EditClaimForm(formdata=None, obj=claim, version=claim.version, next=request.args.get("next"))
         speaker = claim.speaker if claim.kind == "quote" else claim.attributed_to
-        form.speaker.data = speaker.name if speaker else None
+        # The form is filled from plain values: handed the row itself, it would read claim.speaker,
+        # a Speaker, into a text field.
+        data = {name: getattr(claim, name) for name in NUMERIC_FIELDS}
+        form = EditClaimForm(formdata=None, data=data | {"speaker": speaker.name if speaker else None,
+                                                         "version": claim.version, "next": request.args.get("next")})
         return render_template("claims/edit.html", claim=claim, form=form)
     form = EditClaimForm()
     if not form.validate():

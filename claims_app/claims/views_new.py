@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..articles.models import Article
 from ..errors import DomainError, InvalidSpan
 from ..speakers.services import resolve_speaker
+from ..values import parse_id
 from ..web import db_session, role_required
 from . import services
 from .forms import NewClaimForm
@@ -44,8 +45,8 @@ def _prefill(form: NewClaimForm, article: Article, exact: str) -> None:
 def new():
     session = db_session()
     source = request.form if request.method == "POST" else request.args
-    article_id = source.get("article_id", "")
-    article = session.get(Article, int(article_id)) if article_id.isdigit() else None
+    article_id = parse_id(source.get("article_id"))
+    article = session.get(Article, article_id) if article_id is not None else None
     if article is None:
         abort(404)
     form = NewClaimForm(formdata=request.form if request.method == "POST" else request.args)
