@@ -144,27 +144,28 @@ def test_every_main_screen_passes_axe_and_fits_a_phone(page, live_db, screenshot
 
 
 def test_edit_page_starts_in_the_first_field_and_the_speaker_autocompletes(page, live_db):
+    from claims_app.speakers.services import add_alias, resolve_speaker
+
     _, factory = live_db
     with factory() as session:
-        quote = session.scalars(select(Claim).where(Claim.kind == "quote", Claim.speaker_id.is_not(None))
-                                .order_by(Claim.id)).first()
-        other = session.scalars(select(Claim).where(Claim.kind == "quote", Claim.speaker_id.is_not(None),
-                                                    Claim.speaker_id != quote.speaker_id)).first()
-        wanted = other.speaker.name
+        wanted = resolve_speaker(session, "Zebulon Quillfeather")
+        add_alias(session, wanted, "זבולון קווילפת'ר")
+        session.commit()
+        quote = session.scalars(select(Claim).where(Claim.kind == "quote").order_by(Claim.id)).first()
         numeric = session.scalar(select(func.min(Claim.id)).where(Claim.kind == "numeric"))
     page.goto(f"/claims/{numeric}/edit")
     assert page.evaluate("document.activeElement.name") == "value"
     page.goto(f"/claims/{quote.id}/edit")
     assert page.evaluate("document.activeElement.name") == "speaker"
     page.keyboard.press("Control+a")
-    page.keyboard.type(wanted[:3])
+    page.keyboard.type("זבול")                  # the Hebrew alias finds the speaker
     page.wait_for_selector("ul.suggestions li[aria-selected=true]")
     page.keyboard.press("Enter")                # takes the suggestion, does not submit
-    assert page.input_value("input[name=speaker]") == wanted
+    assert page.input_value("input[name=speaker]") == "Zebulon Quillfeather"
     page.keyboard.press("Enter")                # now submits
     page.wait_for_url(f"**/claims/{quote.id}")
     with factory() as session:
-        assert session.get(Claim, quote.id).speaker.name == wanted
+        assert session.get(Claim, quote.id).speaker.name == "Zebulon Quillfeather"
 
 
 def test_reader_highlights_open_from_the_keyboard(page, live_db):
