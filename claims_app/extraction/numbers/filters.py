@@ -6,6 +6,7 @@ from . import lexicon as lx
 from .shared import (_BEFORE_PERIOD_FRACTION, _DASHES, _ENGLISH_OK_BEFORE, _is_prefixed_unit,
                         _LENGTH_WORDS, Phrase, strip_proclitic)
 
+_COUNTER_OF = frozenset(lx.key(w) for w in lang.entries("metric_of"))
 _SHARE_OF = frozenset(lx.key(w) for w in lang.entries("share_of"))
 _AR_ARTICLES = lang.script_entries("article", "Arab")
 _PARTITIVE_ARTICLES = tuple(lang.entries("partitive_article"))
@@ -110,6 +111,10 @@ class NotQuantityRules:
                 and toks[ph.last + 2].key == "m":
             return "time"                       # "3 a.m."
         pw = self.word((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1)
+        if pw is not None and not ph.scaled and pw.key in _COUNTER_OF and ph.first >= 3 \
+                and toks[ph.first - 2].kind == "n" and self.word(ph.first - 3) is not None \
+                and self.word(ph.first - 3).key in lx.DESIGNATORS:
+            return "label"                      # "page 3 of 12": a counter, not a quantity
         if pw is not None and not ph.scaled:
             pk = strip_proclitic(pw.key)
             if pk in _DECADE_WORDS:

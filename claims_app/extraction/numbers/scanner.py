@@ -99,6 +99,10 @@ class _Scanner(NotQuantityRules, ContextRules):
             return None     # "במאה הנוכחית": the century, not a hundred
         return hit
 
+    def glued_word(self, i: int) -> bool:
+        """Token i follows token i-1 on the same line, separated by a space at most."""
+        return 0 < i < self.n and not self.toks[i].nl
+
     def glued(self, i: int) -> bool:
         """No whitespace between token i-1 and token i."""
         return 0 < i < self.n and not self.toks[i].sp
@@ -281,6 +285,13 @@ class _Scanner(NotQuantityRules, ContextRules):
             if before is not None and before.key == "the" and not ph.scaled and qualifier == "exact":
                 return None, ph.last            # "the two leaders", "the three countries"
             if ph.items == 1 and toks[i].key[len(ph.prefix):] in LONE_EXCLUDED:
+                noun = self.word(start_tok - 1)
+                if ph.value == 1 and unit_end == end_tok and noun is not None and self.glued_word(start_tok) \
+                        and noun.key in lx.DURATION_WORDS and lx.DURATION_WORDS[noun.key][1] is None:
+                    # "ساعة واحدة": "one" after its noun, as Arabic writes it
+                    s, e = noun.start, toks[end_tok - 1].end
+                    return NumericCandidate(start=s, end=e, text=self.text[s:e], value=ph.value,
+                                            kind="duration", unit=lx.DURATION_WORDS[noun.key][0]), end_tok
                 return None, ph.last
             if ph.value == 1 and not ph.scaled and kind not in ("duration", "currency"):
                 return None, ph.last
