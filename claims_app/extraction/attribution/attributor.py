@@ -285,7 +285,7 @@ class Attributor(ContextReader):
                                       words[-2].end())
                 chosen = _Found("named", mention)
             else:
-                person = self._recent_person(open_pos, lo_char)
+                person = self._recent_person(open_pos, lo_char) or self._role_in(lo_char, open_pos)
                 if person is None:
                     return Attribution(None, 0.0)
                 self._remember(person)
@@ -459,7 +459,7 @@ class Attributor(ContextReader):
                 self._remember(mention)
                 return Attribution(mention, 0.4)
             person = self._first_person(max(near, open_pos - 400), open_pos)
-            if person is not None and self._recurs_name(person):
+            if person is not None and (self._recurs_name(person) or self._opens_sentence(person)):
                 # the person the sentence before names, when the article names them again
                 self.last = (open_pos, person)
                 self._remember(person)
@@ -521,6 +521,23 @@ class Attributor(ContextReader):
                     break
             run = [i] if i is not None and self._name_word(i) else []
         return best
+
+    def _opens_sentence(self, person: Speaker) -> bool:
+        """The name is the first thing in its sentence: the subject the text goes on about."""
+        k = bisect_left(self.starts, person.start)
+        return k == 0 or bool(_SENTENCE_END.search(self.text, self.tokens[k - 1][1], person.start))
+
+    def _role_in(self, lo_char: int, pos: int) -> Speaker | None:
+        """A title standing for its holder in the lead-in ("la candidate", "the minister"):
+        returned as a role, for the article's coreference to resolve."""
+        for i in self.token_range(lo_char, pos):
+            if self._title_word(i) and self.fold(i) in TITLE_HEADS:
+                j = i + 1
+                while j < len(self.tokens) and self.tokens[j][1] <= pos and self.fold(j) in TITLE_COMPLEMENTS:
+                    j += 1
+                a, b = self.tokens[i][0], self.tokens[j - 1][1]
+                return Speaker(self.text[a:b], a, b)
+        return None
 
     def _name_word(self, i: int) -> bool:
         raw = self.raw(i)
