@@ -22,7 +22,7 @@ from operator import itemgetter
 from .context import SENTENCE_BACK, ContextReader
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .forms import (AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
                     REPORTED_FROM)
 from .lexicon import (PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
@@ -350,6 +350,20 @@ class Attributor(ContextReader):
                     found = Speaker(self.text[a:b], a, b)
             self._headline = (found,)
         return self._headline[0]
+
+    def title_before(self, pos: int) -> Speaker | None:
+        """The title words written right before ``pos`` ("المدير الفني" before its complement)."""
+        k = bisect_left(self.starts, pos)
+        j = k
+        while j - 1 >= 0 and k - j < 4 and self.joined(j - 1, j) and (
+                self._title_word(j - 1) or self.fold(j - 1).startswith(AR_ARTICLES)):
+            j -= 1      # the title and the definite words qualifying it ("المدير الفني")
+        while j < k and self.fold(j) not in TITLE_HEADS:
+            j += 1
+        if j == k or not any(self.fold(m) in TITLE_HEADS for m in range(j, k)):
+            return None
+        a, b = self.tokens[j][0], self.tokens[k - 1][1]
+        return Speaker(self.text[a:b], a, b)
 
     def _recurs(self, i: int) -> bool:
         if self._counts is None:

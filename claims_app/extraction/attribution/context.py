@@ -132,8 +132,10 @@ class ContextReader(RoleReader):
                 break
             if gap.strip(" \u00a0")[:1] in (",", "\u060c"):
                 last = self.fold(j)
+                first = self.fold(j - 1)
                 if self._article_count(last) > 1 and last not in STOP_WORDS and last not in TITLE_HEADS \
-                        and self.fold(j - 1) not in STOP_WORDS and self.fold(j - 1) not in TITLE_HEADS:
+                        and first not in STOP_WORDS and first not in TITLE_HEADS \
+                        and not first.startswith(AR_OBJECT_PREFIXES):
                     a, b = self.tokens[j - 1][0], self.tokens[j][1]
                     return Speaker(self.text[a:b], a, b)
                 break
@@ -170,6 +172,8 @@ class ContextReader(RoleReader):
         if len(idx) >= 3 and _ARABIC.match(self.fold(idx[-1])) and (
                 idx[-1] == 0 or self.text[self.tokens[idx[-1] - 1][1]:self.tokens[idx[-1]][0]].strip()):
             idx.pop()    # an Arabic sentence opens with its verb ("تقبل إيهاب أبو جزر ...")
+        while len(idx) > 2 and self.fold(idx[-1]).startswith(AR_ARTICLES):
+            idx.pop()    # a definite adjective before the name ("البرتغالي كارلوس كيروش")
         if len(idx) < 2:
             return None
         a, b = self.tokens[idx[-1]][0], self.tokens[idx[0]][1]
@@ -210,8 +214,7 @@ class ContextReader(RoleReader):
             # "المدير الفني لمنتخب فلسطين": what follows the title is its complement; the
             # person may stand in apposition before it ("إيهاب أبو جزر المدير الفني")
             apposed = self._apposed_before(i)
-            if apposed is not None:
-                return _without_article(folded), apposed
+            return (_without_article(folded), apposed) if apposed is not None else None
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = _without_article(folded)
             speaker = found.speaker

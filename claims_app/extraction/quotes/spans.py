@@ -8,6 +8,7 @@ import regex
 
 from ..attribution.attributor import TOKEN, Attributor
 from ..attribution.lexicon import GENERIC_ROLES, NAMING_NOUNS, strip_clitic
+from ..attribution.forms import AR_OBJECT_PREFIXES
 from ..attribution.speakers import is_role
 from ..text.fold import fold_token
 from .marks import RawQuote, pair_quote_marks
@@ -179,6 +180,12 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
         prev_end = q_end
         speaker = result.speaker
         confidence = result.confidence
+        if speaker is not None and speaker.name.startswith(AR_OBJECT_PREFIXES):
+            # "المدير الفني لمنتخب مصر" cut to "لمنتخب مصر": the complement of a title, so the
+            # title is the speaker, a role for the article's coreference
+            role = attributor.title_before(speaker.start)
+            if role is not None:
+                speaker = role
         if speaker is not None and is_role(speaker.name):
             # a role ("the minister", "المتحدث"): the person the article names with it
             resolved = attributor.resolve_role(speaker, q_start) or attributor.headline_speaker()
