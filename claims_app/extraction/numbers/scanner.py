@@ -10,6 +10,7 @@ to a claim become its period. Rules are written for the languages, not for parti
 from __future__ import annotations
 
 import gc
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import lang
@@ -39,6 +40,7 @@ _PARTITIVE_ARTICLES = tuple(lang.entries("partitive_article"))
 # the two of them), and words after "hundred" that make it the century.
 _NOT_NUMBERS = frozenset(lx.key(w) for w in lang.entries("not_a_number"))
 _CENTURY_AFTER = frozenset(lx.key(w) for w in lang.entries("century_after"))
+_DEFINITE = frozenset(lx.key(w) for w in lang.entries("definite_determiner"))
 _LATIN_OF = frozenset(lang.script_entries("metric_of", "Latn"))
 _AR_AND = frozenset(lang.script_entries("and_word", "Arab"))
 _HE_ARTICLES = lang.script_entries("article", "Hebr")
@@ -65,6 +67,22 @@ def find_numeric_claims(text: str, language: str) -> list[NumericCandidate]:
     finally:
         if collecting:
             gc.enable()
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A claim being built, handed from stage to stage."""
+    ph: Phrase
+    end_tok: int                        # token after the number (after the second bound of a range)
+    low: Decimal | None = None
+    high: Decimal | None = None
+    unit_end: int = 0                   # token after the unit
+    kind: str = "count"
+    unit: str | None = None
+    extra_q: str = ""                   # a qualifier written after the number
+    start_tok: int = 0                  # first token of the span (qualifier, currency sign...)
+    qualifier: str = "exact"
+    fraction: bool = False
 
 
 class _Scanner(NotQuantityRules, ContextRules):
@@ -211,7 +229,21 @@ class _Scanner(NotQuantityRules, ContextRules):
         return Phrase(first, j, comp.value, words, comp.has_scale, prefix, items=comp.items)
 
     # -- one claim -----------------------------------------------------------------------------
+    # -- the stages of one claim: bounds → filters → unit → context → meta ---------------------
+    # Each stage either leaves the draft to the next one (returns None) or settles the claim:
+    # (candidate or None, index of the token to go on from).
     def claim_at(self, i: int) -> tuple[NumericCandidate | None, int]:
+        d = self.bounds(i)
+        if isinstance(d, tuple):
+            return d
+        for stage in (self.filters, self.unit, self.context):
+            settled = stage(i, d)
+            if settled is not None:
+                return settled
+        return self.meta(d)
+
+    def bounds(self, i: int) -> _Draft | tuple[NumericCandidate | None, int]:
+        """Where the number starts and ends: its phrase, a glued prefix and a second bound."""
         toks = self.toks
         t = toks[i]
         if t.kind == "n" and t.flags and not _NOT_A_QUANTITY.isdisjoint(t.flags):
@@ -229,11 +261,10 @@ class _Scanner(NotQuantityRules, ContextRules):
         self.attach_prefix(ph)
         if ph.prefix_tok == -2:                 # digits glued to a name: "F-35", "COVID-19", "i24"
             return None, ph.last
-        if t.kind == "n" and not t.flags and len(t.text) >= 2 and t.text[0] in "0٠۰" and ph.value != 0:
+        if t.kind == "n" and not t.flags and len(t.text) >= 2 and t.text[0] in "0\u0660\u06f0" and ph.value != 0:
             return None, self.skip_dashed(ph.last)   # phone numbers, codes: "03-1234567", "050"
+        d = _Draft(ph, end_tok=ph.last)
         # a second bound: "10-15", "7,000 to 16,000", "بين 10 و15", "בין 10 ל-15"
-        low = high = None
-        end_tok = ph.last
         second = self.range_end(ph)
         if second is not None:
             ph2, after = second
@@ -248,79 +279,110 @@ class _Scanner(NotQuantityRules, ContextRules):
             if self.is_month(after) or self.is_month((ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1):
                 return None, after              # "10-12 May", "May 10-12", "من 10 إلى 12 مايو"
             if a < b:
-                low, high, end_tok = a, b, after
+                d.low, d.high, d.end_tok = a, b, after
             elif toks[ph.last].kind == "p" or not self.has_opener(ph):
                 return None, after              # "3-1", "voted 61 to 59": a score or a tally
-        if low is None and toks[i].kind == "n":
-            verdict = self.digits_verdict(ph)
-            if verdict == "year":
-                self.note_year(ph.first, ph.last, int(ph.value), int(ph.value))
-                return None, ph.last
-            if verdict == "years":
-                v = str(int(ph.value))
-                self.note_year(ph.first, ph.last, int(v[:4]), int(v[4:]))
-                return None, ph.last
-            if verdict:
-                return None, ph.last
-        unit_end, kind, unit, extra_q = self.unit_after(ph, end_tok)
-        start_tok, qualifier, currency_before = self.left_context(ph, low is not None)
-        if currency_before and kind == "count":
-            kind, unit = "currency", currency_before
-        elif kind == "count" and unit is None and start_tok > 0 and toks[start_tok - 1].text in lx.PERCENT_SIGNS \
-                and self.glued(start_tok) and (start_tok < 2 or toks[start_tok - 2].kind != "n"):
-            kind, unit, start_tok = "percent", "percent", start_tok - 1
-        if low is None and toks[i].kind == "n" and self.is_year(ph) and kind not in ("percent", "currency") \
-                and not ph.scaled and qualifier not in ("approx", "at_least") and not self.counted_year(ph, unit):
+        return d
+
+    def filters(self, i: int, d: _Draft) -> tuple[NumericCandidate | None, int] | None:
+        """Digits that are not a quantity: years, periods, labels, times, phone numbers."""
+        ph = d.ph
+        if d.low is not None or self.toks[i].kind != "n":
+            return None
+        verdict = self.digits_verdict(ph)
+        if verdict == "year":
+            self.note_year(ph.first, ph.last, int(ph.value), int(ph.value))
+        elif verdict == "years":
+            v = str(int(ph.value))
+            self.note_year(ph.first, ph.last, int(v[:4]), int(v[4:]))
+        return (None, ph.last) if verdict else None
+
+    def unit(self, i: int, d: _Draft) -> tuple[NumericCandidate | None, int] | None:
+        """What is counted, and what stands before the number (qualifier, currency, percent)."""
+        toks, ph = self.toks, d.ph
+        d.unit_end, d.kind, d.unit, d.extra_q = self.unit_after(ph, d.end_tok)
+        d.start_tok, d.qualifier, currency_before = self.left_context(ph, d.low is not None)
+        if currency_before and d.kind == "count":
+            d.kind, d.unit = "currency", currency_before
+        elif d.kind == "count" and d.unit is None and d.start_tok > 0 \
+                and toks[d.start_tok - 1].text in lx.PERCENT_SIGNS and self.glued(d.start_tok) \
+                and (d.start_tok < 2 or toks[d.start_tok - 2].kind != "n"):
+            d.kind, d.unit, d.start_tok = "percent", "percent", d.start_tok - 1
+        return None
+
+    def context(self, i: int, d: _Draft) -> tuple[NumericCandidate | None, int] | None:
+        """Whether the number is a claim in its context: a year after all, a share, a bare
+        number word, an ordinal."""
+        toks, ph = self.toks, d.ph
+        if d.low is None and toks[i].kind == "n" and self.is_year(ph) and d.kind not in ("percent", "currency") \
+                and not ph.scaled and d.qualifier not in ("approx", "at_least") \
+                and not self.counted_year(ph, d.unit):
             self.note_year(ph.first, ph.last, int(ph.value), int(ph.value))
             return None, ph.last
-        fraction = ph.words and low is None and not ph.scaled and ph.value < 1 and self.whole_follows(end_tok) \
-            and self.fraction_is_share(ph)
-        if ph.words and not ph.scaled and ph.value < 1 and not fraction and kind not in ("duration", "percent"):
-            return None, end_tok
-        if fraction:                            # "two-thirds of", "نصف السكان": a share, as a percentage
-            kind, unit, unit_end, extra_q = "percent", "percent", end_tok, ""
+        d.fraction = ph.words and d.low is None and not ph.scaled and ph.value < 1 \
+            and self.whole_follows(d.end_tok) and self.fraction_is_share(ph)
+        if ph.words and not ph.scaled and ph.value < 1 and not d.fraction and d.kind not in ("duration", "percent"):
+            return None, d.end_tok
+        if d.fraction:                          # "two-thirds of", "نصف السكان": a share, as a percentage
+            d.kind, d.unit, d.unit_end, d.extra_q = "percent", "percent", d.end_tok, ""
             ph.value = _plain((ph.value * 100).quantize(Decimal("0.01")))
-        if ph.words and low is None and not fraction:
-            before = self.word(start_tok - 1)
-            if before is not None and before.key == "the" and not ph.scaled and qualifier == "exact":
-                return None, ph.last            # "the two leaders", "the three countries"
-            if ph.items == 1 and toks[i].key[len(ph.prefix):] in LONE_EXCLUDED:
-                noun = self.word(start_tok - 1)
-                if ph.value == 1 and unit_end == end_tok and noun is not None and self.glued_word(start_tok) \
-                        and noun.key in lx.DURATION_WORDS and lx.DURATION_WORDS[noun.key][1] is None:
-                    # "ساعة واحدة": "one" after its noun, as Arabic writes it
-                    s, e = noun.start, toks[end_tok - 1].end
-                    return NumericCandidate(start=s, end=e, text=self.text[s:e], value=ph.value,
-                                            kind="duration", unit=lx.DURATION_WORDS[noun.key][0]), end_tok
-                return None, ph.last
-            if ph.value == 1 and not ph.scaled and kind not in ("duration", "currency"):
-                return None, ph.last
-            if (not ph.scaled or ph.items == 1) and unit_end == end_tok and qualifier == "exact":
-                counted = self.counted_after(end_tok) if not ph.scaled and kind == "count" else None
-                if counted is None:
-                    return None, ph.last        # a bare number word ("خمسة", "ألف") is rarely a claim
-                unit_end = counted
-        if not ph.words and low is None and ph.value <= 1 and unit_end == end_tok and qualifier == "exact" \
-                and kind == "count":
+        if ph.words and d.low is None and not d.fraction:
+            settled = self.bare_word(i, d)
+            if settled is not None:
+                return settled
+        if not ph.words and d.low is None and ph.value <= 1 and d.unit_end == d.end_tok \
+                and d.qualifier == "exact" and d.kind == "count":
             return None, ph.last                # a lone "1" or "0" states nothing ("1 in 5 children")
-        if ph.prefix and any(a in ph.prefix for a in _HE_ARTICLES) and unit_end == end_tok and not ph.scaled:
+        if ph.prefix and any(a in ph.prefix for a in _HE_ARTICLES) and d.unit_end == d.end_tok and not ph.scaled:
             return None, ph.last                # "הכנסת ה-25": an ordinal
-        if ph.prefix_tok >= 0 and self.toks[ph.prefix_tok].key.startswith(_AR_ARTICLES) and unit_end == end_tok:
+        if ph.prefix_tok >= 0 and toks[ph.prefix_tok].key.startswith(_AR_ARTICLES) and d.unit_end == d.end_tok:
             return None, ph.last                # "الذكرى الـ75"
-        if extra_q and qualifier == "exact":
-            qualifier = extra_q
-        if low is not None:
+        return None
+
+    def bare_word(self, i: int, d: _Draft) -> tuple[NumericCandidate | None, int] | None:
+        """A spelt number: "the two leaders", "one of", "ساعة واحدة", a bare "خمسة"."""
+        toks, ph = self.toks, d.ph
+        before = self.word(d.start_tok - 1)
+        if before is not None and before.key in _DEFINITE and not ph.scaled and d.qualifier == "exact":
+            return None, ph.last                # "the two leaders", "the three countries"
+        if ph.items == 1 and toks[i].key[len(ph.prefix):] in LONE_EXCLUDED:
+            noun = before
+            if ph.value == 1 and d.unit_end == d.end_tok and noun is not None and self.glued_word(d.start_tok) \
+                    and noun.key in lx.DURATION_WORDS and lx.DURATION_WORDS[noun.key][1] is None:
+                # "ساعة واحدة": "one" after its noun, as Arabic writes it
+                s, e = noun.start, toks[d.end_tok - 1].end
+                return NumericCandidate(start=s, end=e, text=self.text[s:e], value=ph.value,
+                                        kind="duration", unit=lx.DURATION_WORDS[noun.key][0]), d.end_tok
+            return None, ph.last
+        if ph.value == 1 and not ph.scaled and d.kind not in ("duration", "currency"):
+            return None, ph.last
+        if (not ph.scaled or ph.items == 1) and d.unit_end == d.end_tok and d.qualifier == "exact":
+            counted = self.counted_after(d.end_tok) if not ph.scaled and d.kind == "count" else None
+            if counted is None:
+                return None, ph.last            # a bare number word ("خمسة", "ألف") is rarely a claim
+            d.unit_end = counted
+        return None
+
+    def meta(self, d: _Draft) -> tuple[NumericCandidate, int]:
+        """The claim as proposed: its qualifier, a half after a duration, its metric."""
+        toks, ph = self.toks, d.ph
+        qualifier = d.qualifier
+        if d.extra_q and qualifier == "exact":
+            qualifier = d.extra_q
+        if d.low is not None:
             qualifier = "range"
-        if kind == "duration" and low is None and unit_end > end_tok and ph.value == ph.value.to_integral_value():
+        unit_end = d.unit_end
+        if d.kind == "duration" and d.low is None and unit_end > d.end_tok \
+                and ph.value == ph.value.to_integral_value():
             past = self.half_after(unit_end)
             if past is not None:
                 ph.value, unit_end = ph.value + _HALF_VALUE, past
-        s, e = toks[start_tok].start, toks[unit_end - 1].end
-        value = None if low is not None else ph.value
-        metric = find_metric(self, start_tok, unit_end, kind, unit)
+        s, e = toks[d.start_tok].start, toks[unit_end - 1].end
+        value = None if d.low is not None else ph.value
+        metric = find_metric(self, d.start_tok, unit_end, d.kind, d.unit)
         return NumericCandidate(
-            start=s, end=e, text=self.text[s:e], value=value, kind=kind, qualifier=qualifier,
-            low=low, high=high, unit=unit, metric=metric,
+            start=s, end=e, text=self.text[s:e], value=value, kind=d.kind, qualifier=qualifier,
+            low=d.low, high=d.high, unit=d.unit, metric=metric,
         ), unit_end
 
     def half_after(self, j: int) -> int | None:
