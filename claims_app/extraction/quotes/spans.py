@@ -7,7 +7,7 @@ from itertools import islice
 import regex
 
 from ..attribution.attributor import TOKEN, Attributor
-from ..attribution.lexicon import GENERIC_ROLES, NAMING_NOUNS, strip_clitic
+from ..attribution.lexicon import GENERIC_ROLES, NAMING_NOUNS, TITLE_HEADS, strip_clitic
 from ..attribution.forms import AR_OBJECT_PREFIXES
 from ..attribution.speakers import is_role
 from ..text.fold import fold_token
@@ -108,6 +108,8 @@ def _is_quote(text: str, raw: RawQuote, start: int, end: int, first_words: _Firs
         before = _word_before(text, opener)
         if strip_clitic(before, NAMING_NOUNS) or before in NAMING_NOUNS:
             return False
+        if len(words) <= 4 and (before in TITLE_HEADS or strip_clitic(before, TITLE_HEADS)):
+            return False    # a name set off after its title: الرئيس ”عبد الفتاح السيسي”
         if all(_TITLE_CASE_WORD.fullmatch(w) for w in words) and words[0][:1].isupper():
             return False    # a title in English title case: a book, a film, an operation
     return True
