@@ -107,7 +107,7 @@ class ContextReader(RoleReader):
                 if apposed is not None:
                     return apposed
                 mention = self._mention_at(i)
-                if mention is not None and not is_role(mention[1].name):
+                if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
                     return mention[1]
                 named = self._named_later_in_sentence(i)
                 if named is not None:
@@ -172,6 +172,9 @@ class ContextReader(RoleReader):
         if len(idx) >= 3 and _ARABIC.match(self.fold(idx[-1])) and (
                 idx[-1] == 0 or self.text[self.tokens[idx[-1] - 1][1]:self.tokens[idx[-1]][0]].strip()):
             idx.pop()    # an Arabic sentence opens with its verb ("تقبل إيهاب أبو جزر ...")
+        if idx and _HEBREW.match(self.fold(idx[0])) and self._article_count(self.fold(idx[0])) < 2:
+            return None  # Hebrew puts verbs before their subject ("לבסוף איחל ראש הממשלה"): only
+            #              a name the article repeats is taken for an apposition
         while len(idx) > 2 and self.fold(idx[-1]).startswith(AR_ARTICLES):
             idx.pop()    # a definite adjective before the name ("البرتغالي كارلوس كيروش")
         if len(idx) < 2:
