@@ -1,6 +1,7 @@
 """Every setting, read from the environment in one place."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -61,6 +62,26 @@ def _float_env(name: str, default: float) -> float:
         raise SystemExit(f"{name}={raw!r} is not a number; set it to a number or unset it") from exc
 
 
+def _bool_env(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name}={raw!r} is not a yes/no value; set it to 1 or 0, or unset it")
+
+
+MAX_REMEMBER_DAYS = 30
+
+
+def _remember_days(raw: int) -> int:
+    if not 0 <= raw <= MAX_REMEMBER_DAYS:
+        raise SystemExit(f"CLAIMS_REMEMBER_DAYS={raw} is out of range; use 0 to {MAX_REMEMBER_DAYS} days")
+    return raw
+
+
 @dataclass
 class Config:
     """Application settings. ``from_env()`` is the only place the environment is read."""
@@ -74,6 +95,11 @@ class Config:
     SQL_READONLY_URL: str | None = None   # PostgreSQL: a read-only role for the SQL console
     LOGIN_MAX_ATTEMPTS: int = 5
     LOGIN_WINDOW_SECONDS: int = 300
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int = 20
+    LOGIN_FIRST_DELAY_SECONDS: float = 2.0
+    REMEMBER_DAYS: int = 14               # "keep me signed in"; at most MAX_REMEMBER_DAYS, 0 turns it off
+    HTTPS: bool = False                   # served over HTTPS: Secure cookies, HSTS
+    TRUSTED_PROXIES: int = 0              # reverse proxies in front whose X-Forwarded-For/-Proto count
     WTF_CSRF_ENABLED: bool = True
     TESTING: bool = False
 
@@ -90,6 +116,11 @@ class Config:
             SQL_READONLY_URL=os.environ.get("CLAIMS_SQL_READONLY_URL") or None,
             LOGIN_MAX_ATTEMPTS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS", 5),
             LOGIN_WINDOW_SECONDS=_int_env("CLAIMS_LOGIN_WINDOW", 300),
+            LOGIN_MAX_ATTEMPTS_PER_ADDRESS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", 20),
+            LOGIN_FIRST_DELAY_SECONDS=_float_env("CLAIMS_LOGIN_FIRST_DELAY", 2.0),
+            REMEMBER_DAYS=_remember_days(_int_env("CLAIMS_REMEMBER_DAYS", 14)),
+            HTTPS=_bool_env("CLAIMS_HTTPS", False),
+            TRUSTED_PROXIES=_int_env("CLAIMS_TRUSTED_PROXIES", 0),
         )
 
     def as_flask(self) -> dict:
@@ -98,4 +129,8 @@ class Config:
         data["SESSION_COOKIE_SAMESITE"] = "Lax"
         data["REMEMBER_COOKIE_HTTPONLY"] = True
         data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+        data["REMEMBER_COOKIE_DURATION"] = dt.timedelta(days=min(self.REMEMBER_DAYS, MAX_REMEMBER_DAYS))
+        data["SESSION_COOKIE_SECURE"] = self.HTTPS
+        data["REMEMBER_COOKIE_SECURE"] = self.HTTPS
+        data["PREFERRED_URL_SCHEME"] = "https" if self.HTTPS else "http"
         return data

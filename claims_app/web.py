@@ -1,18 +1,48 @@
 """Request-scoped database session and role checks shared by every blueprint."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import wraps
+from typing import Iterator
 
-from flask import abort, current_app, g
+from flask import abort, current_app, g, request
 from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def db_session() -> Session:
-    """The session of this request; committed once by the app after a successful response."""
+    """The session of this request; committed once by the app after a successful response.
+
+    A request that may write (any method but GET/HEAD/OPTIONS) gets a writer session, whose
+    transaction on SQLite takes the write lock when it begins, so that reading first and
+    writing later can never fail with "database is locked".
+    """
     if "db" not in g:
-        g.db = current_app.extensions["claims_sessionmaker"]()
+        key = "claims_sessionmaker" if request.method in READ_METHODS else "claims_write_sessionmaker"
+        g.db = current_app.extensions[key]()
     return g.db
+
+
+@contextmanager
+def own_transaction() -> Iterator[Session]:
+    """A short transaction of its own, committed when the block ends.
+
+    Only for state that concurrent requests must see before this response is sent (login
+    throttling). The request's session must not hold SQLite's write lock meanwhile, so its
+    transaction, which must not have written anything yet, is ended first.
+    """
+    from .db import transaction
+
+    request_session = g.get("db")
+    if request_session is not None:
+        if request_session.new or request_session.dirty or request_session.deleted:
+            raise RuntimeError("own_transaction() after the request's session has changes")
+        request_session.rollback()
+    with transaction(current_app.extensions["claims_write_sessionmaker"]) as session:
+        yield session
 
 
 def role_required(role: str):
