@@ -19,6 +19,9 @@ CONCURRENT_ERRORS = (StaleDataError, IntegrityError)
 
 def _conflict_response(exc: Exception):
     log.info("concurrent change refused: %s", exc.__class__.__name__)
+    db = g.get("db")
+    if db is not None:
+        db.rollback()   # the failed flush left the transaction unusable; the page reads the user
     return render_template("error.html", code=409, message=CONCURRENT_CHANGE), 409
 
 
