@@ -120,15 +120,18 @@ def reserve_login_attempt(session: Session, username: str, *, remote_addr: str |
     attempts each see the others: commit this at once, in a transaction of its own, before the
     password is checked. A burst of parallel guesses thus gets at most the limit checked.
     """
-    now = now or utcnow()
     addr_key, name_key = _throttle_keys(username, remote_addr)
-    rows = [(_locked_throttle(session, addr_key, now), policy.max_attempts_per_address),
-            (_locked_throttle(session, name_key, now), policy.max_attempts)]
+    rows = [(_locked_throttle(session, addr_key, now or utcnow()), policy.max_attempts_per_address),
+            (_locked_throttle(session, name_key, now or utcnow()), policy.max_attempts)]
+    # The time is read once the rows are locked: another process may have counted an attempt
+    # while this one waited, and its time must not lie in this one's future.
+    now = now or utcnow()
     for row, limit in rows:
-        if (now - row.last_at).total_seconds() > policy.window_seconds:
+        elapsed = max(0.0, (now - row.last_at).total_seconds())
+        if elapsed > policy.window_seconds:
             row.failures = 0
-        remaining = policy.wait(row.failures, limit) - (now - row.last_at).total_seconds()
-        if remaining > 0:
+        remaining = policy.wait(row.failures, limit) - elapsed
+        if row.failures >= limit and remaining > 0:
             who = "from this address" if row is rows[0][0] else f"for {username!r} from this address"
             raise LoginThrottled(f"too many failed logins {who}; wait {math.ceil(remaining)} seconds and try again")
     for row, _ in rows:
