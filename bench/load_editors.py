@@ -8,7 +8,7 @@ binaries), ingests the seeds and a synthetic corpus to review, creates the edito
 argon2 cost), serves the app with gunicorn on 127.0.0.1 and, while ``manage.py ingest`` stores
 another synthetic corpus one article per transaction, lets every editor loop for ``--seconds``:
 accept or reject a claim from the review queue, edit a numeric claim from a small shared set
-(so that editors collide), read claim and article pages. Every request has a timeout; the
+(so that editors collide), read claim and article pages, with a pause between actions. Every request has a timeout; the
 server, the ingest and the cluster are stopped at the end whatever happens.
 
 Prints the count of 5xx answers (must be 0), saves stored and saves refused as conflicts,
@@ -194,7 +194,8 @@ class Stats:
             self.outcome[outcome] += 1
 
 
-def editor_loop(base: str, name: str, hot: list[int], deadline: float, stats: Stats, seed: int) -> None:
+def editor_loop(base: str, name: str, hot: list[int], deadline: float, stats: Stats, seed: int,
+                think: float) -> None:
     rng = random.Random(seed)
     browser = Browser(base, timeout=REQUEST_TIMEOUT)
     stats.timed("page", lambda: browser.get("/login"))
@@ -203,6 +204,7 @@ def editor_loop(base: str, name: str, hot: list[int], deadline: float, stats: St
         stats.count("login failed")
         return
     while time.monotonic() < deadline:
+        time.sleep(rng.uniform(0, 2 * think))   # an editor reads before the next action
         roll = rng.random()
         if roll < 0.45:
             review(browser, rng, stats)
@@ -330,7 +332,7 @@ def run(url: str, args, tmp: Path) -> int:
         stats = Stats()
         deadline = time.monotonic() + args.seconds
         threads = [threading.Thread(target=editor_loop, daemon=True,
-                                    args=(base, f"editor{i:02d}", hot, deadline, stats, i))
+                                    args=(base, f"editor{i:02d}", hot, deadline, stats, i, args.think))
                    for i in range(args.editors)]
         started = time.monotonic()
         for t in threads:
@@ -356,7 +358,8 @@ def run(url: str, args, tmp: Path) -> int:
     all_lat = stats.latency["page"] + stats.latency["save"]
     ingest_tail = (tmp / "ingest.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
 
-    print(f"\nengine {args.engine}: {args.editors} editors for {elapsed:.0f} s, gunicorn {args.workers} workers, "
+    print(f"\nengine {args.engine}: {args.editors} editors (mean pause {args.think} s) for {elapsed:.0f} s, "
+          f"gunicorn {args.workers} workers, "
           f"ingest of {args.ingest_articles} articles {ingest_state}")
     if ingest_tail:
         print(f"  ingest said: {ingest_tail[0]}")
@@ -386,6 +389,8 @@ def main(argv=None) -> int:
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, default=0.5,
+                        help="mean pause of an editor between two actions, seconds (0 for none)")
     parser.add_argument("--review-articles", type=int, default=60, help="synthetic articles to review")
     parser.add_argument("--ingest-articles", type=int, default=150, help="articles ingested during the run")
     args = parser.parse_args(argv)

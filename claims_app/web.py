@@ -45,6 +45,17 @@ def own_transaction() -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def read_session() -> Iterator[Session]:
+    """A session of its own for reading only (SQLite: a deferred transaction), closed at the end."""
+    session = current_app.extensions["claims_sessionmaker"]()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
 def role_required(role: str):
     """Login first; then 403 for a user whose role ranks below ``role``."""
 

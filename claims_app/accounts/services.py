@@ -148,37 +148,39 @@ def login_succeeded(session: Session, username: str, *, remote_addr: str | None)
                     .values(failures=LoginThrottle.failures - 1))
 
 
-def check_password(session: Session, username: str, password: str, *, remote_addr: str | None) -> User | None:
-    """The user if the password is right and the account active; a failure is recorded.
+def find_login(session: Session, username: str):
+    """What a password check needs of ``username`` (id, hash, active), or None; reads only."""
+    return session.execute(select(User.id, User.password_hash, User.active).where(User.username == username)).first()
 
-    A failed attempt costs the same time whether the user exists or not.
+
+def password_matches(found, password: str) -> int | None:
+    """The user id if ``password`` matches the hash ``find_login`` found and the user is active.
+
+    No database work: the caller ends its read first, so that no transaction stays open for
+    the time argon2 takes. A failed check costs the same whether the user exists or not.
     """
-    user = session.scalar(select(User).where(User.username == username))
-    ok = False
     try:
-        if user is not None:
-            ok = _hasher.verify(user.password_hash, password)
-        else:
+        if found is None:
             _hasher.verify(_DUMMY_HASH, password)
+            return None
+        ok = _hasher.verify(found.password_hash, password)
     except (VerificationError, InvalidHashError):
-        ok = False
-    if not ok or user is None or not user.active:
+        return None
+    return found.id if ok and found.active else None
+
+
+def record_login(session: Session, username: str, password: str, user_id: int | None, *,
+                 remote_addr: str | None) -> User | None:
+    """Store the outcome of a password check: a failure is kept; a success stamps the user."""
+    user = session.get(User, user_id) if user_id is not None else None
+    if user is None or not user.active:
         session.add(LoginAttempt(username=username[:80], remote_addr=(remote_addr or "")[:64] or None))
         return None
     session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
     user.last_login_at = utcnow()
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    return user
-
-
-def authenticate(session: Session, username: str, password: str, *, remote_addr: str | None,
-                 policy: ThrottlePolicy = ThrottlePolicy()) -> User | None:
-    """Throttle, check and record in one transaction (the web login splits these in two)."""
-    reserve_login_attempt(session, username, remote_addr=remote_addr, policy=policy)
-    user = check_password(session, username, password, remote_addr=remote_addr)
-    if user is not None:
-        login_succeeded(session, username, remote_addr=remote_addr)
+    login_succeeded(session, username, remote_addr=remote_addr)
     return user
 
 

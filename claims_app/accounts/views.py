@@ -7,9 +7,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from ..errors import LoginThrottled
-from ..web import db_session, own_transaction, role_required
+from ..web import db_session, own_transaction, read_session, role_required
 from .forms import LoginForm
-from .services import ThrottlePolicy, check_password, end_sessions, login_succeeded, reserve_login_attempt, session_user
+from .services import (ThrottlePolicy, end_sessions, find_login, password_matches, record_login, reserve_login_attempt,
+                       session_user)
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -57,9 +58,12 @@ def login():
         except LoginThrottled as exc:
             flash(str(exc), "error")
             return render_template("accounts/login.html", form=form), 429
-        user = check_password(db_session(), username, form.password.data, remote_addr=addr)
+        # Checked outside any write transaction: hashing is slow and SQLite has one write lock.
+        with read_session() as session:
+            found = find_login(session, username)
+        user_id = password_matches(found, form.password.data)
+        user = record_login(db_session(), username, form.password.data, user_id, remote_addr=addr)
         if user is not None:
-            login_succeeded(db_session(), username, remote_addr=addr)
             remember = bool(form.remember.data) and current_app.config["REMEMBER_DAYS"] > 0
             login_user(user, remember=remember)
             return redirect(_safe_next(request.args.get("next")))

@@ -16,8 +16,8 @@ from sqlalchemy import inspect
 from ..history.services import new_change_group, record, snapshot
 from ..web import db_session
 
-# Never written into history: a password hash is a secret even when it is old.
-_SECRET = {"password_hash"}
+# Never written into history: a password hash (or session token) is a secret even when it is old.
+_SECRET = {"password_hash", "session_token"}
 
 
 def _allowed(role: str) -> bool:

@@ -133,3 +133,25 @@ def test_cookies_are_secure_when_served_over_https(app_config, connection, make_
     for cookie in cookies:
         assert ("; Secure" in cookie) is https, cookie
     assert ("Strict-Transport-Security" in response.headers) is https
+
+
+def test_an_admin_setting_a_new_password_ends_the_users_sessions(app, db, make_user):
+    from sqlalchemy import select
+
+    from claims_app.history.models import HistoryEntry
+
+    user = make_user("managed", "editor")
+    victim, _ = _login(app, "managed")
+    make_user("boss", "admin")
+    admin, _ = _login(app, "boss")
+    details = admin.get(f"/admin/users/details/?id={user.id}").get_data(as_text=True)
+    assert user.session_token not in details
+    response = admin.post(f"/admin/users/edit/?id={user.id}",
+                          data={"username": "managed", "role": "researcher", "active": "y",
+                                "new_password": "set by the admin"})
+    assert response.status_code == 302
+    assert not _signed_in(victim)
+    entries = db.scalars(select(HistoryEntry).where(HistoryEntry.entity_type == "user",
+                                                    HistoryEntry.entity_id == user.id)).all()
+    assert entries and all("session_token" not in (e.after or {}) and "session_token" not in (e.before or {})
+                           for e in entries)
