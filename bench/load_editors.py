@@ -99,6 +99,19 @@ def prepare(url: str, editors: int, review_articles: int) -> tuple[list[int], li
     return ids, list(hot)
 
 
+def article_count(url: str) -> int:
+    from sqlalchemy import func, select
+
+    from claims_app.articles.models import Article
+    from claims_app.db import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        n = conn.execute(select(func.count()).select_from(Article)).scalar_one()
+    engine.dispose()
+    return n
+
+
 def history_counts(url: str, editor_ids: list[int], since) -> Counter:
     from sqlalchemy import func, select
 
@@ -310,6 +323,7 @@ def run(url: str, args, tmp: Path) -> int:
     editor_ids, hot = prepare(url, args.editors, args.review_articles)
     if not hot:
         raise SystemExit("the corpus produced no numeric claims to edit")
+    articles_before = article_count(url)
     ingest_dir = tmp / "ingest"
     write_corpus(ingest_dir, synthetic_articles(args.ingest_articles, seed=2))
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secrets.token_hex(16), CLAIMS_INSTANCE_DIR=str(tmp),
@@ -349,6 +363,7 @@ def run(url: str, args, tmp: Path) -> int:
         stop(server, "gunicorn")
 
     history = history_counts(url, editor_ids, since)
+    ingested = article_count(url) - articles_before
     out = stats.outcome
     requests = sum(stats.status.values())
     fivexx = sum(n for s, n in stats.status.items() if isinstance(s, int) and s >= 500)
@@ -360,7 +375,7 @@ def run(url: str, args, tmp: Path) -> int:
 
     print(f"\nengine {args.engine}: {args.editors} editors (mean pause {args.think} s) for {elapsed:.0f} s, "
           f"gunicorn {args.workers} workers, "
-          f"ingest of {args.ingest_articles} articles {ingest_state}")
+          f"ingest of {args.ingest_articles} articles {ingest_state}, {ingested} stored meanwhile")
     if ingest_tail:
         print(f"  ingest said: {ingest_tail[0]}")
     print(f"requests: {requests} ({requests / elapsed:.1f}/s); statuses {dict(sorted(stats.status.items(), key=str))}")
