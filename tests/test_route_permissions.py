@@ -13,7 +13,8 @@ import re
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from claims_app import create_app
 from claims_app.accounts.models import ROLE_RANK
@@ -139,7 +140,20 @@ def test_route_answers_each_role_as_its_least_role_says(csrf_app, make_user, obj
             _assert_headers(refused, (role, url, "no token"))
             response = client.post(url, data={"csrf_token": _token(client)})
         else:
-            response = client.open(url, method=method)
+            # A page answered to GET runs in a read-only session (on SQLite a deferred
+            # transaction, which must never write): nothing may be flushed.
+            writes = []
+
+            def spy(session, _context, _instances):
+                if session.new or session.dirty or session.deleted:
+                    writes.append([repr(o) for o in (*session.new, *session.dirty, *session.deleted)])
+
+            event.listen(Session, "before_flush", spy)
+            try:
+                response = client.open(url, method=method)
+            finally:
+                event.remove(Session, "before_flush", spy)
+            assert not writes, (role, url, writes)
         what = (role, method, url, response.status_code)
         _assert_headers(response, what)
         assert response.status_code < 500, what
