@@ -389,7 +389,8 @@ def run(url: str, args, tmp: Path) -> int:
                                                       "review conflict", "review refused (other)")}
     if other:
         print(f"other outcomes: {other}")
-    for label, values in (("all requests", all_lat), ("pages", stats.latency["page"]), ("saves", stats.latency["save"])):
+    for label, values in (("all requests", all_lat), ("pages", stats.latency["page"]),
+                          ("saves", stats.latency["save"])):
         if values:
             print(f"latency {label:12s}: p50 {statistics.median(values) * 1000:.0f} ms, "
                   f"p95 {percentile(values, 0.95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms (n={len(values)})")

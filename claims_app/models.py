@@ -7,5 +7,5 @@ from .history.models import HistoryEntry
 from .links.models import ClaimLink
 from .speakers.models import Speaker, SpeakerAlias
 
-__all__ = ["Article", "Base", "Claim", "ClaimLink", "HistoryEntry", "LoginAttempt", "LoginThrottle", "Outlet", "Speaker",
-           "SpeakerAlias", "Tag", "User", "claim_tags"]
+__all__ = ["Article", "Base", "Claim", "ClaimLink", "HistoryEntry", "LoginAttempt", "LoginThrottle", "Outlet",
+           "Speaker", "SpeakerAlias", "Tag", "User", "claim_tags"]

@@ -63,7 +63,8 @@ def test_evidence_urls_that_are_not_http_are_not_links(client, db, login):
     article = _article(db, "https://example.org/e")
     start = ARTICLE_TEXT.index("10")
     claim = Claim(article=article, kind="quote", start=start, end=start + 2, exact="10", origin="test",
-                  status="verified", verdict="verified", evidence_urls=["javascript:alert(1)", "https://example.org/proof"])
+                  status="verified", verdict="verified",
+                  evidence_urls=["javascript:alert(1)", "https://example.org/proof"])
     db.add(claim)
     db.commit()
     page = client.get(f"/claims/{claim.id}").get_data(as_text=True)

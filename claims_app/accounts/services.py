@@ -67,7 +67,7 @@ def session_user(session: Session, session_id: str) -> User | None:
     if not user_id.isdigit() or not token:
         return None
     user = session.get(User, int(user_id))
-    if user is None or not user.active or not hmac.compare_digest(user.session_token, token):
+    if user is None or not user.active or not hmac.compare_digest(user.session_token.encode(), token.encode()):
         return None
     return user
 
