@@ -140,12 +140,21 @@ def reserve_login_attempt(session: Session, username: str, *, remote_addr: str |
     session.flush()
 
 
-def login_succeeded(session: Session, username: str, *, remote_addr: str | None) -> None:
-    """Take back the attempt ``reserve_login_attempt`` counted: the password was right."""
+def login_succeeded(session: Session, username: str, *, remote_addr: str | None,
+                    window_seconds: int = ThrottlePolicy.window_seconds) -> None:
+    """Take back the attempt ``reserve_login_attempt`` counted: the password was right.
+
+    Also drops counts idle for longer than the window (they no longer throttle anything), so
+    that names sprayed at the login form do not pile up; rows another login holds are skipped.
+    """
     addr_key, name_key = _throttle_keys(username, remote_addr)
     session.execute(delete(LoginThrottle).where(LoginThrottle.key == name_key))
     session.execute(update(LoginThrottle).where(LoginThrottle.key == addr_key, LoginThrottle.failures > 0)
                     .values(failures=LoginThrottle.failures - 1))
+    cutoff = utcnow() - dt.timedelta(seconds=window_seconds)
+    idle = (select(LoginThrottle.key).where(LoginThrottle.last_at < cutoff).limit(1000)
+            .with_for_update(skip_locked=True))
+    session.execute(delete(LoginThrottle).where(LoginThrottle.key.in_(idle.scalar_subquery())))
 
 
 def find_login(session: Session, username: str):
@@ -170,7 +179,7 @@ def password_matches(found, password: str) -> int | None:
 
 
 def record_login(session: Session, username: str, password: str, user_id: int | None, *,
-                 remote_addr: str | None) -> User | None:
+                 remote_addr: str | None, window_seconds: int = ThrottlePolicy.window_seconds) -> User | None:
     """Store the outcome of a password check: a failure is kept; a success stamps the user."""
     user = session.get(User, user_id) if user_id is not None else None
     if user is None or not user.active:
@@ -180,7 +189,7 @@ def record_login(session: Session, username: str, password: str, user_id: int | 
     user.last_login_at = utcnow()
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    login_succeeded(session, username, remote_addr=remote_addr)
+    login_succeeded(session, username, remote_addr=remote_addr, window_seconds=window_seconds)
     return user
 
 

@@ -62,7 +62,8 @@ def login():
         with read_session() as session:
             found = find_login(session, username)
         user_id = password_matches(found, form.password.data)
-        user = record_login(db_session(), username, form.password.data, user_id, remote_addr=addr)
+        user = record_login(db_session(), username, form.password.data, user_id, remote_addr=addr,
+                            window_seconds=current_app.config["LOGIN_WINDOW_SECONDS"])
         if user is not None:
             remember = bool(form.remember.data) and current_app.config["REMEMBER_DAYS"] > 0
             login_user(user, remember=remember)

@@ -80,6 +80,20 @@ def test_lockout_ends_with_the_window_and_success_clears_the_count(client, db, m
     assert counts["addr 127.0.0.1"] == 0               # and takes back its own attempt
 
 
+def test_a_successful_login_drops_counts_idle_for_a_whole_window(client, db, make_user, app):
+    make_user("sweeper", "editor")
+    for i in range(3):
+        _post_login(client, f"sprayed{i}", "wrong guess!", "192.0.2.77")
+    _post_login(client, "recent", "wrong guess!", "192.0.2.78")
+    old = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=app.config["LOGIN_WINDOW_SECONDS"] + 5)
+    db.execute(update(LoginThrottle).where(LoginThrottle.key.contains("192.0.2.77")).values(last_at=old))
+    db.commit()
+    assert _post_login(client, "sweeper", PASSWORD, "10.5.5.5").status_code == 302
+    keys = set(_throttles(db))
+    assert not any("192.0.2.77" in key for key in keys)
+    assert "name 192.0.2.78 recent" in keys
+
+
 def test_unknown_names_are_throttled_too(client, db, app):
     for _ in range(app.config["LOGIN_MAX_ATTEMPTS"]):
         assert _post_login(client, "ghost", "whatever1").status_code == 200
