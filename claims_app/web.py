@@ -26,6 +26,19 @@ def db_session() -> Session:
     return g.db
 
 
+def end_request_read() -> None:
+    """End the request session's transaction, which must have read only so far.
+
+    Before slow work (password hashing) in a request that may write: on SQLite its
+    transaction holds the one write lock from the first statement on.
+    """
+    request_session = g.get("db")
+    if request_session is not None:
+        if request_session.new or request_session.dirty or request_session.deleted:
+            raise RuntimeError("the request's session has changes; it cannot end its transaction here")
+        request_session.rollback()
+
+
 @contextmanager
 def own_transaction() -> Iterator[Session]:
     """A short transaction of its own, committed when the block ends.
@@ -36,11 +49,7 @@ def own_transaction() -> Iterator[Session]:
     """
     from .db import transaction
 
-    request_session = g.get("db")
-    if request_session is not None:
-        if request_session.new or request_session.dirty or request_session.deleted:
-            raise RuntimeError("own_transaction() after the request's session has changes")
-        request_session.rollback()
+    end_request_read()
     with transaction(current_app.extensions["claims_write_sessionmaker"]) as session:
         yield session
 

@@ -56,6 +56,16 @@ def set_password(session: Session, username: str, password: str) -> User:
     return user
 
 
+def store_password_hash(session: Session, user_id: int, password_hash: str) -> User:
+    """A password hashed beforehand (outside the transaction); every session of the user ends."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise DomainError(f"user {user_id} no longer exists")
+    user.password_hash = password_hash
+    end_sessions(user)
+    return user
+
+
 def end_sessions(user: User) -> None:
     """Every session and remember-me cookie of ``user`` stops working (they carry the old token)."""
     user.session_token = new_session_token()

@@ -1,4 +1,4 @@
-"""Login and logout."""
+"""Login, logout and a new password."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -7,10 +7,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import LoginManager, current_user, login_user, logout_user
 
 from ..errors import LoginThrottled
-from ..web import db_session, own_transaction, read_session, role_required
-from .forms import LoginForm
-from .services import (ThrottlePolicy, end_sessions, find_login, password_matches, record_login, reserve_login_attempt,
-                       session_user)
+from ..web import db_session, end_request_read, own_transaction, read_session, role_required
+from .forms import LoginForm, PasswordForm
+from .services import (ThrottlePolicy, end_sessions, find_login, hash_password, password_matches, record_login,
+                       reserve_login_attempt, session_user, store_password_hash)
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -83,3 +83,26 @@ def logout():
     logout_user()
     flash("Signed out.", "info")
     return redirect(url_for("accounts.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@role_required("researcher")
+def change_password():
+    """A new password for the signed-in user; every other session of theirs ends."""
+    form = PasswordForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/password.html", form=form), 400 if request.method == "POST" else 200
+    user_id, username = current_user.id, current_user.username
+    # The hashing is slow: no transaction (on SQLite, no write lock) stays open meanwhile.
+    end_request_read()
+    with read_session() as session:
+        found = find_login(session, username)
+    if password_matches(found, form.current.data) != user_id:
+        form.current.errors = ["this is not your current password"]
+        return render_template("accounts/password.html", form=form), 400
+    new_hash = hash_password(form.new.data)
+    with own_transaction() as session:
+        user = store_password_hash(session, user_id, new_hash)
+        login_user(user)     # this session carries the new token; the others end
+    flash("Password changed. You were signed out everywhere else.", "success")
+    return redirect(url_for("articles.index"))

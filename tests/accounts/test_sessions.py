@@ -155,3 +155,25 @@ def test_an_admin_setting_a_new_password_ends_the_users_sessions(app, db, make_u
                                                     HistoryEntry.entity_id == user.id)).all()
     assert entries and all("session_token" not in (e.after or {}) and "session_token" not in (e.before or {})
                            for e in entries)
+
+
+def test_changing_ones_password_keeps_this_session_and_ends_the_others(app, db, make_user):
+    make_user("changer", "researcher")
+    here, _ = _login(app, "changer")
+    elsewhere, _ = _login(app, "changer", remember=True)
+    assert here.get("/account/password").status_code == 200
+    wrong = here.post("/account/password", data={"current": "not my password", "new": "new secret words",
+                                                 "confirm": "new secret words"})
+    assert wrong.status_code == 400 and "not your current password" in wrong.get_data(as_text=True)
+    assert _signed_in(elsewhere)
+    differ = here.post("/account/password", data={"current": PASSWORD, "new": "new secret words",
+                                                  "confirm": "other secret words"})
+    assert differ.status_code == 400 and _signed_in(elsewhere)
+    done = here.post("/account/password", data={"current": PASSWORD, "new": "new secret words",
+                                                "confirm": "new secret words"})
+    assert done.status_code == 302
+    assert _signed_in(here)
+    assert not _signed_in(elsewhere)
+    fresh = app.test_client()
+    assert fresh.post("/login", data={"username": "changer", "password": PASSWORD}).status_code == 200
+    assert fresh.post("/login", data={"username": "changer", "password": "new secret words"}).status_code == 302

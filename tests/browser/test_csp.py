@@ -63,7 +63,7 @@ def test_main_pages_raise_no_csp_violation(admin_page, live_db):
              "/claims/review", f"/claims/{claim_id}", f"/claims/{claim_id}/edit",
              f"/claims/new?article_id={article_id}&start=0&end=5", "/speakers/", "/speakers/duplicates",
              f"/speakers/{speaker_id}", f"/speakers/{speaker_id}/edit", "/search/?q=minister", "/links/metrics",
-             "/research/console", "/research/export",
+             "/research/console", "/research/export", "/account/password",
              "/admin/", "/admin/speakers/", "/admin/speakers/new/", f"/admin/speakers/edit/?id={speaker_id}",
              "/admin/tags/", "/admin/tags/new/", "/admin/outlets/", "/admin/users/", "/admin/users/new/"]
     seen = {}
