@@ -180,7 +180,7 @@ class Forms(HTMLParser):
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
-        self.latency: dict[str, list[float]] = {"page": [], "save": []}
+        self.latency: dict[str, list[float]] = {"page": [], "save": [], "login": []}
         self.status = Counter()
         self.outcome = Counter()
         self.errors: list[str] = []
@@ -212,7 +212,7 @@ def editor_loop(base: str, name: str, hot: list[int], deadline: float, stats: St
     rng = random.Random(seed)
     browser = Browser(base, timeout=REQUEST_TIMEOUT)
     stats.timed("page", lambda: browser.get("/login"))
-    status, _ = stats.timed("save", lambda: browser.post("/login", {"username": name, "password": PASSWORD}))
+    status, _ = stats.timed("login", lambda: browser.post("/login", {"username": name, "password": PASSWORD}))
     if status != 302:
         stats.count("login failed")
         return
@@ -341,8 +341,9 @@ def run(url: str, args, tmp: Path) -> int:
         since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
         ingest_log = open(tmp / "ingest.log", "w")
         ingest_started = time.monotonic()
-        ingest = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "ingest", str(ingest_dir)],
-                                  cwd=tmp, env=env, stdout=ingest_log, stderr=subprocess.STDOUT)
+        if args.ingest_articles:
+            ingest = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "ingest", str(ingest_dir)],
+                                      cwd=tmp, env=env, stdout=ingest_log, stderr=subprocess.STDOUT)
         stats = Stats()
         deadline = time.monotonic() + args.seconds
         threads = [threading.Thread(target=editor_loop, daemon=True,
@@ -354,8 +355,12 @@ def run(url: str, args, tmp: Path) -> int:
         for t in threads:
             t.join(timeout=args.seconds + REQUEST_TIMEOUT * 3)
         elapsed = time.monotonic() - started
-        ingest_state = ("finished in %.0f s" % (time.monotonic() - ingest_started) if ingest.poll() is not None
-                        else "still running at the end (stopped)")
+        if ingest is None:
+            ingest_state = "not run"
+        elif ingest.poll() is not None:
+            ingest_state = f"finished in {time.monotonic() - ingest_started:.0f} s"
+        else:
+            ingest_state = "still running at the end (stopped)"
         stop(ingest, "ingest")
         ingest_log.close()
     finally:
@@ -370,7 +375,7 @@ def run(url: str, args, tmp: Path) -> int:
     no_answer = stats.status.get("no answer", 0)
     edits_ok = history["update"] == out["edit stored"]
     reviews_ok = history["accept"] + history["reject"] == out["review stored"]
-    all_lat = stats.latency["page"] + stats.latency["save"]
+    all_lat = stats.latency["page"] + stats.latency["save"] + stats.latency["login"]
     ingest_tail = (tmp / "ingest.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
 
     print(f"\nengine {args.engine}: {args.editors} editors (mean pause {args.think} s) for {elapsed:.0f} s, "
@@ -390,7 +395,7 @@ def run(url: str, args, tmp: Path) -> int:
     if other:
         print(f"other outcomes: {other}")
     for label, values in (("all requests", all_lat), ("pages", stats.latency["page"]),
-                          ("saves", stats.latency["save"])):
+                          ("saves", stats.latency["save"]), ("logins", stats.latency["login"])):
         if values:
             print(f"latency {label:12s}: p50 {statistics.median(values) * 1000:.0f} ms, "
                   f"p95 {percentile(values, 0.95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms (n={len(values)})")
@@ -408,7 +413,7 @@ def main(argv=None) -> int:
     parser.add_argument("--think", type=float, default=0.5,
                         help="mean pause of an editor between two actions, seconds (0 for none)")
     parser.add_argument("--review-articles", type=int, default=60, help="synthetic articles to review")
-    parser.add_argument("--ingest-articles", type=int, default=150, help="articles ingested during the run")
+    parser.add_argument("--ingest-articles", type=int, default=150, help="articles ingested during the run (0: no ingest)")
     args = parser.parse_args(argv)
     if not (1 <= args.editors <= 100 and 1 <= args.seconds <= 600 and 1 <= args.workers <= 16):
         parser.error("keep it bounded: 1-100 editors, 1-600 seconds, 1-16 workers")
