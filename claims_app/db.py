@@ -8,6 +8,8 @@ and wait for it (the busy timeout) instead of reading first and then failing at 
 """
 from __future__ import annotations
 
+import logging
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -48,9 +50,20 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+log = logging.getLogger(__name__)
+# A writer that waited longer than this for the write lock is logged: someone holds it too long.
+SLOW_LOCK_SECONDS = 1.0
+
+
 def _sqlite_begin(conn) -> None:
-    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    if not conn.get_execution_options().get(WRITE_OPTION, False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    started = time.monotonic()
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    waited = time.monotonic() - started
+    if waited > SLOW_LOCK_SECONDS:
+        log.warning("waited %.1f s for the SQLite write lock", waited)
 
 
 def make_engine(url: str, **kwargs) -> Engine:
