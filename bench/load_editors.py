@@ -333,10 +333,11 @@ def run(url: str, args, tmp: Path) -> int:
     server = ingest = None
     try:
         # cwd is the scratch folder, so that no gunicorn.conf.py of the checkout is picked up.
+        server_log = open(tmp / "server.log", "w")
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
              "--timeout", "90", "--graceful-timeout", "5", "--log-level", "warning",
-             "claims_app:create_app()"], cwd=tmp, env=env)
+             "claims_app:create_app()"], cwd=tmp, env=env, stdout=server_log, stderr=subprocess.STDOUT)
         wait_until_up(base, 60)
         since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
         ingest_log = open(tmp / "ingest.log", "w")
@@ -367,6 +368,8 @@ def run(url: str, args, tmp: Path) -> int:
         stop(ingest, "ingest")
         stop(server, "gunicorn")
 
+    server_text = (tmp / "server.log").read_text(encoding="utf-8", errors="replace")
+    lock_waits = [float(w) for w in re.findall(r"waited ([\d.]+) s for the SQLite write lock", server_text)]
     history = history_counts(url, editor_ids, since)
     ingested = article_count(url) - articles_before
     out = stats.outcome
@@ -399,6 +402,9 @@ def run(url: str, args, tmp: Path) -> int:
         if values:
             print(f"latency {label:12s}: p50 {statistics.median(values) * 1000:.0f} ms, "
                   f"p95 {percentile(values, 0.95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms (n={len(values)})")
+    if args.engine == "sqlite":
+        print(f"writers that waited over 1 s for the write lock: {len(lock_waits)}"
+              + (f" (longest {max(lock_waits):.1f} s)" if lock_waits else ""))
     for line in stats.errors[:5]:
         print(f"  error: {line}")
     return 0 if fivexx == 0 and no_answer == 0 and edits_ok and reviews_ok else 1
