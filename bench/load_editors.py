@@ -330,7 +330,7 @@ def run(url: str, args, tmp: Path) -> int:
                PYTHONPATH=str(ROOT))
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = ingest = None
+    server = ingest = server_log = None
     try:
         # cwd is the scratch folder, so that no gunicorn.conf.py of the checkout is picked up.
         server_log = open(tmp / "server.log", "w")
@@ -367,6 +367,8 @@ def run(url: str, args, tmp: Path) -> int:
     finally:
         stop(ingest, "ingest")
         stop(server, "gunicorn")
+        if server_log is not None:
+            server_log.close()
 
     server_text = (tmp / "server.log").read_text(encoding="utf-8", errors="replace")
     lock_waits = [float(w) for w in re.findall(r"waited ([\d.]+) s for the SQLite write lock", server_text)]
