@@ -44,7 +44,8 @@ def own_transaction() -> Iterator[Session]:
     """A short transaction of its own, committed when the block ends.
 
     Only for state that concurrent requests must see before this response is sent (login
-    throttling). The request's session must not hold SQLite's write lock meanwhile, so its
+    throttling), or a write after slow work done with no transaction open (a new password's
+    hash). The request's session must not hold SQLite's write lock meanwhile, so its
     transaction, which must not have written anything yet, is ended first.
     """
     from .db import transaction
