@@ -16,14 +16,23 @@ READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 def db_session() -> Session:
     """The session of this request; committed once by the app after a successful response.
 
-    A request that may write (any method but GET/HEAD/OPTIONS) gets a writer session, whose
+    A request that may write (any method but GET/HEAD/OPTIONS, unless the view is marked
+    ``reads_only``) gets a writer session, whose
     transaction on SQLite takes the write lock when it begins, so that reading first and
     writing later can never fail with "database is locked".
     """
     if "db" not in g:
-        key = "claims_sessionmaker" if request.method in READ_METHODS else "claims_write_sessionmaker"
-        g.db = current_app.extensions[key]()
+        view = current_app.view_functions.get(request.endpoint or "")
+        reads = request.method in READ_METHODS or getattr(view, "reads_only", False)
+        g.db = current_app.extensions["claims_sessionmaker" if reads else "claims_write_sessionmaker"]()
     return g.db
+
+
+def reads_only(view):
+    """Mark a view whose POST only reads (the SQL console): its request session never takes
+    SQLite's write lock, which it would otherwise hold for as long as the view runs."""
+    view.reads_only = True
+    return view
 
 
 def end_request_read() -> None:

@@ -170,3 +170,22 @@ def test_deferred_read_then_write_is_what_fails(backend, request, tmp_path_facto
     reader.rollback()
     reader.close()
     engine.dispose()
+
+
+def test_only_posts_that_write_get_a_writer_session(tmp_path):
+    """A writer session on SQLite holds the write lock from its first statement: the SQL console
+    (whose POST runs a query for up to its time limit) must not take one."""
+    from claims_app.db import WRITE_OPTION
+    from claims_app.web import db_session
+
+    app = create_app(Config(DATABASE_URL=f"sqlite:///{tmp_path / 'c.sqlite3'}", SECRET_KEY="x",
+                            INSTANCE_DIR=tmp_path))
+
+    def writes(path: str, method: str) -> bool:
+        with app.test_request_context(path, method=method):
+            return bool(db_session().get_bind().get_execution_options().get(WRITE_OPTION))
+
+    assert writes("/claims/1/edit", "POST") and writes("/logout", "POST") and writes("/admin/tags/new/", "POST")
+    assert not writes("/claims/1/edit", "GET")
+    assert not writes("/research/console", "POST")
+    app.extensions["claims_engine"].dispose()
