@@ -241,6 +241,9 @@ def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
         return
     action, fields = rng.choice(forms)
     status, _ = stats.timed("save", lambda: browser.post(action, fields))
+    if status == 409:              # both saved at the same instant: the version check in the UPDATE
+        stats.count("review conflict")
+        return
     if status != 302:
         stats.count(f"review answered {status}")
         return
