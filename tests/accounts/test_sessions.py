@@ -177,3 +177,25 @@ def test_changing_ones_password_keeps_this_session_and_ends_the_others(app, db, 
     fresh = app.test_client()
     assert fresh.post("/login", data={"username": "changer", "password": PASSWORD}).status_code == 200
     assert fresh.post("/login", data={"username": "changer", "password": "new secret words"}).status_code == 302
+
+
+def test_the_migration_gives_existing_users_distinct_tokens(backend, request, tmp_path_factory):
+    """Users from before the session tokens each get a random one; their old id-only cookies die."""
+    from sqlalchemy import text
+
+    from claims_app.db import make_engine
+
+    from ..conftest import migrate, new_database_url
+
+    url = new_database_url(backend, request, tmp_path_factory)
+    migrate(url, "0005")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for name in ("old1", "old2"):
+            conn.execute(text("INSERT INTO users (username, password_hash, role, active, created_at) "
+                              "VALUES (:n, 'x', 'editor', true, CURRENT_TIMESTAMP)"), {"n": name})
+    migrate(url, "head")
+    with engine.connect() as conn:
+        tokens = conn.execute(text("SELECT session_token FROM users ORDER BY username")).scalars().all()
+    engine.dispose()
+    assert len(tokens) == 2 and len(set(tokens)) == 2 and all(len(t) == 32 for t in tokens)
