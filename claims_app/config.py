@@ -125,12 +125,12 @@ class Config:
 
     def as_flask(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        data["SESSION_COOKIE_HTTPONLY"] = True
-        data["SESSION_COOKIE_SAMESITE"] = "Lax"
-        data["REMEMBER_COOKIE_HTTPONLY"] = True
-        data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
         data["REMEMBER_COOKIE_DURATION"] = dt.timedelta(days=min(self.REMEMBER_DAYS, MAX_REMEMBER_DAYS))
         data["SESSION_COOKIE_SECURE"] = self.HTTPS
         data["REMEMBER_COOKIE_SECURE"] = self.HTTPS
         data["PREFERRED_URL_SCHEME"] = "https" if self.HTTPS else "http"
+        data["SESSION_COOKIE_HTTPONLY"] = True
+        data["SESSION_COOKIE_SAMESITE"] = "Lax"
+        data["REMEMBER_COOKIE_HTTPONLY"] = True
+        data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
         return data
