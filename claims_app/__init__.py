@@ -32,7 +32,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     errors_web.init_app(app)
     admin.init_app(app)
     nav.init_app(app)
-    security.init_app(app, trusted_proxies=config.TRUSTED_PROXIES, https=config.HTTPS)
+    security.init_app(app)
     return app
 
 

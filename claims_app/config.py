@@ -62,6 +62,13 @@ def _float_env(name: str, default: float) -> float:
         raise SystemExit(f"{name}={raw!r} is not a number; set it to a number or unset it") from exc
 
 
+def _choice_env(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = (os.environ.get(name) or default).strip().lower()
+    if raw not in choices:
+        raise SystemExit(f"{name}={raw!r} is not one of {', '.join(choices)}; set one of them or unset it")
+    return raw
+
+
 def _bool_env(name: str, default: bool) -> bool:
     raw = (os.environ.get(name) or "").strip().lower()
     if raw == "":
@@ -70,7 +77,21 @@ def _bool_env(name: str, default: bool) -> bool:
         return True
     if raw in ("0", "false", "no", "off"):
         return False
-    raise SystemExit(f"{name}={raw!r} is not a yes/no value; set it to 1 or 0, or unset it")
+    raise SystemExit(f"{name}={raw!r} is not true or false; set 1/0, true/false or unset it")
+
+
+def _serving_from_env() -> dict:
+    """How users reach the app: the URL scheme, trusted proxies, HTTPS-only cookies."""
+    scheme = _choice_env("CLAIMS_URL_SCHEME", "http", ("http", "https"))
+    hops = _int_env("CLAIMS_PROXY_HOPS", 0)
+    if hops < 0:
+        raise SystemExit(f"CLAIMS_PROXY_HOPS={hops} is negative; set the number of proxies in front (0 for none)")
+    return {
+        "PREFERRED_URL_SCHEME": scheme,
+        "PROXY_HOPS": hops,
+        # Behind HTTPS, cookies go over HTTPS only unless told otherwise.
+        "SECURE_COOKIES": _bool_env("CLAIMS_SECURE_COOKIES", scheme == "https"),
+    }
 
 
 MAX_REMEMBER_DAYS = 30
@@ -98,8 +119,9 @@ class Config:
     LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int = 20
     LOGIN_FIRST_DELAY_SECONDS: float = 2.0
     REMEMBER_DAYS: int = 14               # "keep me signed in"; at most MAX_REMEMBER_DAYS, 0 turns it off
-    HTTPS: bool = False                   # served over HTTPS: Secure cookies, HSTS
-    TRUSTED_PROXIES: int = 0              # reverse proxies in front whose X-Forwarded-For/-Proto count
+    PREFERRED_URL_SCHEME: str = "http"
+    PROXY_HOPS: int = 0              # trusted reverse proxies in front; 0 = ignore X-Forwarded-*
+    SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
     WTF_CSRF_ENABLED: bool = True
     TESTING: bool = False
 
@@ -119,16 +141,14 @@ class Config:
             LOGIN_MAX_ATTEMPTS_PER_ADDRESS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", 20),
             LOGIN_FIRST_DELAY_SECONDS=_float_env("CLAIMS_LOGIN_FIRST_DELAY", 2.0),
             REMEMBER_DAYS=_remember_days(_int_env("CLAIMS_REMEMBER_DAYS", 14)),
-            HTTPS=_bool_env("CLAIMS_HTTPS", False),
-            TRUSTED_PROXIES=_int_env("CLAIMS_TRUSTED_PROXIES", 0),
+            **_serving_from_env(),
         )
 
     def as_flask(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
         data["REMEMBER_COOKIE_DURATION"] = dt.timedelta(days=min(self.REMEMBER_DAYS, MAX_REMEMBER_DAYS))
-        data["SESSION_COOKIE_SECURE"] = self.HTTPS
-        data["REMEMBER_COOKIE_SECURE"] = self.HTTPS
-        data["PREFERRED_URL_SCHEME"] = "https" if self.HTTPS else "http"
+        data["SESSION_COOKIE_SECURE"] = self.SECURE_COOKIES
+        data["REMEMBER_COOKIE_SECURE"] = self.SECURE_COOKIES
         data["SESSION_COOKIE_HTTPONLY"] = True
         data["SESSION_COOKIE_SAMESITE"] = "Lax"
         data["REMEMBER_COOKIE_HTTPONLY"] = True

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, request
 from markupsafe import Markup
 
 CONTENT_SECURITY_POLICY = "; ".join((
@@ -62,14 +62,15 @@ def external_link(value, text=None, rel: str = "noopener noreferrer nofollow") -
     return Markup('<a href="{}" rel="{}">{}</a>').format(url, rel, value if text is None else text)
 
 
-def init_app(app: Flask, *, trusted_proxies: int = 0, https: bool = False) -> None:
-    if trusted_proxies > 0:
-        # The client address (and scheme) comes from the last ``trusted_proxies`` hops of
-        # X-Forwarded-For only; anything further left is what the client claimed.
+def init_app(app: Flask) -> None:
+    hops = app.config.get("PROXY_HOPS", 0)
+    if hops > 0 and not app.extensions.get("claims_proxy_fix"):
+        # The client address (throttling counts by it) and the scheme come from the last
+        # ``hops`` entries of X-Forwarded-*; anything further left is what the client claimed.
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted_proxies, x_proto=trusted_proxies,
-                                x_host=0, x_port=0, x_prefix=0)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
+        app.extensions["claims_proxy_fix"] = True
 
     app.add_template_filter(http_url, "http_url")
     app.add_template_global(external_link, "external_link")
@@ -78,6 +79,6 @@ def init_app(app: Flask, *, trusted_proxies: int = 0, https: bool = False) -> No
     def security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
-        if https:
+        if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

@@ -133,7 +133,7 @@ def test_delays_never_exceed_the_window():
 def proxied_client(app_config, connection):
     from claims_app import create_app
 
-    application = create_app(dataclasses.replace(app_config, TRUSTED_PROXIES=1),
+    application = create_app(dataclasses.replace(app_config, PROXY_HOPS=1),
                              session_factory=lambda: _session(connection))
     application.config["TESTING"] = True
     return application.test_client()

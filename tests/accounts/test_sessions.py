@@ -96,6 +96,16 @@ def test_remember_me_lasts_the_configured_days_and_never_more_than_30(app, make_
     assert app.config["REMEMBER_DAYS"] - 1 < days <= app.config["REMEMBER_DAYS"] <= 30
 
 
+@pytest.mark.parametrize("scheme, secure", [("https", True), ("http", False)])
+def test_an_https_url_scheme_turns_secure_cookies_on(monkeypatch, tmp_path, scheme, secure):
+    monkeypatch.setenv("CLAIMS_INSTANCE_DIR", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "x")
+    monkeypatch.setenv("CLAIMS_URL_SCHEME", scheme)
+    flask_config = Config.from_env().as_flask()
+    assert flask_config["SESSION_COOKIE_SECURE"] is secure and flask_config["REMEMBER_COOKIE_SECURE"] is secure
+    assert flask_config["PREFERRED_URL_SCHEME"] == scheme
+
+
 @pytest.mark.parametrize("raw, ok", [("30", True), ("0", True), ("31", False), ("365", False), ("-1", False)])
 def test_remember_days_above_30_are_refused(monkeypatch, tmp_path, raw, ok):
     monkeypatch.setenv("CLAIMS_INSTANCE_DIR", str(tmp_path))
@@ -122,7 +132,7 @@ def test_remember_days_zero_sets_no_remember_cookie(app_config, connection, make
 def test_cookies_are_secure_when_served_over_https(app_config, connection, make_user, https):
     from claims_app import create_app
 
-    application = create_app(dataclasses.replace(app_config, HTTPS=https),
+    application = create_app(dataclasses.replace(app_config, SECURE_COOKIES=https),
                              session_factory=lambda: _session(connection))
     make_user("secure", "editor")
     client = application.test_client()
