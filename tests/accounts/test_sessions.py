@@ -198,7 +198,7 @@ def test_the_migration_gives_existing_users_distinct_tokens(backend, request, tm
     from ..conftest import migrate, new_database_url
 
     url = new_database_url(backend, request, tmp_path_factory)
-    migrate(url, "0005")
+    migrate(url, "0006")
     engine = make_engine(url)
     with engine.begin() as conn:
         for name in ("old1", "old2"):

@@ -3,8 +3,8 @@
 Every user gets a fresh random token, so cookies issued before this revision (which carry
 only the user id) no longer sign anyone in.
 
-Revision ID: 0006_sessions
-Revises: 0005
+Revision ID: 0007_sessions
+Revises: 0006
 Create Date: 2026-12-07
 """
 import secrets
@@ -12,8 +12,8 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006_sessions'
-down_revision = '0005'
+revision = '0007_sessions'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
