@@ -60,6 +60,7 @@ def test_main_pages_raise_no_csp_violation(admin_page, live_db):
     page, console = admin_page
     article_id, claim_id, speaker_id = _ids(live_db[1])
     paths = ["/", f"/articles/{article_id}", f"/articles/{article_id}?claim={claim_id}", "/claims/",
+             f"/claims/review/article/{article_id}",
              "/claims/review", f"/claims/{claim_id}", f"/claims/{claim_id}/edit",
              f"/claims/new?article_id={article_id}&start=0&end=5", "/speakers/", "/speakers/duplicates",
              f"/speakers/{speaker_id}", f"/speakers/{speaker_id}/edit", "/search/?q=minister", "/links/metrics",
