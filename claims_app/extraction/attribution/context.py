@@ -152,8 +152,8 @@ class ContextReader(RoleReader):
         minister": two to four name words written just before the title at token i."""
         idx: list[int] = []
         j = i - 1
-        if j >= 0 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") in (",", "،"):
-            j -= 1
+        if j >= 0 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") in (",", "\u060c"):
+            pass        # "كارلوس كيروش، المدير الفني": the name ends before the comma
         elif j >= 0 and not self.joined(j, i):
             return None
         if j >= 0 and "\n" in self.text[self.tokens[j][1]:self.tokens[i][0]]:
@@ -170,7 +170,8 @@ class ContextReader(RoleReader):
             idx.append(j)
             j -= 1
         if len(idx) >= 3 and _ARABIC.match(self.fold(idx[-1])) and (
-                idx[-1] == 0 or self.text[self.tokens[idx[-1] - 1][1]:self.tokens[idx[-1]][0]].strip()):
+                idx[-1] == 0 or not self.joined(idx[-1] - 1, idx[-1])
+                or "\n" in self.text[self.tokens[idx[-1] - 1][1]:self.tokens[idx[-1]][0]]):
             idx.pop()    # an Arabic sentence opens with its verb ("تقبل إيهاب أبو جزر ...")
         if idx and _HEBREW.match(self.fold(idx[0])) and self._article_count(self.fold(idx[0])) < 2:
             return None  # Hebrew puts verbs before their subject ("לבסוף איחל ראש הממשלה"): only
