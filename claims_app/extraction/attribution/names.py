@@ -15,7 +15,7 @@ import regex
 
 from .forms import (ABBREVIATED_TITLES, ADVERBS, AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_POSSESSED_SUFFIXES,
                     AR_PREFIXED_ARTICLES, DETERMINERS, HE_ARTICLES, HE_PREPOSITION_LETTERS,
-                    NAME_ENDERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
+                    NAME_ENDERS, NAME_JOINERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
 from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
                              ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_HEADS,
                              is_reporting_verb, strip_clitic)
@@ -220,6 +220,8 @@ class NameReader:
                     idx.append(j)
                 elif raw[:1].isupper() or folded in ("of", "'s") or (idx and folded in ENGLISH_ROLE_NOUNS):
                     idx.append(j)
+                elif idx and folded in NAME_JOINERS and self._joins_capital(j, limit):
+                    idx.append(j)     # "le ministère de la Santé": small words inside a name
                 else:
                     break
             else:
@@ -242,6 +244,18 @@ class NameReader:
             if len(idx) < 2:
                 return _Found("none")
         return self._make_speaker(idx)
+
+    def _joins_capital(self, j: int, limit: int) -> bool:
+        """Token j is a small joining word followed, in the same phrase, by at most one more
+        joining word and then a capitalised word ("de la Santé", "of Health")."""
+        for k in (j + 1, j + 2):
+            if k >= min(limit, len(self.tokens)) or not self.joined(k - 1, k):
+                return False
+            if self.raw(k)[:1].isupper():
+                return True
+            if self.fold(k) not in NAME_JOINERS:
+                return False
+        return False
 
     def _continues_title(self, idx: list[int], j: int) -> bool:
         """"وزير السياحة والآثار": a و-joined definite word inside a title or an organisation."""
@@ -275,6 +289,10 @@ class NameReader:
                     return _Found("anonymous")    # "a senior official told Reuters"
                 if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in ("of", "the"):
                     idx.append(j)
+                elif idx and (folded in NAME_JOINERS or folded in DETERMINERS) and j - 1 >= floor \
+                        and self.joined(j - 1, j) and (self.fold(j - 1) in ENGLISH_ROLE_NOUNS
+                                                       or self.fold(j - 1) in NAME_JOINERS):
+                    idx.append(j)     # small words inside a name: 'le ministère de la Défense'
                 elif not idx and folded in ENGLISH_GROUP_NOUNS:
                     pass     # "Goldman Sachs analysts said": the bank speaks
                 elif not idx and folded not in STOP_WORDS:

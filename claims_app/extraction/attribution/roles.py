@@ -101,6 +101,11 @@ class RoleReader(NameReader):
         first = self.fold(idx[0])
         if _LATIN.match(first):
             words = idx[1:] if first in _ARTICLES else idx
+            if (len(words) >= 3 and strip_clitic(self.fold(words[0]), ORGANISATION_HEADS) is not None
+                    and self.raw(words[-1])[:1].isupper()
+                    and all(self.raw(w)[:1].isupper() or self.fold(w) in _NAME_JOINERS
+                            for w in words[1:])):
+                return words    # head first: "le ministère de la Santé", "Agence X"
             if len(words) < 2 or self.fold(words[-1]) not in ENGLISH_ORGANISATION_TAILS:
                 return None
             if not self.raw(words[0])[:1].isupper():
