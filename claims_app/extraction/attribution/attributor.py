@@ -466,6 +466,10 @@ class Attributor(ContextReader):
         if chosen is not None and chosen.kind == "unknown":
             return Attribution(None, 0.3)
         if chosen is None and not follows:
+            # a standalone quote right after a sentence whose reporting verb names its subject
+            # ("X a réitéré sa position : fermeté.\n«…»"): that subject speaks
+            if self.last is not None and self._in_sentence_before(self.last[0], open_pos, near):
+                return Attribution(self.last[1], 0.5)
             # a standalone quote right after the sentence that introduces its speaker
             mention = self.mention_before(open_pos, floor=max(near, open_pos - 480))
             if mention is not None and mention.start >= near and open_pos - mention.end < 400:
@@ -501,6 +505,14 @@ class Attributor(ContextReader):
         if self.signature is not None:
             return Attribution(self.signature, 0.35)
         return Attribution(None, 0.0)
+
+    def _in_sentence_before(self, pos: int, open_pos: int, near: int) -> bool:
+        """``pos`` lies in the sentence that ends just before ``open_pos`` (after ``near``)."""
+        text = self.text
+        end = open_pos
+        while end > pos and end > open_pos - 12 and (text[end - 1].isspace() or text[end - 1] in ".:;"):
+            end -= 1
+        return near <= pos < end and end - pos < 400 and not _SENTENCE_END.search(text, pos, end)
 
     def _recent_person(self, pos: int, lo_char: int) -> Speaker | None:
         """The first person named by capitalised words (a cased script) in the sentence or
