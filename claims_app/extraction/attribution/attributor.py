@@ -551,7 +551,26 @@ class Attributor(ContextReader):
     def _opens_sentence(self, person: Speaker) -> bool:
         """The name is the first thing in its sentence: the subject the text goes on about."""
         k = bisect_left(self.starts, person.start)
-        return k == 0 or bool(_SENTENCE_END.search(self.text, self.tokens[k - 1][1], person.start))
+        if k == 0 or _SENTENCE_END.search(self.text, self.tokens[k - 1][1], person.start):
+            return True
+        return self._apposed_to_opening_title(person, k)
+
+    def _apposed_to_opening_title(self, person: Speaker, k: int) -> bool:
+        """"Le ministre de l'Énergie, X, est catégorique": the name set off by commas after the
+        title that opens its sentence is that sentence's subject."""
+        text = self.text
+        if not text[self.tokens[k - 1][1]:person.start].strip().endswith(",") or \
+                not text[person.end:person.end + 3].lstrip(" \u00a0").startswith(","):
+            return False
+        m = SENTENCE_BACK.search(text, max(0, person.start - 300), person.start)
+        words = self.token_range(m.end() if m else max(0, person.start - 300), person.start)
+        if not words:
+            return False
+        first = words.start
+        if k - first > 10 or any(self.in_quote(self.tokens[j][0]) for j in (first, k - 1)):
+            return False
+        return any(self._title_word(j) and self.fold(j) in TITLE_HEADS for j in range(first, k)) \
+            and not any("," in text[self.tokens[j][1]:self.tokens[j + 1][0]] for j in range(first, k - 1))
 
     def _role_in(self, lo_char: int, pos: int) -> Speaker | None:
         """A title standing for its holder in the lead-in ("la candidate", "the minister"):
