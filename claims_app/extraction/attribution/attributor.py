@@ -34,6 +34,8 @@ _INTRODUCERS = COMPLEMENTIZERS
 # after a quote: its closing punctuation, a dash, then the name signing it
 _DASH_SIGNATURE = re.compile("[,.]?[ \u00a0]*(?:\n[ \u00a0]*)?[\u2014\u2013:-][ \u00a0]*")
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
 # a name word: capital then small letters (not a headline in capitals)
 _TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^\W\d_]*)?$")
 
@@ -125,6 +127,10 @@ class Attributor(ContextReader):
                     found = after
             if found is None:
                 found = self.name_before(before, lo) if subject_first else self.name_after(i, hi)
+                if not subject_first and found.kind == "named" and self._uncased_in_cased(found.speaker):
+                    # "написал пост со словами": in a cased script, small words after the
+                    # verb are its object; the subject stands before it
+                    found = _Found("none")
             if english and folded in OBJECT_VERBS:
                 # "X told Reuters": what follows is the listener, never the speaker
                 if found.kind == "rejected":
@@ -144,6 +150,14 @@ class Attributor(ContextReader):
                 return _Found("unknown" if rejected else "continue")
             return found
         return None
+
+    def _uncased_in_cased(self, speaker: Speaker) -> bool:
+        """A phrase in a cased script (Cyrillic) that starts with neither a capital nor a
+        title word: not a name."""
+        words = self.token_range(speaker.start, speaker.end)
+        if not words or not _CYRILLIC.match(self.fold(words.start)):
+            return False
+        return not self.raw(words.start)[:1].isupper() and not self._title_word(words.start)
 
     def _subject_after(self, i: int, speaker: Speaker) -> bool:
         words = self.token_range(speaker.start, speaker.end)

@@ -34,6 +34,8 @@ def _without_article(folded: str) -> str:
 
 
 _ROLE_REACH = 60     # title words looked at on each side of a quote to resolve a role
+_ROLE_BACK = 1500    # characters within which the person just quoted is the role's referent
+_LEDE = 400         # characters after the headline in which its role's holder is introduced
 _ROLE_SPAN = 14      # words after a role in which its holder may be named
 
 SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
@@ -97,8 +99,15 @@ class ContextReader(RoleReader):
             return None
         head = _without_article(strip_clitic(self.fold(heads[0]), TITLE_HEADS) or self.fold(heads[0]))
         k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
-        for side in (reversed(self.head_idx[max(0, k - _ROLE_REACH):k]),
-                     self.head_idx[k:k + _ROLE_REACH]):
+        for forward, side in ((False, reversed(self.head_idx[max(0, k - _ROLE_REACH):k])),
+                              (True, self.head_idx[k:k + _ROLE_REACH])):
+            if forward and self.last is not None and 0 <= pos - self.last[0] < _ROLE_BACK:
+                # "– отметил губернатор" after "глава региона X" spoke: a role with no holder
+                # of the same title before it refers back to the titled person just quoted
+                # sooner than forward to someone named later
+                person = next((sp for sp in reversed(self.speakers) if not is_role(sp.name)), None)
+                if person is not None and self._titled_person(person, pos):
+                    return person
             for i in side:
                 folded = self.fold(i)
                 if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
@@ -112,7 +121,31 @@ class ContextReader(RoleReader):
                 named = self._named_later_in_sentence(i)
                 if named is not None:
                     return named
+        return self._lede_person(role)
+
+    def _lede_person(self, role: Speaker) -> Speaker | None:
+        """A role in the headline ("Глава региона написал…", "Le ministre annonce…") whose title
+        the body does not repeat: the first person the lede introduces with a title."""
+        line_end = self.text.find("\n")
+        if line_end < 0 or role.end > line_end:
+            return None
+        k = bisect_left(self.head_idx, bisect_left(self.starts, line_end))
+        for i in self.head_idx[k:k + 6]:
+            if self.tokens[i][0] > line_end + _LEDE:
+                break
+            mention = self._mention_at(i)
+            if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
+                return mention[1]
         return None
+
+    def _titled_person(self, person: Speaker, pos: int) -> bool:
+        """``person`` was introduced with a title (any) before ``pos``."""
+        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
+        for i in reversed(self.head_idx[max(0, k - _ROLE_REACH):k]):
+            mention = self._mention_at(i)
+            if mention is not None and mention[1].name == person.name:
+                return True
+        return False
 
     def _named_later_in_sentence(self, i: int) -> Speaker | None:
         """"وزير الصحة في حكومة تصريف الاعمال الدكتور فراس الابيض": the role's holder named
