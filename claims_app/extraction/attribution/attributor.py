@@ -499,6 +499,14 @@ class Attributor(ContextReader):
             if self.signature is not None:
                 return Attribution(self.signature, 0.35)
             return Attribution(None, 0.0)
+        if chosen is not None and chosen.kind == "continue":
+            # "Mr B called on him to quit. “…,” he said": the pronoun is the subject of the
+            # narrative sentence just before the quote, not the last person quoted
+            subject = self._previous_subject(open_pos)
+            if subject is not None:
+                self._remember(subject)
+                self.last = (open_pos, subject)
+                return Attribution(subject, 0.7)
         if self.last is not None:
             # a continuation far from the last attribution is less certain
             far = open_pos - self.last[0] > _FAR
@@ -519,6 +527,42 @@ class Attributor(ContextReader):
         if self.signature is not None:
             return Attribution(self.signature, 0.35)
         return Attribution(None, 0.0)
+
+    def _previous_subject(self, open_pos: int) -> Speaker | None:
+        """In a cased script, the name that opens a clause of the sentence just before
+        ``open_pos`` (at its start or after a comma) and is followed by a verb-like small word;
+        None when that sentence holds a quote or names nobody so."""
+        text = self.text
+        end = open_pos
+        while end > 0 and end > open_pos - 12 and (text[end - 1].isspace() or text[end - 1] in ".;"):
+            end -= 1
+        m = SENTENCE_BACK.search(text, max(0, end - 400), end)
+        start = m.end() if m else max(0, end - 400)
+        if start >= end or self.in_quote(start) or any(ch in text[start:end] for ch in "\"“”«»„"):
+            return None
+        words = self.token_range(start, end)
+        k = words.start
+        while k < words.stop:
+            clause_start = k == words.start or "," in text[self.tokens[k - 1][1]:self.tokens[k][0]]
+            if not clause_start or not self.raw(k)[:1].isupper() or self.fold(k) in STOP_WORDS:
+                k += 1
+                continue
+            run = [k]
+            while run[-1] + 1 < words.stop and self.joined(run[-1], run[-1] + 1) \
+                    and self.raw(run[-1] + 1)[:1].isupper() and len(run) < 4:
+                run.append(run[-1] + 1)
+            nxt = run[-1] + 1
+            if nxt < words.stop and self.joined(run[-1], nxt) and self.raw(nxt)[:1].islower() \
+                    and (self.fold(nxt) not in STOP_WORDS or self.fold(nxt) in AUXILIARIES) \
+                    and _LATIN.match(self.fold(nxt)):
+                raws = [self.raw(j) for j in run]
+                cut = min(title_length(raws + ["_"]), len(raws))
+                name = run[cut:]
+                if name and (len(name) >= 2 or cut > 0) and all(self._name_word(j) for j in name):
+                    a, b = self.tokens[name[0]][0], self.tokens[name[-1]][1]
+                    return Speaker(text[a:b], a, b)
+            k = run[-1] + 1
+        return None
 
     def _in_sentence_before(self, pos: int, open_pos: int, near: int) -> bool:
         """``pos`` lies in the sentence that ends just before ``open_pos`` (after ``near``)."""

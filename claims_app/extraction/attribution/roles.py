@@ -134,7 +134,10 @@ class RoleReader(NameReader):
 
     def _after_last_head(self, idx: list[int]) -> list[int] | None:
         """"Kazakh Energy Minister Yerlan Abenov": the name after the last title word."""
-        heads = [k for k, i in enumerate(idx) if _is_title(self.fold(i))]
+        # an organisation's last word ends a title chain too ("Head of the Institute at the
+        # Health Ministry Adnan Abbas"): the name follows it
+        heads = [k for k, i in enumerate(idx) if _is_title(self.fold(i))
+                 or (self.fold(i) in ENGLISH_ORGANISATION_TAILS and _LATIN.match(self.fold(i)))]
         if not heads:
             return None
         rest = idx[heads[-1] + 1:]
