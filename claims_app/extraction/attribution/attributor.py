@@ -362,8 +362,21 @@ class Attributor(ContextReader):
                 if 1 <= len(words) <= 3 and not any(self.fold(i) in STOP_WORDS for i in words):
                     a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
                     found = Speaker(self.text[a:b], a, b)
+                elif 3 < len(words) <= 8 and self._headline_name_word(words.start):
+                    # "נתניהו בישיבת הממשלה הראשונה: «…»", "Macron at the summit: «…»": the
+                    # first word, a name the article repeats, then where or when it was said
+                    a, b = self.tokens[words.start]
+                    found = Speaker(self.text[a:b], a, b)
             self._headline = (found,)
         return self._headline[0]
+
+    def _headline_name_word(self, i: int) -> bool:
+        folded = self.fold(i)
+        if folded in STOP_WORDS or self._title_word(i) or not self._recurs(i) or len(folded) < 3:
+            return False
+        raw = self.raw(i)
+        cased = raw.lower() != raw.upper()
+        return not cased or (raw[:1].isupper() and _TITLE_CASE.match(raw) is not None)
 
     def title_before(self, pos: int) -> Speaker | None:
         """The title words written right before ``pos`` ("المدير الفني" before its complement)."""
