@@ -18,6 +18,15 @@ _MONTH_PREFIXES = frozenset(lang.entries("month_prefix_letter"))
 class NotQuantityRules:
     """Mixed into the scanner; works on its ``toks`` list."""
 
+    def padded_count(self, ph: Phrase) -> bool:
+        """Two zero-padded digits before a word, as tallies write them ("02 décédés, 01 évacué"):
+        a count, not a code."""
+        toks = self.toks
+        if len(toks[ph.first].text) != 2 or ph.last != ph.first + 1 or ph.last >= self.n:
+            return False
+        nxt = toks[ph.last]
+        return nxt.kind == "w" and not self.glued(ph.last) and not self.is_month(ph.last)
+
     def crowded(self, i: int) -> bool:
         """Numbers on both sides with only a mark between: "1, 2, 3", "4-4-2", a table row."""
         toks, n = self.toks, self.n
@@ -82,7 +91,8 @@ class NotQuantityRules:
         after_num = toks[ph.first + 1] if ph.first + 1 < n else None
         if prev is not None and prev.kind == "p" and prev.text in "+#№*" and self.glued(ph.first):
             return "label"
-        if not t.flags and len(t.text) >= 2 and t.text[0] in "0٠۰" and t.value != 0:
+        if not t.flags and len(t.text) >= 2 and t.text[0] in "0٠۰" and t.value != 0 \
+                and not self.padded_count(ph):
             return "phone"
         if not t.flags and (len(t.text) >= 9 or (len(t.text) >= 7 and prev is not None and prev.kind == "n")):
             return "label"                      # serials and phone numbers: "+972 3 1234567"

@@ -41,6 +41,7 @@ _PARTITIVE_ARTICLES = tuple(lang.entries("partitive_article"))
 _NOT_NUMBERS = frozenset(lx.key(w) for w in lang.entries("not_a_number"))
 _CENTURY_AFTER = frozenset(lx.key(w) for w in lang.entries("century_after"))
 _DEFINITE = frozenset(lx.key(w) for w in lang.entries("definite_determiner"))
+_RELATIVES = frozenset(lx.key(w) for w in lang.entries("relative_pronoun"))
 _LATIN_OF = frozenset(lang.script_entries("metric_of", "Latn"))
 _AR_AND = frozenset(lang.script_entries("and_word", "Arab"))
 _HE_ARTICLES = lang.script_entries("article", "Hebr")
@@ -261,7 +262,8 @@ class _Scanner(NotQuantityRules, ContextRules):
         self.attach_prefix(ph)
         if ph.prefix_tok == -2:                 # digits glued to a name: "F-35", "COVID-19", "i24"
             return None, ph.last
-        if t.kind == "n" and not t.flags and len(t.text) >= 2 and t.text[0] in "0\u0660\u06f0" and ph.value != 0:
+        if t.kind == "n" and not t.flags and len(t.text) >= 2 and t.text[0] in "0\u0660\u06f0" and ph.value != 0 \
+                and not self.padded_count(ph):
             return None, self.skip_dashed(ph.last)   # phone numbers, codes: "03-1234567", "050"
         d = _Draft(ph, end_tok=ph.last)
         # a second bound: "10-15", "7,000 to 16,000", "بين 10 و15", "בין 10 ל-15"
@@ -339,11 +341,18 @@ class _Scanner(NotQuantityRules, ContextRules):
             return None, ph.last                # "الذكرى الـ75"
         return None
 
+    def relative_after(self, j: int) -> bool:
+        """A relative pronoun opens a clause at token ``j``: "the seven people who died" states a
+        count, where "the two leaders" only refers back."""
+        w = self.word(j)
+        return w is not None and w.key in _RELATIVES
+
     def bare_word(self, i: int, d: _Draft) -> tuple[NumericCandidate | None, int] | None:
         """A spelt number: "the two leaders", "one of", "ساعة واحدة", a bare "خمسة"."""
         toks, ph = self.toks, d.ph
         before = self.word(d.start_tok - 1)
-        if before is not None and before.key in _DEFINITE and not ph.scaled and d.qualifier == "exact":
+        if before is not None and before.key in _DEFINITE and not ph.scaled and d.qualifier == "exact" \
+                and not self.relative_after(d.unit_end):
             return None, ph.last                # "the two leaders", "the three countries"
         if ph.items == 1 and toks[i].key[len(ph.prefix):] in LONE_EXCLUDED:
             noun = before
