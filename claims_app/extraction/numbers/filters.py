@@ -96,6 +96,12 @@ class NotQuantityRules:
             return "phone"
         if not t.flags and (len(t.text) >= 9 or (len(t.text) >= 7 and prev is not None and prev.kind == "n")):
             return "label"                      # serials and phone numbers: "+972 3 1234567"
+        # "64-й", "3-го": an ordinal ending after a hyphen
+        if after_num is not None and after_num.kind == "p" and after_num.text in "-\u2010\u2011" \
+                and self.glued(ph.first + 1) and ph.first + 2 < n and self.glued(ph.first + 2):
+            w = self.word(ph.first + 2)
+            if w is not None and w.key in lx.HYPHEN_ORDINAL_SUFFIXES:
+                return "ordinal"
         # glued letters after the digits: "12th", "A320" was caught by the prefix check
         if after_num is not None and after_num.kind == "w" and self.glued(ph.first + 1) and not ph.scaled:
             k = after_num.key

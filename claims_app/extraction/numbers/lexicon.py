@@ -91,6 +91,8 @@ DESIGNATORS = _words("designator")
 TIME_CUES = _words("time_cue")
 TIME_AFTER = _words("time_after")
 ORDINAL_SUFFIXES = _words("ordinal_suffix")
+# Ordinal endings written after a hyphen ("64-й", "3-го").
+HYPHEN_ORDINAL_SUFFIXES = _words("hyphen_ordinal_suffix")
 # Scale words that can be glued to digits in money ("$5bn", "€3m").
 GLUED_SCALES = {w: int(v) for w, v in lang.mapping("glued_scale").items()}
 AGE_CUES = _words("age_cue")
