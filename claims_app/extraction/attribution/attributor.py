@@ -78,6 +78,7 @@ class Attributor(ContextReader):
         self.quoted = sorted(quoted)
         self.quoted_starts = [a for a, _ in self.quoted]
         self.speakers: list[Speaker] = []      # distinct recent speakers, latest last
+        self.remembered_at: dict[str, int] = {}
         self.last: tuple[int, Speaker] | None = None
         self.head_idx = list(compress(count(), map(TITLE_HEADS.__contains__, folded)))
         self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}

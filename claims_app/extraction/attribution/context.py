@@ -36,6 +36,7 @@ def _without_article(folded: str) -> str:
 _ROLE_REACH = 60     # title words looked at on each side of a quote to resolve a role
 _ROLE_BACK = 1500    # characters within which the person just quoted is the role's referent
 _LEDE = 400         # characters after the headline in which its role's holder is introduced
+_ROLE_NEAR = 600     # characters within which the person just quoted is the role's referent, untitled
 _ROLE_SPAN = 14      # words after a role in which its holder may be named
 
 SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
@@ -106,7 +107,9 @@ class ContextReader(RoleReader):
                 # of the same title before it refers back to the titled person just quoted
                 # sooner than forward to someone named later
                 person = next((sp for sp in reversed(self.speakers) if not is_role(sp.name)), None)
-                if person is not None and self._titled_person(person, pos):
+                if person is not None and (self._titled_person(person, pos) or (
+                        0 <= pos - self.remembered_at.get(person.name, -_ROLE_NEAR) < _ROLE_NEAR)):
+                    # (or the person quoted just before, even without a title: "la candidate")
                     return person
             for i in side:
                 folded = self.fold(i)

@@ -81,6 +81,7 @@ class NameReader:
     quoted: list[tuple[int, int]]
     quoted_starts: list[int]
     speakers: list[Speaker]
+    remembered_at: dict[str, int]       # speaker name -> where it was last attributed
     _cursor: int = 0
 
     def mention_before(self, pos: int, head: str | None = None) -> Speaker | None:
@@ -326,6 +327,7 @@ class NameReader:
         # bounded and deduplicated, so that long texts with many quotes stay linear
         self.speakers = [s for s in self.speakers if s.name != speaker.name][-(_RECENT - 1):]
         self.speakers.append(speaker)
+        self.remembered_at[speaker.name] = self._cursor
 
     def known_in(self, lo: int, hi: int) -> Speaker | None:
         """The first earlier speaker whose surname appears among tokens lo..hi."""
