@@ -138,6 +138,15 @@ class Attributor(ContextReader):
                     return _Found("unknown")
                 return found if found.kind != "none" else _Found("continue")
             rejected = found.kind == "rejected"
+            if found.kind in ("none", "rejected") and not strict and not subject_first \
+                    and _ARABIC.match(folded) and folded.startswith(AR_CONJUNCTIONS):
+                # "خرج الوزير X ليتحدث عن ... وقال عبر قنوات:": a joined verb with nobody after
+                # it shares the subject of its sentence; the words before the و end the
+                # previous clause and are never its subject
+                shared = self._shared_subject(i) or self._sentence_mention(i)
+                if shared is not None:
+                    return shared
+                return _Found("unknown" if rejected else "continue")
             if found.kind in ("none", "rejected") and not strict:
                 found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
                 rejected = rejected or found.kind == "rejected"
@@ -171,6 +180,18 @@ class Attributor(ContextReader):
             return True
         k = bisect_left(self.starts, speaker.end)
         return k < len(self.tokens) and self.fold(k) in _INTRODUCERS
+
+    def _sentence_mention(self, i: int) -> _Found | None:
+        """The first person introduced with a title in the sentence of token i, before it: in
+        a verb-first sentence the subject comes first, objects and complements later."""
+        lo = self._sentence_start(i)
+        k = bisect_left(self.head_idx, lo)
+        while k < len(self.head_idx) and self.head_idx[k] < i:
+            mention = self._mention_at(self.head_idx[k])
+            if mention is not None and mention[1].end <= self.tokens[i][0]:
+                return _Found("named", mention[1])
+            k += 1
+        return None
 
     def _shared_subject(self, i: int) -> _Found | None:
         lo = self._sentence_start(i)
