@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -67,7 +68,7 @@ def authenticate(session: Session, username: str, password: str, *, remote_addr:
         if user is not None:
             ok = _hasher.verify(user.password_hash, password)
         else:
-            _hasher.verify(_DUMMY_HASH, password)
+            _hasher.verify(_dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or user is None or not user.active:
@@ -80,4 +81,8 @@ def authenticate(session: Session, username: str, password: str, *, remote_addr:
     return user
 
 
-_DUMMY_HASH = _hasher.hash("not a real password")
+@functools.cache
+def _dummy_hash() -> str:
+    # Computed on the first unknown username rather than at import: an argon2 hash costs 64 MiB
+    # and a noticeable fraction of a second, which every command would otherwise pay at start-up.
+    return _hasher.hash("not a real password")

@@ -6,10 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..articles.readers import read_articles
-from ..errors import DomainError
-from ..extraction import extract as run_extract
-from .context import fail, unit_of_work
+from .context import fail, unit_of_work  # context imports no ORM: extraction starts without it
 
 
 def _print_table(path: str, result) -> None:
@@ -50,6 +47,10 @@ def register(main: click.Group) -> None:
             return
         if not files:
             fail("no FILES given; name article files, or use --store ID / --all")
+        from ..articles.readers import read_articles
+        from ..errors import DomainError
+        from ..extraction import extract as run_extract
+
         for path in files:
             try:
                 items = read_articles(path, encoding=encoding, max_bytes=1 << 62)

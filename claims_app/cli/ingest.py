@@ -8,7 +8,7 @@ import click
 
 from ..articles.readers import collect_paths, read_articles
 from ..errors import DomainError
-from .context import config, fail, session_factory
+from .context import config, fail, session_factory  # no ORM at import time
 
 
 @dataclass
