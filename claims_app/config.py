@@ -142,7 +142,8 @@ def check_database_url(url: str, *, default_folder: Path | None = None) -> None:
     if not folder.exists() and default_folder is not None and folder == default_folder:
         folder.mkdir(parents=True, exist_ok=True)
     if not folder.is_dir():
-        raise DatabaseUrlError(f"DATABASE_URL {shown!r}: the folder {str(folder)!r} does not exist; create it "
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r}: the folder {str(folder)!r} does not exist "
+                               f"(or is not a folder); create it "
                                f"or {DATABASE_URL_HELP}")
     target = Path(path)
     if target.is_dir():

@@ -79,6 +79,7 @@ def is_database_error(exc: BaseException) -> bool:
 def session_factory():
     global _factory
     if _factory is None:
+        from .. import models  # noqa: F401 - the mappers resolve relationships by class name
         from ..db import make_engine, make_session_factory
 
         _factory = make_session_factory(make_engine(database_url()))

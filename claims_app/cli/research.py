@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from .context import config, fail
+from .context import config, database_url, fail
 
 
 def _settings():
     from ..research.readonly import ConsoleSettings
 
+    database_url()  # a DATABASE_URL that cannot work is one line before anything runs
     return ConsoleSettings.from_config(config())
 
 
@@ -131,6 +132,7 @@ def register(main: click.Group) -> None:
         from ..errors import DomainError
         from ..research.export import check_format, export_chunks, parse_filters, write_atomically
 
+        database_url()
         try:
             check_format(fmt)
             filters = parse_filters(status=status, tag=tag, language=language, since=since, until=until)
