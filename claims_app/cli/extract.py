@@ -51,17 +51,27 @@ def register(main: click.Group) -> None:
         from ..errors import DomainError
         from ..extraction import extract as run_extract
 
+        failed = 0
         for path in files:
             try:
                 items = read_articles(path, encoding=encoding, max_bytes=1 << 62)
             except (DomainError, OSError) as exc:
-                fail(str(exc))
+                failed += 1
+                click.echo(f"error: {exc}", err=True)   # one line for this file; the others go on
+                continue
+            except Exception as exc:  # noqa: BLE001 - a file must not stop the others with a traceback
+                failed += 1
+                click.echo(f"error: {path}: could not be read ({exc.__class__.__name__}: "
+                           f"{str(exc).splitlines()[0] if str(exc) else ''}); check the file", err=True)
+                continue
             for item in items:
                 result = run_extract(item.text, language or item.language)
                 if fmt == "jsonl":
                     click.echo(json.dumps(result.to_json(str(path)), ensure_ascii=False))
                 else:
                     _print_table(str(path), result)
+        if failed:
+            fail(f"{failed} of {len(files)} files could not be read; see the errors above")
 
 
 def _store(article_id: int | None, every: bool) -> None:
