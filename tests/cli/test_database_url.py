@@ -25,7 +25,7 @@ def _closed_port() -> int:
 BAD_URLS = {
     "not a url": "notaurl",
     "unsupported engine": "mysql://reader:s3cret-pw@127.0.0.1/claims",
-    "missing folder": "sqlite:////nonexistent-claims-folder/sub/claims.sqlite3",
+    "missing folder": "sqlite:///{tmp}/missing/sub/claims.sqlite3",
     "a file as folder": "sqlite:////dev/null/claims.sqlite3",
     "unwritable place": "sqlite:////proc/claims.sqlite3",
     "closed port": f"postgresql+psycopg://app:s3cret-pw@127.0.0.1:{_closed_port()}/claims",
@@ -72,7 +72,7 @@ def test_every_command_is_tried_with_a_bad_url():
 @pytest.mark.parametrize("command", list(COMMANDS), ids=" ".join)
 @pytest.mark.parametrize("label", list(BAD_URLS))
 def test_a_bad_database_url_is_one_line_and_exit_1(tmp_path, label, command):
-    url = BAD_URLS[label]
+    url = BAD_URLS[label].format(tmp=tmp_path)
     run = run_cli(*command, *COMMANDS[command], env=cli_env(tmp_path, DATABASE_URL=url), timeout=60)
     assert run.returncode == 1, (run.stdout, run.stderr)
     lines = run.stderr.strip().splitlines()
@@ -83,6 +83,7 @@ def test_a_bad_database_url_is_one_line_and_exit_1(tmp_path, label, command):
     assert shown in lines[0]                                 # the URL is named
     assert "DATABASE_URL" in lines[0]                        # and what to change
     assert "serving on" not in run.stdout and "password:" not in run.stdout
+    assert not (tmp_path / "missing").exists()                # no folder made on a guess
 
 
 def test_serve_refuses_a_database_without_tables(tmp_path):
