@@ -56,11 +56,18 @@ def require_migrated(url: str) -> None:
 
 
 def port_in_use(host: str, port: int) -> bool:
+    """True when a server listens on host:port already (bound as the web server binds it)."""
     import socket
 
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        fail(f"--host {host!r} is not an address of this machine; use e.g. 127.0.0.1")
+    with socket.socket(family, kind, proto) as sock:
+        # as the server does, so that a port a stopped server left in TIME_WAIT counts as free
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            sock.bind((host, port))
+            sock.bind(address)
         except OSError:
             return True
     return False
