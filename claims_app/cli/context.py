@@ -14,6 +14,7 @@ from ..config import DATABASE_URL_HELP, Config, DatabaseUrlError, check_database
 
 _factory = None
 _checked: set[str] = set()
+PROBE_TIMEOUT_SECONDS = 10
 
 
 def config() -> Config:
@@ -38,8 +39,10 @@ def probe_database(url: str) -> None:
     """Open one connection, so that an unreachable database is one line before any work starts."""
     from ..db import make_engine
 
+    # a server that drops packets instead of refusing them must not hang the command
+    options = {"connect_args": {"connect_timeout": PROBE_TIMEOUT_SECONDS}} if url.startswith("postgresql") else {}
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, **options)
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
