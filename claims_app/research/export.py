@@ -153,14 +153,15 @@ def export_where(filters: ExportFilters, dialect: str, *, verdicts_only: bool = 
 
 def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *, bom: bool = False,
                   publisher: str = "Claims fact database", engine_lines: bool = True,
-                  jobs: int = 1) -> Iterator[bytes]:
+                  jobs: int = 1, names: dict[str, str] = CLI_NAMES) -> Iterator[bytes]:
     """The export as UTF-8 chunks. The query runs before this returns, so errors surface early.
 
     ``engine_lines=False`` keeps a SQLite CSV export on the Python writer (tests compare the two);
-    ``jobs`` > 1 lets a large SQLite CSV export use that many worker processes (export_parallel.py).
+    ``jobs`` > 1 lets a large SQLite CSV export use that many worker processes (export_parallel.py);
+    ``names`` are the filters as the user knows them (options or form labels), for error messages.
     """
     check_format(fmt)
-    check_filter_values(settings, filters)
+    check_filter_values(settings, filters, names)
     sql, params = export_query(filters, settings.dialect, verdicts_only=fmt == "claimreview")
     if fmt == "csv" and engine_lines and settings.dialect == "sqlite" and jobs > 1:
         where, _ = export_where(filters, "sqlite")
