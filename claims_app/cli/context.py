@@ -57,6 +57,9 @@ def describe_database_error(exc: BaseException, url: str) -> str:
     shown = masked_url(url)
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     reason = reason[0] if reason else exc.__class__.__name__
+    if "database is locked" in reason or "lock timeout" in reason:
+        return (f"the database {shown!r} is busy ({reason}): another process holds a long write; "
+                "retry when it has finished")
     if _is_missing_table(exc):
         return (f"the database {shown!r} has no tables yet ({reason}); run 'python manage.py db upgrade' first, "
                 "or point DATABASE_URL at the right database")
@@ -72,7 +75,9 @@ def is_database_error(exc: BaseException) -> bool:
     """Errors that mean the database is unreachable, unusable or not migrated (not a bug of ours)."""
     sa_exc = sys.modules.get("sqlalchemy.exc")
     if sa_exc is not None and isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError,
-                                              sa_exc.ArgumentError, sa_exc.NoSuchModuleError)):
+                                              sa_exc.NoSuchModuleError)):
+        return True
+    if sa_exc is not None and isinstance(exc, sa_exc.ArgumentError) and "URL" in str(exc):
         return True
     if sa_exc is not None and isinstance(exc, sa_exc.ProgrammingError) and _is_missing_table(exc):
         return True
