@@ -28,7 +28,8 @@ def _print_table(path: str, result) -> None:
 def register(main: click.Group) -> None:
     @main.command()
     @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-    @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True)
+    @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]),
+                  help="table on a terminal; jsonl (nothing cut short) when output goes to a pipe or file.")
     @click.option("--encoding", help="Encoding of files without a BOM, e.g. cp1256.")
     @click.option("--language", help="Language code, when detection should be skipped.")
     @click.option("--store", "store_id", type=int, help="Re-extract stored article ID into the database.")
@@ -37,6 +38,8 @@ def register(main: click.Group) -> None:
         """Propose quotes and numeric claims.
 
         With FILES: print one JSON object per file (--format jsonl) or a table; no database.
+        A table is shortened to the terminal's width, so a pipe or a file gets JSON Lines unless
+        --format table is asked for.
         With --store ID or --all: add new candidates to stored articles, never touching a
         claim an editor has accepted, edited or rejected.
         """
@@ -50,6 +53,11 @@ def register(main: click.Group) -> None:
         from ..articles.readers import read_articles
         from ..errors import DomainError
         from ..extraction import extract as run_extract
+
+        if fmt is None:
+            import sys
+
+            fmt = "table" if sys.stdout.isatty() else "jsonl"
 
         failed = 0
         for path in files:

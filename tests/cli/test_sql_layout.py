@@ -68,3 +68,17 @@ def test_a_wide_result_in_a_narrow_terminal_is_one_block_per_row(env):
         assert line is not None, column
         if value and "\n" not in value:
             assert line.split("|", 1)[1].strip() == value.strip(), column
+
+
+def test_extract_into_a_pipe_writes_every_candidate_in_full(tmp_path):
+    """A table is cut to the terminal's width; a pipe or file gets JSON Lines unless a table is asked for."""
+    import json
+
+    long_quote = "we will build " + " and ".join(f"{n} new homes in district {n}" for n in range(100, 112))
+    article = tmp_path / "a.txt"
+    article.write_text(f'The minister said: "{long_quote}." on Monday.', encoding="utf-8")
+    run = run_cli("extract", str(article), env=cli_env(tmp_path))
+    assert run.returncode == 0, run.stderr
+    record = json.loads(run.stdout.splitlines()[0])
+    assert any(long_quote in q["text"] for q in record["quotes"])
+    assert {n["text"] for n in record["numeric_claims"]} >= {"100", "111"}
