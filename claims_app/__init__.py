@@ -14,7 +14,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
 
-    from . import admin, errors_web, nav
+    from . import admin, errors_web, fields, nav
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
@@ -28,6 +28,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     app.extensions["claims_sessionmaker"] = session_factory
     CSRFProtect(app)
     init_login(app)
+    fields.init_app(app)   # before the blueprints: their <int:...> routes use it
     _register_blueprints(app)
     errors_web.init_app(app)
     admin.init_app(app)
