@@ -86,7 +86,8 @@ def review_article(article_id: int):
         "claims/review_article.html", **reader_context(article, include_rejected=True),
         candidates=candidates, states=[claim_state(c) for c in candidates], action_form=ActionForm(),
         reviewed=sum(c.status in REVIEWED for c in candidates), qualifiers=QUALIFIERS,
-        next_url=url_for("claims.review_article", article_id=nxt) if nxt else None)
+        next_url=url_for("claims.review_article", article_id=nxt) if nxt else None,
+        left_everywhere=session.scalar(select(func.count()).select_from(Claim).where(Claim.status == "suggested")))
 
 
 @bp.post("/<int:claim_id>/decide")
