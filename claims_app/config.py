@@ -76,6 +76,12 @@ class Config:
     LOGIN_WINDOW_SECONDS: int = 300
     WTF_CSRF_ENABLED: bool = True
     TESTING: bool = False
+    # --- production serving and operations (behind a TLS proxy; logs) ----------------------------
+    PREFERRED_URL_SCHEME: str = "http"
+    PROXY_HOPS: int = 0              # trusted reverse proxies in front; 0 = ignore X-Forwarded-*
+    SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
+    LOG_FORMAT: str = "text"         # text | json (one JSON object a line)
+    LOG_LEVEL: str = "INFO"
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -90,6 +96,7 @@ class Config:
             SQL_READONLY_URL=os.environ.get("CLAIMS_SQL_READONLY_URL") or None,
             LOGIN_MAX_ATTEMPTS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS", 5),
             LOGIN_WINDOW_SECONDS=_int_env("CLAIMS_LOGIN_WINDOW", 300),
+            **_ops_from_env(),
         )
 
     def as_flask(self) -> dict:
@@ -98,4 +105,42 @@ class Config:
         data["SESSION_COOKIE_SAMESITE"] = "Lax"
         data["REMEMBER_COOKIE_HTTPONLY"] = True
         data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+        if self.SECURE_COOKIES:
+            data["SESSION_COOKIE_SECURE"] = True
+            data["REMEMBER_COOKIE_SECURE"] = True
         return data
+
+
+# --- production serving and operations --------------------------------------------------------------
+
+def _choice_env(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = (os.environ.get(name) or default).strip().lower()
+    if raw not in choices:
+        raise SystemExit(f"{name}={raw!r} is not one of {', '.join(choices)}; set one of them or unset it")
+    return raw
+
+
+def _bool_env(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name}={raw!r} is not true or false; set 1/0, true/false or unset it")
+
+
+def _ops_from_env() -> dict:
+    scheme = _choice_env("CLAIMS_URL_SCHEME", "http", ("http", "https"))
+    hops = _int_env("CLAIMS_PROXY_HOPS", 0)
+    if hops < 0:
+        raise SystemExit(f"CLAIMS_PROXY_HOPS={hops} is negative; set the number of proxies in front (0 for none)")
+    return {
+        "PREFERRED_URL_SCHEME": scheme,
+        "PROXY_HOPS": hops,
+        # Behind HTTPS, cookies go over HTTPS only unless told otherwise.
+        "SECURE_COOKIES": _bool_env("CLAIMS_SECURE_COOKIES", scheme == "https"),
+        "LOG_FORMAT": _choice_env("CLAIMS_LOG_FORMAT", "text", ("text", "json")),
+        "LOG_LEVEL": _choice_env("CLAIMS_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),
+    }

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from . import accounts, core, extract, ingest
+from . import accounts, core, extract, ingest, ops
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -11,7 +11,7 @@ def main() -> None:
     """Claim-tracking fact database: ingest articles, extract claims, serve the editor UI."""
 
 
-for module in (core, ingest, extract, accounts):
+for module in (core, ingest, extract, accounts, ops):
     module.register(main)
 
 
