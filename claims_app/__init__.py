@@ -10,7 +10,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     """Build the app. ``session_factory`` lets tests hand in sessions bound to their own connection."""
     from flask_wtf.csrf import CSRFProtect
 
-    from . import admin, errors_web, nav
+    from . import admin, errors_web, nav, serving
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
@@ -28,6 +28,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     errors_web.init_app(app)
     admin.init_app(app)
     nav.init_app(app)
+    serving.init_app(app)
     return app
 
 

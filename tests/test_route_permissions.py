@@ -15,7 +15,7 @@ from claims_app import create_app
 from claims_app.accounts.models import ROLE_RANK
 from claims_app.config import Config
 
-PUBLIC = {"static", "accounts.login"}
+PUBLIC = {"static", "accounts.login", "health.healthz"}
 ROLES = ("anonymous", "researcher", "editor", "admin")
 ARTICLE_TEXT = "Intro line.\nThe minister said «trade grew by more than 360 million dollars» on Monday."
 
