@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import regex
+
 # Arabic harakat, Quranic marks, superscript alef and tatweel carry no lexical difference in
 # news text; writers use them inconsistently, so they must not split one word into two.
 _ARABIC_MARKS = (
@@ -66,12 +68,15 @@ def fold_text_aligned(text: str) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
+_NONSPACING_MARKS = regex.compile(r"\p{Mn}+")
+
+
 def _strip_latin_accents(text: str) -> str:
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
+    # One C-level substitution instead of a Python test per character (this runs on every
+    # claim and article stored).
+    return unicodedata.normalize("NFC", _NONSPACING_MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
 def normalize_for_search(text: str) -> str:

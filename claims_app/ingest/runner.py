@@ -161,6 +161,7 @@ def _store_one(writer: Writer, prepared, summary: IngestSummary, echo, on_articl
              "check the database and retry", err=True)
         return
     for warning in outcome.warnings:
+        log.info("candidate dropped: %s", warning, extra={"source": source})
         echo(f"warning: {warning}", err=True)
     summary.dropped += len(outcome.warnings)
     if outcome.created:

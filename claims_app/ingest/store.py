@@ -7,7 +7,6 @@ is dropped with a warning and the rest of the article is stored.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select
@@ -27,7 +26,6 @@ from .prepare import PreparedArticle
 from .reindex import reindex_claims
 from .speakers import SpeakerCache
 
-log = logging.getLogger("claims_app.ingest")
 ARTICLES = Article.__table__
 # What the database (or the driver binding a value) may refuse about one row.
 _REFUSED = (DBAPIError, StatementError, ArithmeticError, ValueError)
@@ -117,7 +115,6 @@ def store_prepared(session: Session, p: PreparedArticle, *, speakers: SpeakerCac
 def _warn(outcome: StoreOutcome, p: PreparedArticle, c, reason: str) -> None:
     message = f"{p.item.source}: candidate {c.text[:60]!r} at {c.start}..{c.end} dropped: {reason}"
     outcome.warnings.append(message)
-    log.warning(message, extra={"source": p.item.source, "start": c.start, "end": c.end})
 
 
 def _span_values(text: str, start: int, end: int) -> dict:
@@ -202,7 +199,6 @@ def _insert_batch(session: Session, rows: list[ClaimRow], outcome: StoreOutcome,
                 message = (f"{p.item.source}: candidate {row.exact[:60]!r} at {row.start}..{row.end} dropped: "
                            f"the database refused it ({reason})")
                 outcome.warnings.append(message)
-                log.warning(message, extra={"source": p.item.source, "start": row.start, "end": row.end})
         return stored
     for row, claim_id in zip(rows, ids):
         row.id = claim_id

@@ -1,0 +1,117 @@
+"""Ingest throughput with extraction and link suggestion on, over a generated multilingual corpus.
+
+    .venv/bin/python bench/bench_ingest.py [--count 10000] [--jobs N] [--postgres] [--window 1000]
+
+Writes ``--count`` articles (bench/corpus.py: Arabic, Hebrew, English, some French and Russian;
+recurring speakers and metrics) as JSON-lines files, ingests them into a fresh database through
+the same pipeline as ``manage.py ingest --jobs N``, and prints articles/s and MB/s for the first
+and the last ``--window`` articles and overall, so that growth with the database shows.
+``--postgres`` uses CLAIMS_BENCH_POSTGRES_URL (a server's default database) or starts a
+throwaway cluster from the installed binaries. Not run by pytest.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import Corpus  # noqa: E402
+
+
+def _database(postgres: bool, workdir: Path):
+    """(url, cleanup) for a fresh, migrated database."""
+    from sqlalchemy import text
+
+    from claims_app.cli.core import upgrade_database
+    from claims_app.db import make_engine
+
+    cleanup = []
+    if not postgres:
+        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    else:
+        server = os.environ.get("CLAIMS_BENCH_POSTGRES_URL")
+        if not server:
+            from tests import pg
+
+            bindir = pg.find_bindir()
+            if bindir is None:
+                sys.exit("PostgreSQL binaries not found; set CLAIMS_BENCH_POSTGRES_URL")
+            cluster = pg.TempCluster(bindir)
+            server = cluster.start()
+            pg.wait_for(server)
+            cleanup.append(cluster.stop)
+        name = f"claims_bench_{uuid.uuid4().hex[:8]}"
+        admin = make_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = server.rsplit("/", 1)[0] + f"/{name}"
+    upgrade_database(url)
+    return url, cleanup
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--window", type=int, default=1000, help="articles in the first/last window")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    window = min(args.window, max(1, args.count // 2))
+
+    from claims_app.db import make_engine, make_session_factory
+    from claims_app.ingest.runner import ingest_paths
+
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+        workdir = Path(tmp)
+        t0 = time.perf_counter()
+        Corpus(seed=args.seed).write(workdir / "corpus", args.count)
+        corpus_bytes = sum(p.stat().st_size for p in (workdir / "corpus").iterdir())
+        print(f"corpus: {args.count} articles, {corpus_bytes / 1e6:.1f} MB of JSON lines "
+              f"(generated in {time.perf_counter() - t0:.1f} s)")
+        url, cleanup = _database(args.postgres, workdir)
+        engine = make_engine(url)
+        marks: list[tuple[float, int]] = []   # (time stored, bytes) per article
+
+        def on_article(outcome, size):
+            marks.append((time.perf_counter(), size))
+
+        warnings = []
+        started = time.perf_counter()
+        summary = ingest_paths([workdir / "corpus"], make_session_factory(engine), max_bytes=5 << 20,
+                               jobs=args.jobs, on_article=on_article,
+                               echo=lambda msg, err=False: warnings.append(msg) if msg.startswith("warning") else None)
+        total = time.perf_counter() - started
+        engine.dispose()
+        for stop in cleanup:
+            stop()
+
+    def rate(a: int, b: int, since: float) -> str:
+        seconds = marks[b - 1][0] - since
+        size = sum(s for _, s in marks[a:b])
+        return f"{(b - a) / seconds:6.1f} articles/s, {size / 1e6 / seconds:5.2f} MB/s"
+
+    n = len(marks)
+    engine_name = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"{engine_name}, --jobs {args.jobs}, {os.cpu_count()} cores (load average "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}):")
+    print(f"  {summary.line()}; {len(warnings)} candidate warnings")
+    print(f"  first {window:>5}: {rate(0, window, started)}")
+    last_from = marks[n - window - 1][0]
+    print(f"  last  {window:>5}: {rate(n - window, n, last_from)}")
+    ratio = ((window / (marks[-1][0] - last_from)) / (window / (marks[window - 1][0] - started)))
+    print(f"  overall     : {n / total:6.1f} articles/s, {sum(s for _, s in marks) / 1e6 / total:5.2f} MB/s "
+          f"({total:.1f} s); last/first = {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()
