@@ -11,6 +11,7 @@ from ..articles.readers import ArticleInput, guess_title
 from ..extraction import NumericCandidate, QuoteCandidate, extract
 from ..extraction.language import detect_language
 from ..extraction.normalize import normalize_for_search
+from ..links.terms import claim_terms
 
 
 @dataclass(slots=True)
@@ -22,8 +23,9 @@ class PreparedArticle:
     search_text: str
     quotes: list[QuoteCandidate] = field(default_factory=list)
     numbers: list[NumericCandidate] = field(default_factory=list)
-    # folded exact text of each candidate, by (start, end): the article is folded once here
-    folded: dict[tuple[int, int], str] = field(default_factory=dict)
+    # link look-up terms of each numeric candidate, by (start, end): they depend on the text and
+    # the candidate only, so worker processes make them (a quote's depend on its speaker's id)
+    numeric_terms: dict[tuple[int, int], set[str]] = field(default_factory=dict)
     extracted: bool = False
 
     @property
@@ -47,8 +49,19 @@ def prepare_article(item: ArticleInput, *, run_extraction: bool = True) -> Prepa
         prepared.quotes = list(extraction.quotes)
         prepared.numbers = list(extraction.numeric_claims)
         prepared.extracted = True
-        for c in (*prepared.quotes, *prepared.numbers):
-            key = (c.start, c.end)
-            if key not in prepared.folded:
-                prepared.folded[key] = normalize_for_search(text[c.start:c.end])
+        for n in prepared.numbers:
+            try:
+                prepared.numeric_terms[(n.start, n.end)] = claim_terms(_NumericClaim(n), text)
+            except (ArithmeticError, ValueError):   # a value the checks will drop anyway
+                pass
     return prepared
+
+
+class _NumericClaim:
+    """A numeric candidate as ``claim_terms`` reads a stored claim (version 1: just written)."""
+
+    __slots__ = ("kind", "start", "end", "metric", "numeric_kind", "value", "low", "high", "version")
+
+    def __init__(self, n: NumericCandidate):
+        self.kind, self.start, self.end, self.metric = "numeric", n.start, n.end, n.metric
+        self.numeric_kind, self.value, self.low, self.high, self.version = n.kind, n.value, n.low, n.high, 1

@@ -16,8 +16,9 @@ def reindex_claims(session: Session, claims: Iterable, *, texts: dict[int, str],
                    search: bool = True) -> int:
     """Rewrite the search text and link terms of ``claims`` (stored, with ids).
 
-    ``claims`` are Claim rows or any objects with the same attributes; ``texts`` maps article id
-    to article text, ``names`` speaker id to name. With ``search=False`` the search text is
+    ``claims`` are Claim rows or any objects with the same attributes (and, optionally, ``terms``
+    already made from the same fields); ``texts`` maps article id to article text, ``names``
+    speaker id to name. With ``search=False`` the search text is
     taken to be written already (an insert that carried it), and only the terms are rewritten.
     """
     claims = list(claims)
@@ -34,7 +35,8 @@ def reindex_claims(session: Session, claims: Iterable, *, texts: dict[int, str],
     ids = [c.id for c in claims]
     for chunk in chunks(ids):
         conn.execute(delete(TERMS).where(TERMS.c.claim_id.in_(chunk)))
-    rows = [{"claim_id": c.id, "term": t} for c in claims for t in sorted(claim_terms(c, texts[c.article_id]))]
+    rows = [{"claim_id": c.id, "term": t} for c in claims
+            for t in sorted(getattr(c, "terms", None) or claim_terms(c, texts[c.article_id]))]
     if rows:
         conn.execute(insert(TERMS), rows)
     return len(claims)

@@ -44,12 +44,13 @@ class ClaimRow:
     """A claim as inserted: the attributes ``reindex_claims`` and ``claim_terms`` read."""
 
     __slots__ = ("id", "article_id", "kind", "start", "end", "exact", "metric", "numeric_kind", "value", "low",
-                 "high", "speaker_id", "speaker_as_written", "attributed_to_id", "version", "values")
+                 "high", "speaker_id", "speaker_as_written", "attributed_to_id", "version", "values", "terms")
 
     def __init__(self, values: dict):
         self.values = values
         self.id = None
         self.version = 1
+        self.terms = None   # link look-up terms when already made (numeric claims, in prepare)
         for key in ("article_id", "kind", "start", "end", "exact", "metric", "numeric_kind", "value", "low",
                     "high", "speaker_id", "speaker_as_written", "attributed_to_id"):
             setattr(self, key, values.get(key))
@@ -163,6 +164,7 @@ def _candidate_rows(session: Session, p: PreparedArticle, article_id: int, speak
                         "low": n.low, "high": n.high, "qualifier": n.qualifier, "numeric_kind": n.kind,
                         "unit": n.unit, "period_start": n.period_start, "period_end": n.period_end,
                         "metric": n.metric, "attributed_to_id": inside.speaker_id if inside else None})
+        row.terms = p.numeric_terms.get((n.start, n.end))
         numbers.append((row, inside))
     names = speakers.names
     for row in [r for r, _ in quotes] + [r for r, _ in numbers]:
