@@ -101,10 +101,9 @@ def store_prepared(session: Session, p: PreparedArticle, *, speakers: SpeakerCac
     if not p.extracted:
         return outcome
     rows = _candidate_rows(session, p, article_id, speakers, outcome)
-    texts = {article_id: p.item.text}
-    names = dict(speakers.names)
     stored = _insert_rows(session, rows, outcome, p)
-    reindex_claims(session, stored, texts=texts, names=names, search=False)
+    # the search text went in with the rows; the link terms follow them
+    reindex_claims(session, stored, texts={article_id: p.item.text}, names=speakers.names, search=False)
     outcome.claims_added = len(stored)
     if suggest_links and stored:
         from ..links.suggest import suggest_links_for_article
