@@ -103,7 +103,8 @@ def store_prepared(session: Session, p: PreparedArticle, *, speakers: SpeakerCac
     rows = _candidate_rows(session, p, article_id, speakers, outcome)
     stored = _insert_rows(session, rows, outcome, p)
     # the search text went in with the rows; the link terms follow them
-    reindex_claims(session, stored, texts={article_id: p.item.text}, names=speakers.names, search=False)
+    reindex_claims(session, stored, texts={article_id: p.item.text}, names=speakers.names, search=False,
+                   new=True)
     outcome.claims_added = len(stored)
     if suggest_links and stored:
         from ..links.suggest import suggest_links_for_article
