@@ -174,34 +174,48 @@ def _candidate_rows(session: Session, p: PreparedArticle, article_id: int, speak
 
 
 def _insert_rows(session: Session, rows, outcome: StoreOutcome, p: PreparedArticle) -> list[ClaimRow]:
+    """Quotes, then numeric claims (which point at their quote), each kind in one multi-row INSERT,
+    both under one savepoint; if the database refuses anything, row by row, dropping the refused."""
     quotes, numbers = rows
-    stored = _insert_batch(session, quotes, outcome, p)
-    for row, inside in numbers:
-        row.values["quote_id"] = inside.id if inside is not None else None
-    return stored + _insert_batch(session, [r for r, _ in numbers], outcome, p)
-
-
-def _insert_batch(session: Session, rows: list[ClaimRow], outcome: StoreOutcome, p: PreparedArticle) -> list[ClaimRow]:
-    """One multi-row INSERT; if the database refuses it, row by row, dropping the refused ones."""
-    if not rows:
-        return []
-    stmt = insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True)
+    numeric_rows = [r for r, _ in numbers]
     try:
         with session.begin_nested():
-            ids = session.execute(stmt, [r.values for r in rows]).scalars().all()
+            _insert_many(session, quotes)
+            _link_quotes(numbers)
+            _insert_many(session, numeric_rows)
+        return quotes + numeric_rows
     except _REFUSED:
-        stored = []
-        for row in rows:
-            try:
-                with session.begin_nested():
-                    row.id = session.execute(stmt, [row.values]).scalar_one()
-                stored.append(row)
-            except _REFUSED as exc:
-                reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]
-                message = (f"{p.item.source}: candidate {row.exact[:60]!r} at {row.start}..{row.end} dropped: "
-                           f"the database refused it ({reason})")
-                outcome.warnings.append(message)
-        return stored
-    for row, claim_id in zip(rows, ids):
-        row.id = claim_id
-    return rows
+        for row in quotes + numeric_rows:
+            row.id = None
+    stored = _insert_one_by_one(session, quotes, outcome, p)
+    _link_quotes(numbers)
+    return stored + _insert_one_by_one(session, numeric_rows, outcome, p)
+
+
+_INSERT = insert(CLAIMS).returning(CLAIMS.c.id, sort_by_parameter_order=True)
+
+
+def _link_quotes(numbers) -> None:
+    for row, inside in numbers:
+        row.values["quote_id"] = inside.id if inside is not None else None
+
+
+def _insert_many(session: Session, rows: list[ClaimRow]) -> None:
+    if rows:
+        for row, claim_id in zip(rows, session.execute(_INSERT, [r.values for r in rows]).scalars().all()):
+            row.id = claim_id
+
+
+def _insert_one_by_one(session: Session, rows: list[ClaimRow], outcome: StoreOutcome,
+                       p: PreparedArticle) -> list[ClaimRow]:
+    stored = []
+    for row in rows:
+        try:
+            with session.begin_nested():
+                row.id = session.execute(_INSERT, [row.values]).scalar_one()
+            stored.append(row)
+        except _REFUSED as exc:
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200]
+            outcome.warnings.append(f"{p.item.source}: candidate {row.exact[:60]!r} at {row.start}..{row.end} "
+                                    f"dropped: the database refused it ({reason})")
+    return stored
