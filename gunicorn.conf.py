@@ -25,5 +25,7 @@ max_requests_jitter = 500
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("CLAIMS_LOG_LEVEL", "info").lower()
-# X-Forwarded-* are honoured by the app (CLAIMS_PROXY_HOPS), not by gunicorn.
-forwarded_allow_ips = "127.0.0.1"
+# X-Forwarded-* are honoured by the app alone (CLAIMS_PROXY_HOPS, werkzeug's ProxyFix): one
+# place decides which proxies are trusted.
+forwarded_allow_ips = ""
+secure_scheme_headers = {}
