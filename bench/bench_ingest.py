@@ -65,7 +65,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--adversarial", action="store_true",
+                        help="Time one article of 2,000 quotes and 2,000 figures (about 144 KB) instead.")
     args = parser.parse_args()
+    if args.adversarial:
+        adversarial(args.postgres)
+        return
     window = min(args.window, max(1, args.count // 2))
 
     from claims_app.db import make_engine, make_session_factory
@@ -111,6 +116,32 @@ def main() -> None:
     ratio = ((window / (marks[-1][0] - last_from)) / (window / (marks[window - 1][0] - started)))
     print(f"  overall     : {n / total:6.1f} articles/s, {sum(s for _, s in marks) / 1e6 / total:5.2f} MB/s "
           f"({total:.1f} s); last/first = {ratio:.2f}")
+
+
+def adversarial(postgres: bool) -> None:
+    """One article holding 2,000 quotes and 2,000 figures: placement and storing must stay linear."""
+    from claims_app.articles.readers import ArticleInput
+    from claims_app.db import make_engine, make_session_factory
+    from claims_app.ingest.runner import Writer
+    from claims_app.ingest.prepare import prepare_article
+
+    parts = [f'The minister {i % 40} said "exports grew by {i % 90 + 1}% in {2000 + i % 25}". '
+             f'Imports reached {i * 7 % 900 + 10} million dollars. ' for i in range(2000)]
+    text = "".join(parts)
+    with tempfile.TemporaryDirectory(prefix="bench-adversarial-") as tmp:
+        url, cleanup = _database(postgres, Path(tmp))
+        engine = make_engine(url)
+        t0 = time.perf_counter()
+        prepared = prepare_article(ArticleInput(text=text, source="adversarial.txt", language="en"))
+        t1 = time.perf_counter()
+        outcome = Writer(make_session_factory(engine)).store(prepared)
+        t2 = time.perf_counter()
+        engine.dispose()
+        for stop in cleanup:
+            stop()
+    print(f"adversarial article: {len(text.encode()) / 1e3:.0f} KB, {len(prepared.quotes)} quotes and "
+          f"{len(prepared.numbers)} figures proposed, {outcome.claims_added} stored; "
+          f"prepare {t1 - t0:.1f} s, store with links {t2 - t1:.1f} s")
 
 
 if __name__ == "__main__":
