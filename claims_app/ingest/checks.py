@@ -2,12 +2,12 @@
 with a warning, never the whole article."""
 from __future__ import annotations
 
-from decimal import Decimal
+import dataclasses
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from ..extraction import NumericCandidate, QuoteCandidate
+from ..values import QUANTITY_INTEGER_DIGITS, QUANTITY_PLACES, QUANTITY_SIGNIFICANT_DIGITS, NumberError, check_quantity
 
-# claims.value/low/high are NUMERIC(38, 10): 28 digits before the point.
-MAX_QUANTITY = Decimal("1e28")
 LIMITS = {"unit": 100, "metric": 500}
 SPEAKER_LIMIT = 300
 
@@ -22,8 +22,10 @@ def numeric_problem(c: NumericCandidate, text_length: int) -> str | None:
             continue
         if not isinstance(v, Decimal) or not v.is_finite():
             return f"{name} {v} is not a finite number"
-        if abs(v) >= MAX_QUANTITY:
-            return f"{name} {v:.3E} is beyond the storable range (under 1E+28)"
+        try:
+            check_quantity(v, name)
+        except NumberError as exc:
+            return f"{exc} (value {v:.3E})"
     if c.period_start is not None and c.period_end is not None and c.period_start > c.period_end:
         return f"period {c.period_start}–{c.period_end} runs backwards"
     for name, limit in LIMITS.items():
@@ -31,6 +33,28 @@ def numeric_problem(c: NumericCandidate, text_length: int) -> str | None:
         if v is not None and len(v) > limit:
             return f"{name} is longer than {limit} characters"
     return None
+
+
+def fit_quantity(value: Decimal | None) -> Decimal | None:
+    """A value the extractor computed with more precision than the columns keep (a third as
+    0.333…), rounded to what they keep: 15 significant digits, 10 places. Values too large or
+    not finite are left for ``numeric_problem`` to refuse."""
+    if value is None or not value.is_finite() or value.is_zero():
+        return value
+    if value.adjusted() + 1 > QUANTITY_INTEGER_DIGITS:
+        return value
+    exponent = max(value.adjusted() - (QUANTITY_SIGNIFICANT_DIGITS - 1), -QUANTITY_PLACES)
+    if value.as_tuple().exponent >= exponent:
+        return value
+    fitted = value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_EVEN)
+    return Decimal(0) if fitted.is_zero() else fitted
+
+
+def fit_candidate(c: NumericCandidate) -> NumericCandidate:
+    fitted = {name: fit_quantity(getattr(c, name)) for name in ("value", "low", "high")}
+    if all(fitted[name] is getattr(c, name) for name in fitted):
+        return c
+    return dataclasses.replace(c, **fitted)
 
 
 def quote_problem(c: QuoteCandidate, text_length: int) -> str | None:

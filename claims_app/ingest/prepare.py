@@ -12,6 +12,7 @@ from ..extraction import NumericCandidate, QuoteCandidate, extract
 from ..extraction.language import detect_language
 from ..extraction.normalize import normalize_for_search
 from ..links.terms import claim_terms
+from .checks import fit_candidate
 
 
 @dataclass(slots=True)
@@ -47,7 +48,7 @@ def prepare_article(item: ArticleInput, *, run_extraction: bool = True) -> Prepa
     if run_extraction:
         extraction = extract(text, language)
         prepared.quotes = list(extraction.quotes)
-        prepared.numbers = list(extraction.numeric_claims)
+        prepared.numbers = [fit_candidate(n) for n in extraction.numeric_claims]
         prepared.extracted = True
         for n in prepared.numbers:
             try:
