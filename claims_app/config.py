@@ -61,58 +61,6 @@ def _float_env(name: str, default: float) -> float:
         raise SystemExit(f"{name}={raw!r} is not a number; set it to a number or unset it") from exc
 
 
-@dataclass
-class Config:
-    """Application settings. ``from_env()`` is the only place the environment is read."""
-
-    DATABASE_URL: str = field(default_factory=default_database_url)
-    SECRET_KEY: str = ""
-    INSTANCE_DIR: Path = field(default_factory=_instance_dir)
-    MAX_ARTICLE_BYTES: int = 5 * 1024 * 1024
-    SQL_TIMEOUT_SECONDS: float = 5.0
-    SQL_ROW_CAP: int = 1000
-    SQL_READONLY_URL: str | None = None   # PostgreSQL: a read-only role for the SQL console
-    LOGIN_MAX_ATTEMPTS: int = 5
-    LOGIN_WINDOW_SECONDS: int = 300
-    WTF_CSRF_ENABLED: bool = True
-    TESTING: bool = False
-    # --- production serving and operations (behind a TLS proxy; logs) ----------------------------
-    PREFERRED_URL_SCHEME: str = "http"
-    PROXY_HOPS: int = 0              # trusted reverse proxies in front; 0 = ignore X-Forwarded-*
-    SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
-    LOG_FORMAT: str = "text"         # text | json (one JSON object a line)
-    LOG_LEVEL: str = "INFO"
-
-    @classmethod
-    def from_env(cls) -> "Config":
-        instance = _instance_dir()
-        return cls(
-            DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'claims.sqlite3'}",
-            SECRET_KEY=load_secret_key(instance),
-            INSTANCE_DIR=instance,
-            MAX_ARTICLE_BYTES=_int_env("CLAIMS_MAX_ARTICLE_BYTES", 5 * 1024 * 1024),
-            SQL_TIMEOUT_SECONDS=_float_env("CLAIMS_SQL_TIMEOUT", 5.0),
-            SQL_ROW_CAP=_int_env("CLAIMS_SQL_ROW_CAP", 1000),
-            SQL_READONLY_URL=os.environ.get("CLAIMS_SQL_READONLY_URL") or None,
-            LOGIN_MAX_ATTEMPTS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS", 5),
-            LOGIN_WINDOW_SECONDS=_int_env("CLAIMS_LOGIN_WINDOW", 300),
-            **_ops_from_env(),
-        )
-
-    def as_flask(self) -> dict:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        data["SESSION_COOKIE_HTTPONLY"] = True
-        data["SESSION_COOKIE_SAMESITE"] = "Lax"
-        data["REMEMBER_COOKIE_HTTPONLY"] = True
-        data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
-        if self.SECURE_COOKIES:
-            data["SESSION_COOKIE_SECURE"] = True
-            data["REMEMBER_COOKIE_SECURE"] = True
-        return data
-
-
-# --- production serving and operations --------------------------------------------------------------
-
 def _choice_env(name: str, default: str, choices: tuple[str, ...]) -> str:
     raw = (os.environ.get(name) or default).strip().lower()
     if raw not in choices:
@@ -131,7 +79,8 @@ def _bool_env(name: str, default: bool) -> bool:
     raise SystemExit(f"{name}={raw!r} is not true or false; set 1/0, true/false or unset it")
 
 
-def _ops_from_env() -> dict:
+def _serving_from_env() -> dict:
+    """How users reach the app: the URL scheme, trusted proxies, HTTPS-only cookies."""
     scheme = _choice_env("CLAIMS_URL_SCHEME", "http", ("http", "https"))
     hops = _int_env("CLAIMS_PROXY_HOPS", 0)
     if hops < 0:
@@ -141,6 +90,63 @@ def _ops_from_env() -> dict:
         "PROXY_HOPS": hops,
         # Behind HTTPS, cookies go over HTTPS only unless told otherwise.
         "SECURE_COOKIES": _bool_env("CLAIMS_SECURE_COOKIES", scheme == "https"),
+    }
+
+
+@dataclass
+class Config:
+    """Application settings. ``from_env()`` is the only place the environment is read."""
+
+    DATABASE_URL: str = field(default_factory=default_database_url)
+    SECRET_KEY: str = ""
+    INSTANCE_DIR: Path = field(default_factory=_instance_dir)
+    MAX_ARTICLE_BYTES: int = 5 * 1024 * 1024
+    SQL_TIMEOUT_SECONDS: float = 5.0
+    SQL_ROW_CAP: int = 1000
+    SQL_READONLY_URL: str | None = None   # PostgreSQL: a read-only role for the SQL console
+    LOGIN_MAX_ATTEMPTS: int = 5
+    LOGIN_WINDOW_SECONDS: int = 300
+    PREFERRED_URL_SCHEME: str = "http"
+    PROXY_HOPS: int = 0              # trusted reverse proxies in front; 0 = ignore X-Forwarded-*
+    SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
+    WTF_CSRF_ENABLED: bool = True
+    TESTING: bool = False
+    # --- operations: logs (see _logging_from_env below) ---------------------------------------------
+    LOG_FORMAT: str = "text"         # text | json (one JSON object a line)
+    LOG_LEVEL: str = "INFO"
+
+    @classmethod
+    def from_env(cls) -> "Config":
+        instance = _instance_dir()
+        return cls(
+            DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'claims.sqlite3'}",
+            SECRET_KEY=load_secret_key(instance),
+            INSTANCE_DIR=instance,
+            MAX_ARTICLE_BYTES=_int_env("CLAIMS_MAX_ARTICLE_BYTES", 5 * 1024 * 1024),
+            SQL_TIMEOUT_SECONDS=_float_env("CLAIMS_SQL_TIMEOUT", 5.0),
+            SQL_ROW_CAP=_int_env("CLAIMS_SQL_ROW_CAP", 1000),
+            SQL_READONLY_URL=os.environ.get("CLAIMS_SQL_READONLY_URL") or None,
+            LOGIN_MAX_ATTEMPTS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS", 5),
+            LOGIN_WINDOW_SECONDS=_int_env("CLAIMS_LOGIN_WINDOW", 300),
+            **_serving_from_env(),
+            **_logging_from_env(),
+        )
+
+    def as_flask(self) -> dict:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["SESSION_COOKIE_SECURE"] = self.SECURE_COOKIES
+        data["REMEMBER_COOKIE_SECURE"] = self.SECURE_COOKIES
+        data["SESSION_COOKIE_HTTPONLY"] = True
+        data["SESSION_COOKIE_SAMESITE"] = "Lax"
+        data["REMEMBER_COOKIE_HTTPONLY"] = True
+        data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+        return data
+
+
+# --- operations: logs -----------------------------------------------------------------------------------
+
+def _logging_from_env() -> dict:
+    return {
         "LOG_FORMAT": _choice_env("CLAIMS_LOG_FORMAT", "text", ("text", "json")),
         "LOG_LEVEL": _choice_env("CLAIMS_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),
     }

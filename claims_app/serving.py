@@ -20,9 +20,9 @@ def init_app(app: Flask) -> None:
 
     configure_logging(app.config.get("LOG_FORMAT", "text"), app.config.get("LOG_LEVEL", "INFO"))
     hops = app.config.get("PROXY_HOPS", 0)
-    if hops:
-        from werkzeug.middleware.proxy_fix import ProxyFix
+    from werkzeug.middleware.proxy_fix import ProxyFix
 
+    if hops and not isinstance(app.wsgi_app, ProxyFix):   # once, whoever wires it first
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
     app.register_blueprint(health)
 
