@@ -86,9 +86,25 @@ def main() -> None:
         url, cleanup = _database(args.postgres, workdir)
         engine = make_engine(url)
         marks: list[tuple[float, int]] = []   # (time stored, bytes) per article
+        link_seconds: list[float] = []         # time in link suggestion, per article
+        pending = [0.0]
+        from claims_app.links import suggest
+
+        real_suggest = suggest.suggest_links_for_article
+
+        def timed_suggest(*a, **k):
+            t = time.perf_counter()
+            try:
+                return real_suggest(*a, **k)
+            finally:
+                pending[0] += time.perf_counter() - t
+
+        suggest.suggest_links_for_article = timed_suggest   # the writer imports it at call time
 
         def on_article(outcome, size):
             marks.append((time.perf_counter(), size))
+            link_seconds.append(pending[0])
+            pending[0] = 0.0
 
         warnings = []
         started = time.perf_counter()
@@ -116,6 +132,14 @@ def main() -> None:
     ratio = ((window / (marks[-1][0] - last_from)) / (window / (marks[window - 1][0] - started)))
     print(f"  overall     : {n / total:6.1f} articles/s, {sum(s for _, s in marks) / 1e6 / total:5.2f} MB/s "
           f"({total:.1f} s); last/first = {ratio:.2f}")
+
+    def split(a: int, b: int, since: float) -> str:
+        wall = (marks[b - 1][0] - since) / (b - a) * 1000
+        links = sum(link_seconds[a:b]) / (b - a) * 1000
+        return f"{wall:6.1f} ms an article, of which link suggestion {links:6.1f} ms, the rest {wall - links:6.1f} ms"
+
+    print(f"  first {window:>5}: {split(0, window, started)}")
+    print(f"  last  {window:>5}: {split(n - window, n, last_from)}")
 
 
 def adversarial(postgres: bool) -> None:
