@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -141,8 +142,24 @@ def _prepared(tasks: Iterable[tuple[ArticleInput, bool]], jobs: int) -> Iterator
         return
     # fork: workers start at once and share the loaded extractor tables; they never touch the database.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # The writer is usually the slower side: at most this many articles wait for it in memory.
+    room = threading.BoundedSemaphore(jobs * 32)
+    stop = threading.Event()
+
+    def fed() -> Iterator[tuple[ArticleInput, bool]]:
+        for task in tasks:   # runs in the pool's feeder thread, which waits here when full
+            while not room.acquire(timeout=0.2):
+                if stop.is_set():   # the writer stopped (Ctrl+C, an error): let the pool shut down
+                    return
+            yield task
+
     with context.Pool(jobs) as pool:
-        yield from pool.imap(_prepare, tasks, chunksize=4)
+        try:
+            for prepared in pool.imap(_prepare, fed(), chunksize=4):
+                room.release()
+                yield prepared
+        finally:
+            stop.set()
 
 
 def _store_one(writer: Writer, prepared, summary: IngestSummary, echo, on_article) -> None:
