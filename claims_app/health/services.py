@@ -18,9 +18,9 @@ def migration_heads() -> set[str]:
     """The head revision(s) of the migrations shipped with this code."""
     from alembic.script import ScriptDirectory
 
-    from ..cli.core import alembic_config
+    from ..config import PROJECT_ROOT
 
-    return set(ScriptDirectory.from_config(alembic_config(url="unused")).get_heads())
+    return set(ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_heads())
 
 
 def check_health(session: Session, heads: set[str]) -> Health:
