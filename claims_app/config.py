@@ -1,6 +1,7 @@
 """Every setting, read from the environment in one place."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -93,6 +94,15 @@ def _serving_from_env() -> dict:
     }
 
 
+MAX_REMEMBER_DAYS = 30
+
+
+def _remember_days(raw: int) -> int:
+    if not 0 <= raw <= MAX_REMEMBER_DAYS:
+        raise SystemExit(f"CLAIMS_REMEMBER_DAYS={raw} is out of range; use 0 to {MAX_REMEMBER_DAYS} days")
+    return raw
+
+
 @dataclass
 class Config:
     """Application settings. ``from_env()`` is the only place the environment is read."""
@@ -106,6 +116,9 @@ class Config:
     SQL_READONLY_URL: str | None = None   # PostgreSQL: a read-only role for the SQL console
     LOGIN_MAX_ATTEMPTS: int = 5
     LOGIN_WINDOW_SECONDS: int = 300
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int = 20
+    LOGIN_FIRST_DELAY_SECONDS: float = 2.0
+    REMEMBER_DAYS: int = 14               # "keep me signed in"; at most MAX_REMEMBER_DAYS, 0 turns it off
     PREFERRED_URL_SCHEME: str = "http"
     PROXY_HOPS: int = 0              # trusted reverse proxies in front; 0 = ignore X-Forwarded-*
     SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
@@ -128,12 +141,16 @@ class Config:
             SQL_READONLY_URL=os.environ.get("CLAIMS_SQL_READONLY_URL") or None,
             LOGIN_MAX_ATTEMPTS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS", 5),
             LOGIN_WINDOW_SECONDS=_int_env("CLAIMS_LOGIN_WINDOW", 300),
+            LOGIN_MAX_ATTEMPTS_PER_ADDRESS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", 20),
+            LOGIN_FIRST_DELAY_SECONDS=_float_env("CLAIMS_LOGIN_FIRST_DELAY", 2.0),
+            REMEMBER_DAYS=_remember_days(_int_env("CLAIMS_REMEMBER_DAYS", 14)),
             **_serving_from_env(),
             **_logging_from_env(),
         )
 
     def as_flask(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["REMEMBER_COOKIE_DURATION"] = dt.timedelta(days=min(self.REMEMBER_DAYS, MAX_REMEMBER_DAYS))
         data["SESSION_COOKIE_SECURE"] = self.SECURE_COOKIES
         data["REMEMBER_COOKIE_SECURE"] = self.SECURE_COOKIES
         data["SESSION_COOKIE_HTTPONLY"] = True

@@ -1,4 +1,5 @@
-"""Production wiring: trusted proxies, one log line per request, the health endpoint."""
+"""Production wiring: one log line per request, the health endpoint (trusted proxies and secure
+cookies are security.py's)."""
 from __future__ import annotations
 
 import logging
@@ -19,11 +20,6 @@ def init_app(app: Flask) -> None:
     from .health.views import bp as health
 
     configure_logging(app.config.get("LOG_FORMAT", "text"), app.config.get("LOG_LEVEL", "INFO"))
-    hops = app.config.get("PROXY_HOPS", 0)
-    from werkzeug.middleware.proxy_fix import ProxyFix
-
-    if hops and not isinstance(app.wsgi_app, ProxyFix):   # once, whoever wires it first
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
     app.register_blueprint(health)
 
     @app.before_request
