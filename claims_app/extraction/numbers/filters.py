@@ -15,8 +15,20 @@ _CAPITALISED_MONTHS = frozenset(lang.entries("capitalised_month"))
 _MONTH_PREFIXES = frozenset(lang.entries("month_prefix_letter"))
 
 
+_QUOTE_MARKS = frozenset("\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\uff02")
+
+
 class NotQuantityRules:
     """Mixed into the scanner; works on its ``toks`` list."""
+
+    def quoted_title(self, start: int, end: int) -> bool:
+        """The claim is all a short title in quote marks (the magazine «7 ימים», "60 Minutes"):
+        a number inside a name."""
+        text = self.text
+        if start == 0 or end >= len(text) or text[start - 1] not in _QUOTE_MARKS \
+                or text[end] not in _QUOTE_MARKS:
+            return False
+        return text.count(" ", start, end) <= 2
 
     def padded_count(self, ph: Phrase) -> bool:
         """Two zero-padded digits before a word, as tallies write them ("02 décédés, 01 évacué"):

@@ -153,7 +153,7 @@ class _Scanner(NotQuantityRules, ContextRules):
             else:
                 i += 1
                 continue
-            if cand is not None:
+            if cand is not None and not self.quoted_title(cand.start, cand.end):
                 out.append(cand)
             i = max(nxt, i + 1)
         if self.years and out:
