@@ -33,6 +33,8 @@ def _without_article(folded: str) -> str:
     return folded
 
 
+_OPEN_MARKS = ("\"", "\u201c", "\u201d", "\u00ab", "\u201e")
+_CLOSE_MARKS = ("\"", "\u201c", "\u201d", "\u00bb")
 _ROLE_REACH = 60     # title words looked at on each side of a quote to resolve a role
 _ROLE_BACK = 1500    # characters within which the person just quoted is the role's referent
 _LEDE = 400         # characters after the headline in which its role's holder is introduced
@@ -248,6 +250,9 @@ class ContextReader(RoleReader):
         if i > 0 and self.joined(i - 1, i) and self.fold(i - 1) in _ARABIC_PREPOSITIONS:
             return None    # "لرئيس الوزراء X": an oblique mention, not the topic of the text
         n = len(self.tokens)
+        quoted = self._quoted_name_after(i) if _ARABIC.match(folded) else None
+        if quoted is not None:
+            return _without_article(folded), quoted
         found = self.name_from(i, min(n, i + 9))
         if found.kind == "named" and found.speaker.start > self.tokens[i][0] \
                 and found.speaker.name.startswith(AR_OBJECT_PREFIXES):
@@ -266,6 +271,26 @@ class ContextReader(RoleReader):
                 speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
             return head, speaker
         return None
+
+    def _quoted_name_after(self, i: int) -> Speaker | None:
+        """"وزير الصناعة والتجارة ” طارق قابيل”", "الرئيس ” عبد الفتاح السيسي”": the name set off
+        in quote marks right after the title and its complements (at most three words)."""
+        j = i + 1
+        while j < len(self.tokens) and j - i <= 4 and self.joined(j - 1, j):
+            j += 1      # the title's complements, up to the mark
+        if j >= len(self.tokens):
+            return None
+        gap = self.text[self.tokens[j - 1][1]:self.tokens[j][0]]
+        if gap.strip(" \u00a0") not in _OPEN_MARKS:
+            return None
+        k = j
+        while k + 1 < len(self.tokens) and k - j < 3 and self.joined(k, k + 1):
+            k += 1
+        close = self.text[self.tokens[k][1]:self.tokens[k][1] + 2].strip(" \u00a0")[:1]
+        if close not in _CLOSE_MARKS or k == j or any(self.fold(m) in STOP_WORDS for m in range(j, k + 1)):
+            return None
+        a, b = self.tokens[j][0], self.tokens[k][1]
+        return Speaker(self.text[a:b], a, b)
 
     def _cased_titled_mention(self, i: int) -> tuple[str, Speaker] | None:
         """"губернатор Саратовской области Роман Бусаргин": in a cased script whose titles are
