@@ -18,6 +18,10 @@ _MONTH_PREFIXES = frozenset(lang.entries("month_prefix_letter"))
 _QUOTE_MARKS = frozenset("\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\uff02")
 
 
+# month names that shorten a longer one ("nov" of "november"), written with a period
+_MONTH_ABBREVIATIONS = frozenset(k for k in lx.MONTHS if any(m != k and m.startswith(k) for m in lx.MONTHS))
+
+
 class NotQuantityRules:
     """Mixed into the scanner; works on its ``toks`` list."""
 
@@ -166,6 +170,11 @@ class NotQuantityRules:
     def is_month(self, i: int) -> bool:
         w = self.word(i)
         if w is None:
+            # "Nov. 7": the period of an abbreviated month stands between it and the day
+            if 0 < i < self.n and self.toks[i].kind == "p" and self.toks[i].text == "." \
+                    and not self.toks[i].nl:
+                m = self.word(i - 1)
+                return m is not None and m.key in _MONTH_ABBREVIATIONS
             return False
         k = w.key
         if k in lx.MONTHS or w.text in _CAPITALISED_MONTHS:
