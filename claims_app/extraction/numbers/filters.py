@@ -18,6 +18,8 @@ _MONTH_PREFIXES = frozenset(lang.entries("month_prefix_letter"))
 _QUOTE_MARKS = frozenset("\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\uff02")
 
 
+_WEAK_JOINERS = frozenset(lx.key(w) for w in lang.entries("weak_range_joiner"))
+
 # month names that shorten a longer one ("nov" of "november"), written with a period
 _MONTH_ABBREVIATIONS = frozenset(k for k in lx.MONTHS if any(m != k and m.startswith(k) for m in lx.MONTHS))
 
@@ -133,6 +135,9 @@ class NotQuantityRules:
         if t.value == t.value.to_integral_value() and 1 <= t.value <= 31 and not t.flags and not ph.scaled:
             if nxt is not None and self.is_month(ph.last):
                 return "date"
+            if nxt is not None and nxt.kind == "w" and (nxt.key in lx.RANGE_JOINERS or nxt.key in _WEAK_JOINERS) \
+                    and ph.last + 2 < n and toks[ph.last + 1].kind == "n" and self.is_month(ph.last + 2):
+                return "date"                   # "les 15 et 22 mars", "on 3 and 5 May"
             if ph.last + 1 < n and nxt.kind == "p" and nxt.text in "/." and self.is_month(ph.last + 1):
                 return "date"
             if prev is not None and self.is_month(ph.first - 1 if ph.prefix_tok < 0 else ph.prefix_tok - 1):
