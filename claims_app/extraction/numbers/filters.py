@@ -20,6 +20,9 @@ _QUOTE_MARKS = frozenset("\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\uff
 
 _WEAK_JOINERS = frozenset(lx.key(w) for w in lang.entries("weak_range_joiner"))
 
+# endings of a noun counted by a number (the Arabic accusative of specification, جريحا)
+_COUNTED_ENDINGS = tuple(lx.key(w) for w in lang.entries("counted_noun_ending")) or ("\x00",)
+
 # month names that shorten a longer one ("nov" of "november"), written with a period
 _MONTH_ABBREVIATIONS = frozenset(k for k in lx.MONTHS if any(m != k and m.startswith(k) for m in lx.MONTHS))
 
@@ -66,7 +69,12 @@ class NotQuantityRules:
         j = (ph.prefix_tok if ph.prefix_tok >= 0 else ph.first) - 1
         pw = self.word(j)
         if not t.text.isascii():
-            # without a way to tell a noun from a verb, only a figure opening its clause counts
+            # without a way to tell a noun from a verb, only a figure opening its clause counts,
+            # or one whose noun carries the ending of a counted noun ("1835 جريحا")
+            if pw is not None and pw.key not in lx.YEAR_CUES and not self.is_month(j) \
+                    and len(t.key) > 3 and t.key.endswith(_COUNTED_ENDINGS) \
+                    and t.key not in lx.QUALIFIERS_AFTER.by_first and t.key not in lx.QUALIFIERS_BEFORE.by_first:
+                return True
             return j < 0 or self.toks[j].kind == "p" or self.toks[j + 1].nl
         return pw is None or not (pw.key in lx.YEAR_CUES or self.is_month(j)
                                   or pw.key in ("the", "a", "an", "its", "their", "his", "her", "of"))
