@@ -48,6 +48,8 @@ _HE_ARTICLES = lang.script_entries("article", "Hebr")
 _AR_ARTICLES = lang.script_entries("article", "Arab")
 # Words a claim can start at; every other word is passed over without a look.
 _STARTS = NUMBER_KEYS | frozenset(ORDINAL_FRACTIONS) | DUAL_KEYS
+# a unit of time standing for one of itself after a qualifier ("почти месяц", "نحو شهر")
+_LONE_DURATIONS = frozenset(k for k, (_, count) in lx.DURATION_WORDS.items() if count is None)
 
 
 def find_numeric_claims(text: str, language: str) -> list[NumericCandidate]:
@@ -136,7 +138,8 @@ class _Scanner(NotQuantityRules, ContextRules):
         out: list[NumericCandidate] = []
         toks = self.toks
         i = 0
-        for at in [j for j, t in enumerate(toks) if t.kind == "n" or t.key in _STARTS]:
+        for at in [j for j, t in enumerate(toks) if t.kind == "n" or t.key in _STARTS
+                   or t.key in _LONE_DURATIONS]:
             if at < i:
                 continue
             i = at
@@ -150,6 +153,8 @@ class _Scanner(NotQuantityRules, ContextRules):
                 cand, nxt = self.claim_at(i)
             elif t.kind == "w" and k in DUAL_KEYS and (dual := _dual_duration(k)) is not None:
                 cand, nxt = self.dual_at(i, *dual)
+            elif t.kind == "w" and k in _LONE_DURATIONS and (lone := self.qualified_duration(i)) is not None:
+                cand, nxt = lone
             else:
                 i += 1
                 continue
@@ -340,6 +345,21 @@ class _Scanner(NotQuantityRules, ContextRules):
         if ph.prefix_tok >= 0 and toks[ph.prefix_tok].key.startswith(_AR_ARTICLES) and d.unit_end == d.end_tok:
             return None, ph.last                # "الذكرى الـ75"
         return None
+
+    def qualified_duration(self, i: int) -> tuple[NumericCandidate, int] | None:
+        """"Почти месяц", "نحو شهر": a unit of time right after a qualifier is one of it."""
+        if not self.glued_word(i):
+            return None
+        m, q = self.match_before(i, lx.QUALIFIERS_BEFORE, "")
+        if not m or q not in ("approx", "at_least", "at_most"):
+            return None
+        nxt = self.toks[i + 1] if i + 1 < self.n else None
+        if nxt is not None and (nxt.kind == "n" or nxt.key.strip(".") in lx.TIME_AFTER):
+            return None                         # "около часа ночи": a clock time
+        toks = self.toks
+        s, e = toks[i - m].start, toks[i].end
+        return NumericCandidate(start=s, end=e, text=self.text[s:e], value=Decimal(1), kind="duration",
+                                qualifier=q, unit=lx.DURATION_WORDS[toks[i].key][0]), i + 1
 
     def relative_after(self, j: int) -> bool:
         """A relative pronoun opens a clause at token ``j``: "the seven people who died" states a
