@@ -83,6 +83,8 @@ DURATION_WORDS: dict[str, tuple[str, int | None]] = {
 RATE_PHRASES = _phrase_table("rate_phrase")
 
 MONTHS = _words("month")
+# Nouns for a person: "one" before them is a count ("один человек погиб").
+PERSON_NOUNS = _words("person_noun")
 # Words after which a four-digit number is a year ("in 2020", "since 1991").
 YEAR_CUES = _words("year_cue")
 # Words that make the next number a label, not a quantity ("Resolution 242").

@@ -382,6 +382,13 @@ class _Scanner(NotQuantityRules, ContextRules):
                 s, e = noun.start, toks[d.end_tok - 1].end
                 return NumericCandidate(start=s, end=e, text=self.text[s:e], value=ph.value,
                                         kind="duration", unit=lx.DURATION_WORDS[noun.key][0]), d.end_tok
+            person = self.word(d.end_tok)
+            if ph.value == 1 and person is not None and person.key in lx.PERSON_NOUNS \
+                    and self.glued_word(d.end_tok):
+                # "один человек погиб": one person, as casualty reports count them
+                s, e = toks[d.start_tok].start, person.end
+                return NumericCandidate(start=s, end=e, text=self.text[s:e], value=ph.value,
+                                        kind="count", qualifier=d.qualifier, unit=person.text), d.end_tok + 1
             return None, ph.last
         if ph.value == 1 and not ph.scaled and d.kind not in ("duration", "currency"):
             return None, ph.last
