@@ -118,13 +118,20 @@ def test_quotes_on_one_megabyte_of_adversarial_text_take_well_under_the_budget()
     assert elapsed < 1.5, f"{elapsed:.2f}s CPU for 1 MB"
 
 
+def _best_cpu_seconds(run, *args, repeat: int = 3):
+    # the fastest of a few runs: what the code costs, without the pauses other work on the machine adds
+    timings = [_cpu_seconds(run, *args) for _ in range(repeat)]
+    return timings[-1][0], min(t for _, t in timings)
+
+
 def test_quote_marks_everywhere_stay_linear():
-    """A text that is one third quote marks: doubling it must not much more than double the time."""
+    """A text that is one third quote marks: four times the text must cost about four times the time
+    (quadratic would be sixteen); both sizes are timed in this test, so a busy machine slows both."""
     small, large = _mark_storm(50_000), _mark_storm(200_000)
-    _, t_small = _cpu_seconds(extract, small, "ar")
-    result, t_large = _cpu_seconds(extract, large, "ar")
+    _, t_small = _best_cpu_seconds(extract, small, "ar")
+    result, t_large = _best_cpu_seconds(extract, large, "ar")
     check(large, result)
-    assert t_large < 8 * max(t_small, 0.01)
+    assert t_large < 8 * max(t_small, 0.01), (t_small, t_large)
 
 
 def test_one_megabyte_of_unmatched_openers_is_bounded():

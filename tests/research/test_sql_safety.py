@@ -233,27 +233,41 @@ def test_postgresql_transaction_refuses_writes_without_the_statement_check(setti
     assert files(scratch) == before_files
 
 
+def _overhead(settings) -> float:
+    """What one small query costs on this machine right now: connecting, running, closing."""
+    started = time.perf_counter()
+    _, rows = open_stream(settings, "SELECT 1")
+    list(rows)
+    run_query(settings, "SELECT 1")
+    return time.perf_counter() - started
+
+
+# The limit is checked against the time a trivial query takes in the same test, so a machine busy
+# with other work makes both slower and the test stays true; the runaway queries would run for hours.
 def test_a_runaway_query_stops_within_the_limit(research_url):
     limit = 2.0
     settings = ConsoleSettings(database_url=research_url, timeout_seconds=limit)
     runaway = ("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
                "SELECT count(*) FROM r")
+    baseline = _overhead(settings)
     started = time.perf_counter()
     with pytest.raises(SqlTimeout, match="stopped after 2 s"):
         run_query(settings, runaway)
     elapsed = time.perf_counter() - started
-    assert limit * 0.9 <= elapsed <= limit * 1.1
+    assert limit * 0.9 <= elapsed <= limit * 1.25 + 3 * baseline, (elapsed, baseline)
 
 
 def test_a_runaway_download_stops_within_the_limit(research_url):
     limit = 2.0
     settings = ConsoleSettings(database_url=research_url, timeout_seconds=limit)
+    baseline = _overhead(settings)
     started = time.perf_counter()
     with pytest.raises(SqlTimeout):
         _, rows = open_stream(settings, "SELECT count(*) FROM claims a, claims b, claims c, claims d, claims e, "
                                         "claims f, claims g, claims h, claims i")
         list(rows)
-    assert time.perf_counter() - started <= limit * 1.1
+    elapsed = time.perf_counter() - started
+    assert elapsed <= limit * 1.25 + 3 * baseline, (elapsed, baseline)
 
 
 @pytest.mark.parametrize("sql", [
