@@ -57,6 +57,7 @@ class FilterForm(FlaskForm):
                          default="")
     speaker_id = IdField("Speaker id", validators=[Optional()])
     tag_id = SelectField("Tag", coerce=coerce_id, validate_choice=False)
+    article_id = IdField("Article id", validators=[Optional()])
 
 
 class ActionForm(FlaskForm):
@@ -151,6 +152,17 @@ class VerifyForm(FlaskForm):
 class TagForm(FlaskForm):
     name = StringField("Tag", validators=[DataRequired(message="Type a tag name."), Length(max=100)],
                        filters=[lambda v: " ".join((v or "").split())])
+
+
+class RenameTagForm(FlaskForm):
+    tag_id = SelectField("Tag", validate_choice=True)
+    name = StringField("New name", validators=[DataRequired(message="Type the new name."), Length(max=100)],
+                       filters=[lambda v: " ".join((v or "").split())])
+
+
+class MergeTagForm(FlaskForm):
+    source_id = SelectField("Merge this tag", validate_choice=True)
+    into_id = SelectField("into", validate_choice=True)
 
 
 class LinkForm(FlaskForm):

@@ -11,7 +11,8 @@ from ..values import parse_id
 from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, BulkForm, FilterForm, options
-from .queries import (ClaimFilter, claim_page, count_matching, filter_choices, matching_ids, max_matching_id)
+from .queries import (ClaimFilter, claim_page, count_matching, filter_choices, matching_ids, max_matching_id,
+                      sentence_contexts)
 
 bp = Blueprint("claims", __name__, template_folder="templates", url_prefix="/claims")
 
@@ -45,7 +46,8 @@ def _filter_form(formdata, *, review: bool) -> tuple[FilterForm, ClaimFilter]:
         return None if field.errors else (field.data or None)
 
     flt = ClaimFilter(language=value("language"), outlet_id=value("outlet_id"), kind=value("kind"),
-                      status=value("status"), speaker_id=value("speaker_id"), tag_id=value("tag_id"), q=value("q"))
+                      status=value("status"), speaker_id=value("speaker_id"), tag_id=value("tag_id"), q=value("q"),
+                      article_id=value("article_id"))
     if review and flt.status not in dict(REVIEW_STATUS_CHOICES):
         flt = ClaimFilter(**(flt.as_params() | {"status": "suggested"}))
     return form, flt
@@ -70,7 +72,8 @@ def review():
     form, flt = _filter_form(request.args, review=True)
     rows, next_after = claim_page(db_session(), flt, after=_after(), limit=PAGE_SIZE)
     return render_template("claims/review.html", form=form, flt=flt, rows=rows, next_after=next_after,
-                           after=_after(), action_form=ActionForm(), bulk_form=BulkForm(formdata=None))
+                           after=_after(), action_form=ActionForm(), bulk_form=BulkForm(formdata=None),
+                           contexts=sentence_contexts(db_session(), rows))
 
 
 @bp.post("/review/bulk")
@@ -138,4 +141,4 @@ def reject(claim_id: int):
     return _review_action(claim_id, services.reject_claim)
 
 
-from . import views_claim, views_new  # noqa: E402,F401  (they register their routes on bp)
+from . import views_claim, views_new, views_tags, views_workbench  # noqa: E402,F401  (they register their routes on bp)

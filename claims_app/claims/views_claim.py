@@ -3,15 +3,19 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from ..errors import ClaimConflict, DomainError
 from ..history.models import HistoryEntry
 from ..history.services import entry_changes, history_for_claim, revert_entry, revert_group
+from ..history.words import describe, names_for
 from ..links import services as links
+from ..speakers.merge import merge_groups
 from ..speakers.services import resolve_speaker
 from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, EditClaimForm, LinkForm, TagForm, VerifyForm
+from .models import Tag
 from .queries import search_claims
 from .views import bp, safe_next
 
@@ -28,6 +32,7 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
     session = db_session()
     link_q = request.args.get("link_q", "").strip()[:200]
     history = history_for_claim(session, claim.id)
+    names = names_for(session, history)
     return render_template(
         "claims/show.html", claim=claim, article=claim.article,
         verify_form=verify_form or VerifyForm(formdata=None, verdict=claim.verdict or "",
@@ -36,6 +41,9 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
         tag_form=tag_form or TagForm(formdata=None), link_form=link_form or LinkForm(formdata=None),
         action_form=ActionForm(formdata=None), links=links.links_for_claim(session, claim.id),
         history=history, changes={e.id: entry_changes(e) for e in history}, link_q=link_q,
+        words={e.id: describe(e, names, claim_id=claim.id) for e in history},
+        merges=merge_groups(session, (e.change_group for e in history)),
+        tag_names=session.scalars(select(Tag.name).order_by(Tag.key).limit(500)).all(),
         link_results=search_claims(session, link_q, exclude_id=claim.id) if link_q else [],
     ), status
 
@@ -54,6 +62,26 @@ def _speaker_changes(claim, name: str | None) -> dict:
     if current is not None and current.name == name:
         return {}
     return {field: resolve_speaker(db_session(), name).id}
+
+
+def save_edit(claim, form: EditClaimForm, *, accept: bool = False):
+    """Store a validated edit form; raises ClaimConflict (with what was attempted) or DomainError.
+
+    ``accept``: the editor also accepts the claim (the review mode's "save and accept").
+    """
+    session = db_session()
+    changes = numeric_values(form) if claim.kind == "numeric" else {}
+    attempted = {k: (str(v) if v is not None else None) for k, v in changes.items()} | {"speaker": form.speaker.data}
+    version = int(form.version.data)
+    # Checked before resolving the speaker, which could otherwise create a speaker row.
+    services.check_version(claim, version, attempted)
+    changes |= _speaker_changes(claim, form.speaker.data)
+    group = services.new_change_group() if accept else None
+    services.edit_claim(session, claim.id, changes, actor=current_user, version=version, reason=form.reason.data,
+                        change_group=group)
+    if accept and claim.status not in ("accepted", *services.VERDICTS):
+        services.accept_claim(session, claim.id, actor=current_user, change_group=group)
+    return claim
 
 
 def _conflict(claim, exc: ClaimConflict, attempted: dict):
@@ -77,16 +105,10 @@ def edit(claim_id: int):
     form = EditClaimForm()
     if not form.validate():
         return render_template("claims/edit.html", claim=claim, form=form), 400
-    changes = numeric_values(form) if claim.kind == "numeric" else {}
-    attempted = {k: (str(v) if v is not None else None) for k, v in changes.items()} | {"speaker": form.speaker.data}
     try:
-        # Checked before resolving the speaker, which could otherwise create a speaker row.
-        services.check_version(claim, int(form.version.data), attempted)
-        changes |= _speaker_changes(claim, form.speaker.data)
-        services.edit_claim(session, claim.id, changes, actor=current_user, version=int(form.version.data),
-                            reason=form.reason.data)
+        save_edit(claim, form)
     except ClaimConflict as exc:
-        return _conflict(claim, exc, attempted)
+        return _conflict(claim, exc, exc.attempted)
     except DomainError as exc:
         if exc.http_status == 404:
             raise

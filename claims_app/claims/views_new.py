@@ -11,7 +11,7 @@ from ..values import parse_id
 from ..web import db_session, role_required
 from . import services
 from .forms import NewClaimForm
-from .spans import make_span, utf16_to_codepoints
+from .spans import make_span, snap_to_words, utf16_to_codepoints
 from .views import bp
 from .views_claim import numeric_values
 
@@ -52,7 +52,8 @@ def new():
     form = NewClaimForm(formdata=request.form if request.method == "POST" else request.args)
     try:
         start, end = _selection(source, article)
-        span = make_span(article.text, start, end, source.get("exact"))
+        make_span(article.text, start, end, source.get("exact"))   # the selection is what the page showed
+        span = make_span(article.text, *snap_to_words(article.text, start, end))
     except InvalidSpan as exc:
         return render_template("claims/new.html", form=form, article=article, span=None, error=str(exc)), 422
     if request.method == "GET":

@@ -16,8 +16,10 @@ class SpeakerForm(FlaskForm):
                                           message="Write the Wikidata item id as Q followed by digits, e.g. Q42.")],
         description="Optional, e.g. Q42.")
     reason = StringField("Reason", validators=[Optional(), Length(max=500)])
+    # str(): a form built from the speaker row (obj=) holds the version as an int
     version = HiddenField(validators=[DataRequired(message="the form lost its version; reload the page"),
-                                      Regexp(r"^[0-9]{1,10}$", message="the form's version is not a number; reload the page")])
+                                      Regexp(r"^[0-9]{1,10}$", message="the form's version is not a number; reload the page")],
+                          filters=[lambda v: None if v is None else str(v)])
 
 
 class AliasForm(FlaskForm):
@@ -33,6 +35,7 @@ class MergeForm(FlaskForm):
     into = IdField("Merge into speaker #", validators=[DataRequired()],
                    description="The speaker to keep; this one's claims and aliases move there.")
     reason = StringField("Reason", validators=[Optional(), Length(max=500)])
+    confirm = HiddenField()   # "yes" once the editor has seen both speakers side by side
 
 
 class UndoForm(FlaskForm):
