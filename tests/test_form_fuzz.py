@@ -13,8 +13,10 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy import select
+from wtforms.fields.core import UnboundField
 
 from claims_app.articles.models import Outlet
+from claims_app.claims.forms import EditClaimForm
 from claims_app.claims.models import Claim, Tag
 from claims_app.links.models import ClaimLink
 from claims_app.speakers.models import Speaker
@@ -22,6 +24,14 @@ from tests.webforms import Form, forms
 
 BAD_VALUES = ["", " ", "x" * 20_000, "9" * 5_000, "NaN", "Infinity", "-Infinity", "1e400", "9" * 40, "-1", "0",
               "٦٠٠٠", "۶٬۰۰۰", "²", str(2**63 + 1), "1,5", "\u202e٦\u202c", "' OR 1=1 --"]
+
+# Endpoints the review mode's script posts to (no <form> in a page names them): their fields.
+SCRIPT_FORMS = {
+    "claims.quick_edit": ("/claims/{id}/quick-edit", sorted(n for n in dir(EditClaimForm)
+                                                           if isinstance(getattr(EditClaimForm, n), UnboundField))),
+    "claims.decide": ("/claims/{id}/decide", ["action", "version"]),
+    "claims.undo": ("/claims/{id}/undo", ["history_id", "version"]),
+}
 
 # POST routes no editor form needs to reach, and why.
 NOT_EDITOR_FORMS = {
@@ -86,6 +96,28 @@ def _pages(quote, figure, keep, article, seed_articles) -> list[str]:
              "/claims/review", "/claims/review?status=accepted", "/claims/?kind=numeric", f"/speakers/{keep.id}",
              "/speakers/", "/speakers/duplicates", "/links/metrics", "/search/?q=fuzz", "/admin/tags/",
              "/admin/outlets/", "/admin/speakers/"])
+
+
+def _script_endpoints_survive_bad_values(client, claim, failures: list[str], revisit_urls: list[str]) -> None:
+    """The review mode's endpoints take their fields from the page's script, not from a <form>."""
+    for endpoint, (path, names) in SCRIPT_FORMS.items():
+        for name in names:
+            for bad in BAD_VALUES:
+                state = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+                base = {"version": _field_value(state, "version"), "action": "accept", "history_id": "1",
+                        "qualifier": "exact", "speaker": _field_value(state, "speaker")}
+                response = client.post(path.format(id=claim.id), data=base | {name: bad})
+                if response.status_code >= 500:
+                    failures.append(f"POST {path} {name}={bad[:30]!r} answered {response.status_code}")
+                elif response.status_code < 400:
+                    for url in revisit_urls:
+                        if client.get(url).status_code >= 500:
+                            failures.append(f"GET {url} answered 500 after POST {path} {name}={bad[:30]!r}")
+
+
+def _field_value(html: str, name: str) -> str:
+    form = next(f for f in forms(html) if f.value(name) is not None)
+    return form.value(name)
 
 
 def _submit(client, form: Form, data: dict):
@@ -164,11 +196,14 @@ def test_every_field_of_every_editor_form_survives_bad_values(client, login, app
                             current = fresh[index]
             if stored:
                 revisit(pages, f"the fields of {form.method.upper()} {form.action}")
+    _script_endpoints_survive_bad_values(client, figure, failures, pages[:4])
     assert not failures, "\n".join(failures[:40])
     assert fields_tried >= 60, fields_tried
 
     editor_posts = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods
+                    and getattr(app.view_functions[rule.endpoint], "least_role", "editor") != "admin"
                     and not rule.endpoint.startswith("admin_users.")
                     and not rule.endpoint.endswith((".ajax_update", ".delete_view"))}
+    covered |= set(SCRIPT_FORMS)
     missing = editor_posts - covered - set(NOT_EDITOR_FORMS)
     assert not missing, f"POST routes no page's form reached: {sorted(missing)}"
