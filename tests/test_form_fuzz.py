@@ -63,7 +63,7 @@ def _setup(db, client, seed_articles):
                                                     "claim_id": [str(quote.id)], "confirm": "yes"}).status_code == 302
     speakers = db.scalars(select(Speaker).where(Speaker.merged_into_id.is_(None)).order_by(Speaker.id)).all()
     keep, merged = speakers[0], speakers[1]
-    assert client.post(f"/speakers/{merged.id}/merge", data={"into": keep.id}).status_code == 302
+    assert client.post(f"/speakers/{merged.id}/merge", data={"into": keep.id, "confirm": "yes"}).status_code == 302
     assert client.post(f"/speakers/{keep.id}/aliases", data={"name": "Fuzz Alias"}).status_code == 302
     db.expire_all()
     return quote, figure, keep, merged, quote.article
