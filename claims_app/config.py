@@ -1,6 +1,7 @@
 """Every setting, read from the environment in one place."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -61,6 +62,47 @@ def _float_env(name: str, default: float) -> float:
         raise SystemExit(f"{name}={raw!r} is not a number; set it to a number or unset it") from exc
 
 
+def _choice_env(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = (os.environ.get(name) or default).strip().lower()
+    if raw not in choices:
+        raise SystemExit(f"{name}={raw!r} is not one of {', '.join(choices)}; set one of them or unset it")
+    return raw
+
+
+def _bool_env(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name}={raw!r} is not true or false; set 1/0, true/false or unset it")
+
+
+def _serving_from_env() -> dict:
+    """How users reach the app: the URL scheme, trusted proxies, HTTPS-only cookies."""
+    scheme = _choice_env("CLAIMS_URL_SCHEME", "http", ("http", "https"))
+    hops = _int_env("CLAIMS_PROXY_HOPS", 0)
+    if hops < 0:
+        raise SystemExit(f"CLAIMS_PROXY_HOPS={hops} is negative; set the number of proxies in front (0 for none)")
+    return {
+        "PREFERRED_URL_SCHEME": scheme,
+        "PROXY_HOPS": hops,
+        # Behind HTTPS, cookies go over HTTPS only unless told otherwise.
+        "SECURE_COOKIES": _bool_env("CLAIMS_SECURE_COOKIES", scheme == "https"),
+    }
+
+
+MAX_REMEMBER_DAYS = 30
+
+
+def _remember_days(raw: int) -> int:
+    if not 0 <= raw <= MAX_REMEMBER_DAYS:
+        raise SystemExit(f"CLAIMS_REMEMBER_DAYS={raw} is out of range; use 0 to {MAX_REMEMBER_DAYS} days")
+    return raw
+
+
 @dataclass
 class Config:
     """Application settings. ``from_env()`` is the only place the environment is read."""
@@ -74,6 +116,12 @@ class Config:
     SQL_READONLY_URL: str | None = None   # PostgreSQL: a read-only role for the SQL console
     LOGIN_MAX_ATTEMPTS: int = 5
     LOGIN_WINDOW_SECONDS: int = 300
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int = 20
+    LOGIN_FIRST_DELAY_SECONDS: float = 2.0
+    REMEMBER_DAYS: int = 14               # "keep me signed in"; at most MAX_REMEMBER_DAYS, 0 turns it off
+    PREFERRED_URL_SCHEME: str = "http"
+    PROXY_HOPS: int = 0              # trusted reverse proxies in front; 0 = ignore X-Forwarded-*
+    SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
     WTF_CSRF_ENABLED: bool = True
     TESTING: bool = False
 
@@ -90,12 +138,72 @@ class Config:
             SQL_READONLY_URL=os.environ.get("CLAIMS_SQL_READONLY_URL") or None,
             LOGIN_MAX_ATTEMPTS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS", 5),
             LOGIN_WINDOW_SECONDS=_int_env("CLAIMS_LOGIN_WINDOW", 300),
+            LOGIN_MAX_ATTEMPTS_PER_ADDRESS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", 20),
+            LOGIN_FIRST_DELAY_SECONDS=_float_env("CLAIMS_LOGIN_FIRST_DELAY", 2.0),
+            REMEMBER_DAYS=_remember_days(_int_env("CLAIMS_REMEMBER_DAYS", 14)),
+            **_serving_from_env(),
         )
 
     def as_flask(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["REMEMBER_COOKIE_DURATION"] = dt.timedelta(days=min(self.REMEMBER_DAYS, MAX_REMEMBER_DAYS))
+        data["SESSION_COOKIE_SECURE"] = self.SECURE_COOKIES
+        data["REMEMBER_COOKIE_SECURE"] = self.SECURE_COOKIES
         data["SESSION_COOKIE_HTTPONLY"] = True
         data["SESSION_COOKIE_SAMESITE"] = "Lax"
         data["REMEMBER_COOKIE_HTTPONLY"] = True
         data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
         return data
+
+
+# The engines the project supports, by URL scheme (the driver after '+' is SQLAlchemy's).
+SUPPORTED_SCHEMES = ("sqlite", "postgresql")
+DATABASE_URL_HELP = ("set DATABASE_URL to sqlite:///PATH/claims.sqlite3 (a writable folder) or "
+                     "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB")
+
+
+class DatabaseUrlError(Exception):
+    """DATABASE_URL names no database this program can use; the message is one line for the user."""
+
+
+def masked_url(url: str) -> str:
+    """The URL as it may be printed: any password replaced by ***."""
+    import re
+
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
+def check_database_url(url: str, *, default_folder: Path | None = None) -> None:
+    """Refuse, with one line naming the URL and the fix, a DATABASE_URL that cannot work.
+
+    Only what can be told without connecting: the URL's shape, the engine, and for SQLite the
+    file's folder (which must exist and be writable; the default instance folder is created).
+    """
+    scheme, sep, rest = url.partition("://")
+    shown = masked_url(url)
+    if not sep or not scheme:
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r} is not a database URL; {DATABASE_URL_HELP}")
+    engine = scheme.split("+", 1)[0].lower()
+    if engine not in SUPPORTED_SCHEMES:
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r} uses {engine!r}, which this program does not support "
+                               f"(only SQLite and PostgreSQL); {DATABASE_URL_HELP}")
+    if engine != "sqlite":
+        return
+    path = rest[1:] if rest.startswith("/") else rest
+    path = path.split("?", 1)[0]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    folder = Path(path).parent
+    if not folder.exists() and default_folder is not None and folder == default_folder:
+        folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r}: the folder {str(folder)!r} does not exist "
+                               f"(or is not a folder); create it "
+                               f"or {DATABASE_URL_HELP}")
+    target = Path(path)
+    if target.is_dir():
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r}: {path!r} is a folder, not a database file; "
+                               f"{DATABASE_URL_HELP}")
+    if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.R_OK | os.W_OK)):
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r}: {path!r} is not writable by this user; fix the "
+                               f"permissions or {DATABASE_URL_HELP}")

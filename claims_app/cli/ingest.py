@@ -8,7 +8,7 @@ import click
 
 from ..articles.readers import collect_paths, read_articles
 from ..errors import DomainError
-from .context import config, fail, session_factory
+from .context import config, fail, session_factory  # no ORM at import time
 
 
 @dataclass
@@ -44,9 +44,15 @@ def ingest_paths(paths: list[Path], *, encoding: str | None = None, max_bytes: i
         for path in files:
             try:
                 items = read_articles(path, encoding=encoding, max_bytes=max_bytes)
-            except DomainError as exc:
+            except (DomainError, OSError) as exc:
                 summary.failed.append(str(exc))
                 echo(f"error: {exc}", err=True)
+                bar.advance(task)
+                continue
+            except Exception as exc:  # noqa: BLE001 - one unreadable file must not stop the others
+                reason = f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                summary.failed.append(f"{path}: {reason}")
+                echo(f"error: {path}: could not be read ({reason}); check the file", err=True)
                 bar.advance(task)
                 continue
             for item in items:

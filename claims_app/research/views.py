@@ -5,7 +5,7 @@ import datetime as dt
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from ..web import role_required
+from ..web import reads_only, role_required
 from .csvout import csv_chunks
 from .examples import EXAMPLES, get_example
 from .export import EXPORT_COLUMNS, EXTENSIONS, MEDIA_TYPES, ExportInputError, export_chunks, parse_filters
@@ -13,7 +13,8 @@ from .forms import ConsoleForm, ExportForm
 from .readonly import ConsoleSettings
 from .sql import SqlError, display_value, open_stream, run_query
 
-FORM_NAMES = {"status": "Status", "since": "Published since", "until": "Published until"}
+FORM_NAMES = {"status": "Status", "since": "Published since", "until": "Published until", "tag": "Tag",
+              "language": "Language"}
 
 bp = Blueprint("research", __name__, template_folder="templates", url_prefix="/research")
 
@@ -41,6 +42,7 @@ def _download(chunks, filename: str, mimetype: str) -> Response:
 
 @bp.route("/console", methods=["GET", "POST"])
 @role_required("researcher")
+@reads_only
 def console():
     form = ConsoleForm()
     settings = _settings()
@@ -84,7 +86,8 @@ def export():
             filters = parse_filters(status=form.status.data, tag=form.tag.data, language=form.language.data,
                                     since=form.since.data, until=form.until.data, names=FORM_NAMES)
             fmt = form.format.data
-            chunks = export_chunks(_settings(), fmt, filters, bom=bool(form.excel.data) and fmt == "csv")
+            chunks = export_chunks(_settings(), fmt, filters, bom=bool(form.excel.data) and fmt == "csv",
+                                   names=FORM_NAMES)
         except (ExportInputError, SqlError) as exc:
             error = str(exc)
         else:
