@@ -83,7 +83,7 @@ def _sources(quote, figure, keep, merged, article, tag_id, outlet_id) -> list[st
         "/claims/new?" + urlencode(new_claim | {"kind": "quote"}),
         "/claims/new?" + urlencode(new_claim | {"kind": "numeric"}),
         f"/speakers/{keep.id}", f"/speakers/{merged.id}", f"/speakers/{keep.id}/edit",
-        "/claims/review", "/claims/", "/speakers/", "/search/?q=the", "/research/export",
+        "/claims/review", "/claims/", "/speakers/", "/search/?q=the", "/research/export", "/account/password",
         "/admin/tags/new/", "/admin/outlets/new/", "/admin/speakers/new/", f"/admin/speakers/edit/?id={keep.id}",
         f"/admin/tags/edit/?id={tag_id}", f"/admin/outlets/edit/?id={outlet_id}",
         # last: their delete buttons, posted with a bad value in another field, do delete
