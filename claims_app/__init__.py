@@ -14,7 +14,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
 
-    from . import admin, errors_web, fields, nav, security
+    from . import admin, errors_web, fields, nav, security, serving
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
@@ -38,6 +38,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     admin.init_app(app)
     nav.init_app(app)
     security.init_app(app)
+    serving.init_app(app)
     return app
 
 

@@ -124,6 +124,9 @@ class Config:
     SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
     WTF_CSRF_ENABLED: bool = True
     TESTING: bool = False
+    # --- operations: logs (see _logging_from_env below) ---------------------------------------------
+    LOG_FORMAT: str = "text"         # text | json (one JSON object a line)
+    LOG_LEVEL: str = "INFO"
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -142,6 +145,7 @@ class Config:
             LOGIN_FIRST_DELAY_SECONDS=_float_env("CLAIMS_LOGIN_FIRST_DELAY", 2.0),
             REMEMBER_DAYS=_remember_days(_int_env("CLAIMS_REMEMBER_DAYS", 14)),
             **_serving_from_env(),
+            **_logging_from_env(),
         )
 
     def as_flask(self) -> dict:
@@ -207,3 +211,12 @@ def check_database_url(url: str, *, default_folder: Path | None = None) -> None:
     if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.R_OK | os.W_OK)):
         raise DatabaseUrlError(f"DATABASE_URL {shown!r}: {path!r} is not writable by this user; fix the "
                                f"permissions or {DATABASE_URL_HELP}")
+
+
+# --- operations: logs -----------------------------------------------------------------------------------
+
+def _logging_from_env() -> dict:
+    return {
+        "LOG_FORMAT": _choice_env("CLAIMS_LOG_FORMAT", "text", ("text", "json")),
+        "LOG_LEVEL": _choice_env("CLAIMS_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),
+    }

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from . import accounts, core, extract, ingest
+from . import accounts, core, extract, ingest, ops
 from .context import config, describe_database_error, fail, is_database_error
 
 
@@ -24,7 +24,7 @@ def main() -> None:
     """Claim-tracking fact database: ingest articles, extract claims, serve the editor UI."""
 
 
-for module in (core, ingest, extract, accounts):
+for module in (core, ingest, extract, accounts, ops):
     module.register(main)
 
 

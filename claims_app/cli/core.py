@@ -126,12 +126,18 @@ def register(main: click.Group) -> None:
     @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
     @click.option("--port", default=5000, show_default=True, type=int)
     @click.option("--debug/--no-debug", default=False)
-    def serve(host: str, port: int, debug: bool) -> None:
-        """Serve the web UI (development server)."""
+    @click.option("--prod", is_flag=True, help="Serve with gunicorn (gunicorn.conf.py) instead of the development server.")
+    @click.option("--workers", type=click.IntRange(1, 64), help="With --prod: worker processes (default 2 × cores + 1).")
+    def serve(host: str, port: int, debug: bool, prod: bool, workers: int | None) -> None:
+        """Serve the web UI (development server; --prod for gunicorn)."""
         from .. import create_app
 
         require_migrated(database_url())
         require_free_port(host, port)
+        if prod:
+            from .ops import run_production
+
+            run_production(host, port, workers)
 
         create_app().run(host=host, port=port, debug=debug, use_reloader=False)
 

@@ -168,6 +168,8 @@ def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *
         chunks = parallel_csv(settings, EXPORT_COLUMNS, where, params, jobs=jobs, bom=bom)
         if chunks is not None:
             return chunks
+    if fmt == "csv" and engine_lines and settings.dialect == "postgresql":
+        return _copy_csv(settings, sql, params, bom=bom)
     if fmt == "csv" and engine_lines and settings.dialect == "sqlite":
         opened = open_line_batches(settings, line_query(sql, EXPORT_COLUMNS), params, unless=holds_nul)
         if opened is not None:
@@ -184,6 +186,19 @@ def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *
     if fmt == "jsonl":
         return _encoded(_jsonl_chunks(rows))
     return _encoded(_claimreview_chunks(rows, publisher))
+
+
+def _copy_csv(settings: ConsoleSettings, sql: str, params: dict, *, bom: bool) -> Iterator[bytes]:
+    """PostgreSQL: the lines rendered by the server and read through COPY (csv_postgres.py)."""
+    from .csv_postgres import copy_csv_chunks
+    from .sql import _connect, _db_errors, _translate
+
+    conn = _connect(settings, None)
+    try:
+        return copy_csv_chunks(conn, sql, params, COLUMN_NAMES, EXPORT_COLUMNS, bom=bom)
+    except _db_errors("postgresql") as exc:
+        conn.close()
+        raise _translate(exc, None) from exc
 
 
 def _encoded(chunks: Iterator[str]) -> Iterator[bytes]:
