@@ -1,0 +1,387 @@
+"""One SQL console query in a process of its own, walled in by the database engine and the kernel.
+
+Started by ``console_pool.py`` as ``python -I console_worker.py FD DIALECT``: a small script that
+imports only the standard library (and psycopg for PostgreSQL), so a spare one is ready in a few
+milliseconds. It reads one request from the socket FD, runs it, sends the rows back in batches,
+and exits. The parent kills it when it overruns its time; the kernel stops it when it allocates
+more than ``MEMORY_LIMIT`` bytes, so no SQL function, VM step or value can outlive its limit or
+take the web server down with it.
+
+SQLite: the file opened ``mode=ro`` with ``query_only``, no attached databases, a few MB per value,
+and an authorizer that lets the statement read the documented views, the table columns those
+views read (found by preparing the views themselves) and a list of plain functions; nothing else.
+
+PostgreSQL: the read-only role's URL (``db create-readonly-role``), checked to be neither a
+superuser nor able to read password hashes, in a read-only transaction; the deadline is a timer
+in this process that cancels the query from outside the session, so ``set_config`` cannot lift it.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import sqlite3
+import sys
+import threading
+import time
+
+# The documented researcher views (docs/schema.md); the only relations a console query may name.
+RESEARCH_VIEWS = ("v_claims", "v_verified_claims", "v_quotes", "v_numeric_claims", "v_claim_links", "v_speakers")
+
+# Never readable, whatever a view reads: the credentials and the login log.
+DENIED_TABLES = frozenset({"login_attempts"})
+DENIED_COLUMNS = frozenset({("users", "password_hash")})
+
+MAX_VALUE_BYTES = 4 * 1024 * 1024        # one string or blob (SQLITE_LIMIT_LENGTH)
+MAX_SQL_BYTES = 100_000                  # the statement's text (SQLITE_LIMIT_SQL_LENGTH)
+MAX_COLUMNS = 500                        # columns of a result or a table (SQLITE_LIMIT_COLUMN)
+MAX_ROW_BYTES = 16 * 1024 * 1024         # one row sent to the parent
+MAX_PAGE_BYTES = 16 * 1024 * 1024        # all the rows of one console page
+BATCH_BYTES = 1024 * 1024                # a batch of a download
+MEMORY_LIMIT = 512 * 1024 * 1024         # address space of this process (RLIMIT_AS)
+PROGRESS_STEPS = 1000
+FETCH_ROWS = 16                          # rows read from the cursor at a time
+
+SQLITE_CATALOG = frozenset({"sqlite_master", "sqlite_schema", "sqlite_temp_master", "sqlite_temp_schema"})
+SCHEMA_PRAGMAS = frozenset({"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+                            "foreign_key_list"})
+
+# Plain functions of SQLite's core, JSON and math sets: no files, no settings, no extensions.
+SQLITE_FUNCTIONS = frozenset("""
+abs avg char coalesce concat concat_ws count cume_dist date datetime dense_rank first_value format glob
+group_concat hex ifnull iif instr julianday lag last_value lead length like likelihood likely lower ltrim
+max min nth_value ntile nullif octet_length percent_rank printf quote random randomblob rank replace round
+row_number rtrim sign strftime string_agg substr substring sum time timediff total trim typeof unhex
+unicode unixepoch unlikely upper zeroblob sqlite_version
+json json_array json_array_length json_extract json_group_array json_group_object json_object json_quote
+json_type json_valid
+acos acosh asin asinh atan atan2 atanh ceil ceiling cos cosh degrees exp floor ln log log10 log2 mod pi
+pow power radians sin sinh sqrt tan tanh trunc
+""".split())
+
+
+class Refused(Exception):
+    """A query the console will not run; ``kind`` tells the parent which message family it is."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+
+
+# ---------------------------------------------------------------- SQLite
+
+def sqlite_policy(conn: sqlite3.Connection) -> tuple[frozenset, frozenset, frozenset]:
+    """The (table, column) pairs and the functions the documented views use, found by preparing
+    them, and the names of every table and view in the file."""
+    pairs, functions = set(), set()
+    stored = frozenset(name.lower() for (name,) in conn.execute(
+        "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')")) | SQLITE_CATALOG
+
+    def record(action, arg1, arg2, _db, _source):
+        if action == sqlite3.SQLITE_READ and arg1 and arg1.lower() not in RESEARCH_VIEWS:
+            pairs.add((arg1.lower(), (arg2 or "").lower()))
+        elif action == sqlite3.SQLITE_FUNCTION and arg2:
+            functions.add(arg2.lower())
+        return sqlite3.SQLITE_OK
+
+    conn.set_authorizer(record)
+    try:
+        for view in RESEARCH_VIEWS:
+            try:
+                conn.execute(f"EXPLAIN SELECT * FROM {view}").fetchall()
+            except sqlite3.OperationalError:   # a view missing from an old database: not readable
+                continue
+    finally:
+        conn.set_authorizer(None)
+    pairs = {p for p in pairs if p[0] not in DENIED_TABLES and p not in DENIED_COLUMNS}
+    return frozenset(pairs), frozenset(functions), stored
+
+
+def sqlite_authorizer(pairs: frozenset, functions: frozenset, stored: frozenset):
+    tables = frozenset(table for table, _ in pairs)
+    allowed_functions = SQLITE_FUNCTIONS | functions
+
+    def authorize(action, arg1, arg2, db, _source):
+        if action in (sqlite3.SQLITE_SELECT, sqlite3.SQLITE_RECURSIVE):
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_READ:
+            table, column = (arg1 or "").lower(), (arg2 or "").lower()
+            if db not in (None, "main") or table in DENIED_TABLES or (table, column) in DENIED_COLUMNS:
+                return sqlite3.SQLITE_DENY
+            if table in RESEARCH_VIEWS or (table, column) in pairs:
+                return sqlite3.SQLITE_OK
+            # count(*) and rowid name the table with no column of their own; for a CTE or a
+            # subquery (not stored in the file) that is harmless, for a stored table only if a view reads it
+            if column in ("", "rowid") and (table in tables or table not in stored):
+                return sqlite3.SQLITE_OK
+            return sqlite3.SQLITE_DENY
+        if action == sqlite3.SQLITE_FUNCTION:
+            return sqlite3.SQLITE_OK if (arg2 or "").lower() in allowed_functions else sqlite3.SQLITE_DENY
+        if action == sqlite3.SQLITE_PRAGMA:
+            if (arg1 or "").lower() in SCHEMA_PRAGMAS and (arg2 or "").lower() in RESEARCH_VIEWS:
+                return sqlite3.SQLITE_OK
+        return sqlite3.SQLITE_DENY
+
+    return authorize
+
+
+def open_sqlite(path: str) -> sqlite3.Connection:
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None)
+    conn.execute("PRAGMA query_only=1")
+    conn.execute("PRAGMA busy_timeout=2000")
+    conn.execute("PRAGMA trusted_schema=0")
+    for limit, value in ((sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES), (sqlite3.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_BYTES),
+                         (sqlite3.SQLITE_LIMIT_COLUMN, MAX_COLUMNS), (sqlite3.SQLITE_LIMIT_ATTACHED, 0),
+                         (sqlite3.SQLITE_LIMIT_WORKER_THREADS, 0)):
+        conn.setlimit(limit, value)
+    conn.set_authorizer(sqlite_authorizer(*sqlite_policy(conn)))
+    return conn
+
+
+def sqlite_error(exc: sqlite3.Error, timeout: float) -> Refused:
+    first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+    if "interrupted" in first:
+        return Refused("timeout", "")
+    if "not authorized" in first or "prohibited" in first or "readonly" in first or "too many attached" in first:
+        return Refused("denied", f"refused: {first} (the console reads only the documented views, see docs/schema.md)")
+    if "too big" in first or "too many columns" in first:
+        return Refused("toobig", f"refused: {first} (a value may be at most {MAX_VALUE_BYTES // 2**20} MB "
+                                 f"and a result {MAX_COLUMNS} columns)")
+    if isinstance(exc, sqlite3.ProgrammingError) and "one statement" in first:
+        return Refused("denied", "only one statement at a time: remove everything after the first ';'")
+    return Refused("error", f"SQL error: {first}")
+
+
+class SqliteRun:
+    def __init__(self, request: dict):
+        self.timeout = request["timeout"]
+        self.deadline = None
+        self.conn = open_sqlite(request["path"])
+        self.conn.set_progress_handler(self._over_time, PROGRESS_STEPS)
+        self.arm()
+        self.cursor = self.conn.execute(request["sql"])
+
+    def _over_time(self) -> int:
+        return 1 if self.deadline is not None and time.monotonic() > self.deadline else 0
+
+    def arm(self) -> None:
+        self.deadline = time.monotonic() + self.timeout if self.timeout else None
+
+    def fetch(self, n: int) -> list:
+        return self.cursor.fetchmany(n)
+
+    def errors(self):
+        return sqlite3.Error
+
+    def translate(self, exc) -> Refused:
+        return sqlite_error(exc, self.timeout)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+ROLE_CHECK = """
+SELECT r.rolsuper OR r.rolbypassrls,
+       has_column_privilege('public.users', 'password_hash', 'SELECT'),
+       COALESCE(has_table_privilege(to_regclass('public.login_attempts'), 'SELECT'), false),
+       current_user
+FROM pg_roles r WHERE r.rolname = current_user"""
+
+
+class PostgresRun:
+    def __init__(self, request: dict):
+        import psycopg
+
+        self.psycopg = psycopg
+        self.timeout = request["timeout"]
+        self.timer, self.conn = None, None
+        self.arm()   # from before the connection: the parent's deadline counts it too
+        self.conn = psycopg.connect(request["url"], autocommit=False, connect_timeout=10,
+                                    application_name="claims-sql-console")
+        with self.conn.cursor() as cur:
+            cur.execute(ROLE_CHECK)
+            unsafe, hashes, attempts, user = cur.fetchone()
+            if unsafe or hashes or attempts:
+                what = "is a superuser" if unsafe else "can read users.password_hash" if hashes else \
+                    "can read login_attempts"
+                raise Refused("config", f"CLAIMS_SQL_READONLY_URL connects as {user!r}, which {what}; create a "
+                                        "console role with 'python manage.py db create-readonly-role' and use its URL")
+            cur.execute("SET TRANSACTION READ ONLY")
+            cur.execute("SET LOCAL lock_timeout = 2000")
+            cur.execute("SET LOCAL idle_in_transaction_session_timeout = 900000")
+        sql = request["sql"]
+        explain = sql.lstrip().lower().startswith("explain")
+        # A named (server-side) cursor reads in batches; EXPLAIN cannot be declared as one.
+        self.cursor = self.conn.cursor() if explain else self.conn.cursor(name="console")
+        if explain:
+            self.cursor.execute(sql, prepare=True)
+        else:
+            self.cursor.execute(sql)
+
+    def _cancel(self) -> None:
+        if self.conn is None:   # still connecting: the parent's kill ends it
+            return
+        try:
+            cancel = getattr(self.conn, "cancel_safe", None)
+            cancel() if cancel else self.conn.cancel()
+        except Exception:   # noqa: BLE001 - the parent's kill is the last word anyway
+            pass
+
+    def arm(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        if self.timeout:
+            self.timer = threading.Timer(self.timeout, self._cancel)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def fetch(self, n: int) -> list:
+        return self.cursor.fetchmany(n)
+
+    def errors(self):
+        return self.psycopg.Error
+
+    def translate(self, exc) -> Refused:
+        errors = self.psycopg.errors
+        first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+        if isinstance(exc, errors.QueryCanceled):
+            return Refused("timeout", "")
+        if isinstance(exc, (errors.ReadOnlySqlTransaction, errors.InsufficientPrivilege)):
+            return Refused("denied", f"refused: {first} (the console reads only the documented views, "
+                                     "see docs/schema.md)")
+        if isinstance(exc, errors.ProgramLimitExceeded) or "out of memory" in first:
+            return Refused("toobig", f"refused: {first}")
+        return Refused("error", f"SQL error: {first}")
+
+    def close(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        self.conn.close()
+
+
+# ---------------------------------------------------------------- the run
+
+def row_size(row) -> int:
+    return sum(len(v) if isinstance(v, (str, bytes)) else 16 for v in row)
+
+
+def serve(channel, request: dict) -> None:
+    run = None
+    try:
+        run = (SqliteRun if request["dialect"] == "sqlite" else PostgresRun)(request)
+        columns = [d[0] for d in run.cursor.description or ()]
+        channel.send(("columns", columns))
+        if request["mode"] == "page":
+            _send_page(channel, run, request["row_cap"], bool(columns))
+        else:
+            _send_stream(channel, run, request["batch_rows"], bool(columns))
+    except Refused as exc:
+        channel.send(("error", exc.kind, str(exc)))
+    except MemoryError:
+        channel.send(("error", "toobig", f"refused: the query needed more than {MEMORY_LIMIT // 2**20} MB of memory"))
+    except Exception as exc:  # noqa: BLE001 - every engine error becomes one line for the user
+        if run is not None and isinstance(exc, run.errors()):
+            refused = run.translate(exc)
+        elif isinstance(exc, sqlite3.Error):
+            refused = sqlite_error(exc, request.get("timeout"))
+        elif type(exc).__module__.startswith("psycopg"):
+            refused = Refused("error", f"SQL error: {(str(exc).strip().splitlines() or [''])[0]}")
+        else:
+            refused = Refused("error", f"the console failed: {exc.__class__.__name__}: {exc}")
+        channel.send(("error", refused.kind, str(refused)))
+    finally:
+        if run is not None:
+            try:
+                run.close()
+            except Exception:  # noqa: BLE001
+                pass
+
+
+def _checked(row) -> tuple:
+    row = tuple(row)
+    if row_size(row) > MAX_ROW_BYTES:
+        raise Refused("toobig", f"refused: a row larger than {MAX_ROW_BYTES // 2**20} MB")
+    return row
+
+
+def _rows(run):
+    """Every row, checked; read a few at a time so that large values never pile up in memory."""
+    while True:
+        batch = run.fetch(FETCH_ROWS)
+        for row in batch:
+            yield _checked(row)
+        if len(batch) < FETCH_ROWS:
+            return
+
+
+def _send_page(channel, run, row_cap: int, has_rows: bool) -> None:
+    rows, size, too_big = [], 0, False
+    for row in _rows(run) if has_rows else ():
+        size += row_size(row)
+        if size > MAX_PAGE_BYTES:
+            too_big = True
+            break
+        rows.append(row)
+        if len(rows) > row_cap:
+            break
+    truncated = too_big or len(rows) > row_cap
+    channel.send(("rows", rows[:row_cap]))
+    channel.send(("end", {"truncated": truncated, "too_big": too_big}))
+
+
+def _send_stream(channel, run, batch_rows: int, has_rows: bool) -> None:
+    batch, size = [], 0
+    for row in _rows(run) if has_rows else ():
+        batch.append(row)
+        size += row_size(row)
+        if len(batch) >= batch_rows or size >= BATCH_BYTES:
+            channel.send(("rows", batch))
+            batch, size = [], 0
+            run.arm()   # the time limit counts the reading of each batch, not the client's download
+    if batch:
+        channel.send(("rows", batch))
+    channel.send(("end", {"truncated": False, "too_big": False}))
+
+
+def _die_with_parent() -> None:
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except Exception:  # noqa: BLE001 - not Linux: the closed socket still ends an idle worker
+        pass
+
+
+def main(argv: list[str]) -> int:
+    from multiprocessing.connection import Connection
+
+    fd, dialect = int(argv[1]), argv[2]
+    _die_with_parent()
+    if dialect == "postgresql":
+        import psycopg  # noqa: F401 - imported while idle, so the query does not wait for it
+    # Nothing this process prints may mix with the protocol; it speaks only on its socket.
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    channel = Connection(fd)
+    try:
+        request = channel.recv()
+    except (EOFError, OSError):
+        return 0
+    if request.get("cpu_seconds"):
+        cpu = int(request["cpu_seconds"])
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    try:
+        serve(channel, request)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        pass   # the parent went away or stopped reading: nothing left to do
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
