@@ -22,6 +22,14 @@ WORKER = Path(__file__).with_name("console_worker.py")
 GRACE = 0.5
 # Waiting for the connection and the first answer of a query without a time limit.
 NO_LIMIT_WAIT = 3600.0
+# Console queries running at once in one server process; more wait for a turn, then are told to
+# come back: each worker may use MEMORY_LIMIT bytes, and the server's other pages need the cores.
+MAX_RUNNING = 3
+BUSY_WAIT = 2.0
+
+
+class Busy(Exception):
+    """Every console worker of this process is taken."""
 
 
 class WorkerGone(Exception):
@@ -36,7 +44,7 @@ class WorkerGone(Exception):
 class Worker:
     process: subprocess.Popen
     channel: Connection
-    deadline: float | None = None
+    slot: bool = False
 
     def send(self, request: dict) -> None:
         self.channel.send(request)
@@ -57,6 +65,8 @@ class Worker:
             self.process.kill()
 
     def close(self) -> None:
+        if self.channel.closed:
+            return
         try:
             self.channel.close()
         finally:
@@ -65,6 +75,9 @@ class Worker:
                 self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:   # pragma: no cover - a killed process always ends
                 pass
+            if self.slot:
+                self.slot = False
+                _running.release()
 
 
 def _exit_detail(code: int | None) -> str:
@@ -93,12 +106,28 @@ def _start(dialect: str) -> Worker:
 
 
 _lock = threading.Lock()
+_running = threading.BoundedSemaphore(MAX_RUNNING)
 _spares: dict[str, Worker] = {}
 _owner = os.getpid()
 
 
 def take(dialect: str) -> Worker:
-    """A started worker for ``dialect``; a spare is started in its place for the next query."""
+    """A started worker for ``dialect`` (``close()`` it); a spare is started in its place.
+
+    Raises Busy when MAX_RUNNING queries of this process are still running after BUSY_WAIT s.
+    """
+    if not _running.acquire(timeout=BUSY_WAIT):
+        raise Busy()
+    try:
+        worker = _take(dialect)
+    except BaseException:
+        _running.release()
+        raise
+    worker.slot = True
+    return worker
+
+
+def _take(dialect: str) -> Worker:
     global _owner
     with _lock:
         if _owner != os.getpid():   # a forked server process: the spares belong to the parent

@@ -37,7 +37,8 @@ MAX_COLUMNS = 500                        # columns of a result or a table (SQLIT
 MAX_ROW_BYTES = 16 * 1024 * 1024         # one row sent to the parent
 MAX_PAGE_BYTES = 16 * 1024 * 1024        # all the rows of one console page
 BATCH_BYTES = 1024 * 1024                # a batch of a download
-MEMORY_LIMIT = 512 * 1024 * 1024         # address space of this process (RLIMIT_AS)
+MEMORY_LIMIT = 384 * 1024 * 1024         # address space of this process (RLIMIT_AS)
+NICENESS = 10                            # the web server's own work comes first
 PROGRESS_STEPS = 1000
 FETCH_ROWS = 16                          # rows read from the cursor at a time
 
@@ -139,7 +140,7 @@ def open_sqlite(path: str) -> sqlite3.Connection:
     return conn
 
 
-def sqlite_error(exc: sqlite3.Error, timeout: float) -> Refused:
+def sqlite_error(exc: sqlite3.Error) -> Refused:
     first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
     if "interrupted" in first:
         return Refused("timeout", "")
@@ -170,12 +171,6 @@ class SqliteRun:
 
     def fetch(self, n: int) -> list:
         return self.cursor.fetchmany(n)
-
-    def errors(self):
-        return sqlite3.Error
-
-    def translate(self, exc) -> Refused:
-        return sqlite_error(exc, self.timeout)
 
     def close(self) -> None:
         self.conn.close()
@@ -241,25 +236,24 @@ class PostgresRun:
     def fetch(self, n: int) -> list:
         return self.cursor.fetchmany(n)
 
-    def errors(self):
-        return self.psycopg.Error
-
-    def translate(self, exc) -> Refused:
-        errors = self.psycopg.errors
-        first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
-        if isinstance(exc, errors.QueryCanceled):
-            return Refused("timeout", "")
-        if isinstance(exc, (errors.ReadOnlySqlTransaction, errors.InsufficientPrivilege)):
-            return Refused("denied", f"refused: {first} (the console reads only the documented views, "
-                                     "see docs/schema.md)")
-        if isinstance(exc, errors.ProgramLimitExceeded) or "out of memory" in first:
-            return Refused("toobig", f"refused: {first}")
-        return Refused("error", f"SQL error: {first}")
-
     def close(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
         self.conn.close()
+
+
+def postgres_error(exc: Exception) -> Refused:
+    from psycopg import errors
+
+    first = (str(exc).strip().splitlines() or [exc.__class__.__name__])[0]
+    if isinstance(exc, errors.QueryCanceled):
+        return Refused("timeout", "")
+    if isinstance(exc, (errors.ReadOnlySqlTransaction, errors.InsufficientPrivilege)):
+        return Refused("denied", f"refused: {first} (the console reads only the documented views, "
+                                 "see docs/schema.md)")
+    if isinstance(exc, errors.ProgramLimitExceeded) or "out of memory" in first:
+        return Refused("toobig", f"refused: {first}")
+    return Refused("error", f"SQL error: {first}")
 
 
 # ---------------------------------------------------------------- the run
@@ -283,12 +277,10 @@ def serve(channel, request: dict) -> None:
     except MemoryError:
         channel.send(("error", "toobig", f"refused: the query needed more than {MEMORY_LIMIT // 2**20} MB of memory"))
     except Exception as exc:  # noqa: BLE001 - every engine error becomes one line for the user
-        if run is not None and isinstance(exc, run.errors()):
-            refused = run.translate(exc)
-        elif isinstance(exc, sqlite3.Error):
-            refused = sqlite_error(exc, request.get("timeout"))
+        if isinstance(exc, sqlite3.Error):
+            refused = sqlite_error(exc)
         elif type(exc).__module__.startswith("psycopg"):
-            refused = Refused("error", f"SQL error: {(str(exc).strip().splitlines() or [''])[0]}")
+            refused = postgres_error(exc)
         else:
             refused = Refused("error", f"the console failed: {exc.__class__.__name__}: {exc}")
         channel.send(("error", refused.kind, str(refused)))
@@ -361,6 +353,7 @@ def main(argv: list[str]) -> int:
 
     fd, dialect = int(argv[1]), argv[2]
     _die_with_parent()
+    os.nice(NICENESS)
     if dialect == "postgresql":
         import psycopg  # noqa: F401 - imported while idle, so the query does not wait for it
     # Nothing this process prints may mix with the protocol; it speaks only on its socket.

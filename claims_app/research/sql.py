@@ -88,6 +88,10 @@ class ConsoleUnavailable(SqlError):
     http_status = 503
 
 
+class ConsoleBusy(SqlError):
+    http_status = 503
+
+
 def console_unavailable(settings: ConsoleSettings) -> str | None:
     """Why the console cannot serve queries here, or None when it can."""
     if settings.dialect != "postgresql":
@@ -151,12 +155,20 @@ def _receive(worker: console_pool.Worker, settings: ConsoleSettings, deadline: f
         raise _gone(exc, settings) from None
 
 
+def _take(settings: ConsoleSettings) -> console_pool.Worker:
+    try:
+        return console_pool.take(settings.dialect)
+    except console_pool.Busy:
+        raise ConsoleBusy(f"the console is running {console_pool.MAX_RUNNING} queries already; "
+                          "try again in a moment") from None
+
+
 def run_query(settings: ConsoleSettings, sql: str) -> QueryResult:
     """Run one read-only statement; keep at most ``row_cap`` rows and say whether there were more."""
     statement = check_statement(sql, settings.dialect)
     request = _request(settings, statement, "page")
     started = time.perf_counter()
-    worker = console_pool.take(settings.dialect)
+    worker = _take(settings)
     try:
         worker.send(request)
         deadline = console_pool.deadline_after(settings.timeout_seconds)
@@ -193,7 +205,7 @@ def open_stream(settings: ConsoleSettings, sql: str) -> tuple[list[str], Iterato
     """
     statement = check_statement(sql, settings.dialect)
     request = _request(settings, statement, "stream")
-    worker = console_pool.take(settings.dialect)
+    worker = _take(settings)
     try:
         worker.send(request)
         message = _receive(worker, settings, console_pool.deadline_after(settings.timeout_seconds))
