@@ -338,21 +338,13 @@ def _send_stream(channel, run, batch_rows: int, has_rows: bool) -> None:
     channel.send(("end", {"truncated": False, "too_big": False}))
 
 
-def _die_with_parent() -> None:
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
-    except Exception:  # noqa: BLE001 - not Linux: the closed socket still ends an idle worker
-        pass
-
-
 def main(argv: list[str]) -> int:
     from multiprocessing.connection import Connection
 
+    # No parent-death signal: Linux sends it when the *thread* that started this process ends,
+    # and servers start it from short-lived request threads. An orphan ends anyway: idle, at the
+    # closed socket; running, at its CPU limit or its next write.
     fd, dialect = int(argv[1]), argv[2]
-    _die_with_parent()
     os.nice(NICENESS)
     if dialect == "postgresql":
         import psycopg  # noqa: F401 - imported while idle, so the query does not wait for it
