@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Callable
 
 WORKER = Path(__file__).with_name("console_worker.py")
 # How long past its time limit a worker may take to stop by itself before it is killed.
@@ -45,14 +46,29 @@ class Worker:
     process: subprocess.Popen
     channel: Connection
     slot: bool = False
+    backend_pid: int | None = None      # PostgreSQL: the server process running the query
+    on_kill: Callable[[int], None] | None = None
+    finished: bool = False
 
     def send(self, request: dict) -> None:
         self.channel.send(request)
 
     def receive(self, wait: float | None):
         """The next message; kills the worker and raises WorkerGone if none comes within ``wait`` s."""
+        deadline = None if wait is None else time.monotonic() + max(0.0, wait)
+        while True:
+            message = self._receive(deadline)
+            if message[0] == "backend":
+                self.backend_pid = message[1]
+                continue
+            if message[0] in ("end", "error"):
+                self.finished = True
+            return message
+
+    def _receive(self, deadline: float | None):
         try:
-            if not self.channel.poll(NO_LIMIT_WAIT if wait is None else max(0.0, wait)):
+            wait = NO_LIMIT_WAIT if deadline is None else max(0.0, deadline - time.monotonic())
+            if not self.channel.poll(wait):
                 self.kill()
                 raise WorkerGone(True)
             return self.channel.recv()
@@ -63,6 +79,9 @@ class Worker:
     def kill(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
+            # A killed client does not stop the server's work: cancel the query there too.
+            if not self.finished and self.backend_pid is not None and self.on_kill is not None:
+                self.on_kill(self.backend_pid)
 
     def close(self) -> None:
         if self.channel.closed:

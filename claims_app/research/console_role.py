@@ -104,6 +104,13 @@ def create_readonly_role(database_url: str, name: str, *, app_role: str | None =
         keeper = app_role or me
         if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (keeper,)).fetchone():
             raise RoleError(f"--app-role {keeper!r} is not a role of this server; name the role the app runs as")
+        # The app cancels a console query whose worker it had to kill: it needs the right to
+        # signal the console role's backends, which membership gives (and nothing it lacks).
+        conn.execute(sql.SQL("GRANT {} TO {}").format(role, sql.Identifier(keeper)))
+        report.done.append(f"{keeper} may cancel the role's queries (member of {name})")
+        if conn.info.server_version >= 140000:
+            # Should a query outlive its client, the server notices within a second.
+            conn.execute(sql.SQL("ALTER ROLE {} SET client_connection_check_interval = 1000").format(role))
         _take_from_public(conn, report, name, keeper, database)
     return report
 

@@ -187,7 +187,7 @@ FROM pg_roles r WHERE r.rolname = current_user"""
 
 
 class PostgresRun:
-    def __init__(self, request: dict):
+    def __init__(self, request: dict, on_connect=None):
         import psycopg
 
         self.psycopg = psycopg
@@ -196,6 +196,8 @@ class PostgresRun:
         self.arm()   # from before the connection: the parent's deadline counts it too
         self.conn = psycopg.connect(request["url"], autocommit=False, connect_timeout=10,
                                     application_name="claims-sql-console")
+        if on_connect is not None:
+            on_connect(self.conn.info.backend_pid)
         with self.conn.cursor() as cur:
             cur.execute(ROLE_CHECK)
             unsafe, hashes, attempts, user = cur.fetchone()
@@ -265,7 +267,12 @@ def row_size(row) -> int:
 def serve(channel, request: dict) -> None:
     run = None
     try:
-        run = (SqliteRun if request["dialect"] == "sqlite" else PostgresRun)(request)
+        if request["dialect"] == "sqlite":
+            run = SqliteRun(request)
+        else:
+            # The parent learns the backend first: should it have to kill this process, it then
+            # cancels the query on the server too.
+            run = PostgresRun(request, on_connect=lambda pid: channel.send(("backend", pid)))
         columns = [d[0] for d in run.cursor.description or ()]
         channel.send(("columns", columns))
         if request["mode"] == "page":
@@ -345,7 +352,8 @@ def main(argv: list[str]) -> int:
     # and servers start it from short-lived request threads. An orphan ends anyway: idle, at the
     # closed socket; running, at its CPU limit or its next write.
     fd, dialect = int(argv[1]), argv[2]
-    os.nice(NICENESS)
+    if dialect == "sqlite":   # the work is done here; on PostgreSQL it is the server's, and the
+        os.nice(NICENESS)     # cancel timer must not wait for a CPU
     if dialect == "postgresql":
         import psycopg  # noqa: F401 - imported while idle, so the query does not wait for it
     # Nothing this process prints may mix with the protocol; it speaks only on its socket.

@@ -7,9 +7,11 @@ enforces. The exports' trusted queries use ``_connect`` (readonly.py) in this pr
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -157,10 +159,36 @@ def _receive(worker: console_pool.Worker, settings: ConsoleSettings, deadline: f
 
 def _take(settings: ConsoleSettings) -> console_pool.Worker:
     try:
-        return console_pool.take(settings.dialect)
+        worker = console_pool.take(settings.dialect)
     except console_pool.Busy:
         raise ConsoleBusy(f"the console is running {console_pool.MAX_RUNNING} queries already; "
                           "try again in a moment") from None
+    if settings.dialect == "postgresql":
+        worker.on_kill = lambda pid: threading.Thread(target=_stop_backend, args=(settings, pid), daemon=True).start()
+    return worker
+
+
+def _stop_backend(settings: ConsoleSettings, pid: int) -> None:
+    """Cancel (then, if need be, end) a killed worker's query on the server, as the app's role.
+
+    The app's role may signal the console role's backends: db create-readonly-role makes it a
+    member of that role. Only a backend of the console's role is ever touched.
+    """
+    import psycopg
+
+    role = make_url(settings.readonly_url).username
+    dsn = make_url(settings.database_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    mine = "FROM pg_stat_activity WHERE pid = %s AND usename = %s AND state = 'active'"
+    try:
+        with psycopg.connect(dsn, autocommit=True, connect_timeout=10) as conn:
+            conn.execute(f"SELECT pg_cancel_backend(pid) {mine}", (pid, role))
+            for _ in range(30):
+                time.sleep(0.1)
+                if conn.execute(f"SELECT 1 {mine}", (pid, role)).fetchone() is None:
+                    return
+            conn.execute(f"SELECT pg_terminate_backend(pid) {mine}", (pid, role))
+    except psycopg.Error as exc:
+        logging.getLogger(__name__).warning("could not stop console backend %s: %s", pid, exc)
 
 
 def run_query(settings: ConsoleSettings, sql: str) -> QueryResult:

@@ -40,6 +40,17 @@ def scratch(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module", autouse=True)
+def dblink_installed(backend, research_db) -> None:
+    """PostgreSQL: dblink present before the console's role is made, as on a server that uses it."""
+    if backend != "postgresql":
+        return
+    engine = make_engine(research_db["url"], isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS dblink"))
+    engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def secrets_planted(research_url, backend) -> None:
     """A user whose hash is a known marker and a login attempt naming another marker."""
@@ -247,3 +258,47 @@ def test_a_heavy_query_does_not_hold_up_another_query(limited, backend):
     assert thread.is_alive(), "the light query should have answered while the heavy one was still running"
     thread.join(8 + 10)
     assert outcome_of_heavy == {"result": "SqlTimeout"}
+
+
+@pytest.mark.backend("postgresql")
+def test_dblink_is_out_of_reach_of_the_console_role(research_url, readonly_url, backend):
+    from sqlalchemy.engine import make_url
+
+    role = make_url(readonly_url).username
+    engine = make_engine(research_url)
+    with engine.connect() as conn:
+        for function in ("dblink_exec(text, text)", "dblink(text, text)", "dblink_connect(text)"):
+            assert conn.execute(text(f"SELECT has_function_privilege(:r, '{function}', 'EXECUTE')"),
+                                {"r": role}).scalar() is False, function
+    engine.dispose()
+
+
+@pytest.mark.backend("postgresql")
+def test_a_dropped_download_stops_its_query_on_the_server(research_url, readonly_url, backend):
+    """The worker of an abandoned download is killed, and its query is cancelled on the server."""
+    from sqlalchemy.engine import make_url
+
+    role = make_url(readonly_url).username
+    # A limit far beyond the wait below, and no server-side check for a closed client: only the
+    # cancel sent for the killed worker can end the query in time.
+    patient = ConsoleSettings(database_url=research_url, readonly_url=readonly_url, timeout_seconds=300)
+    engine = make_engine(research_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f"ALTER ROLE {role} RESET client_connection_check_interval"))
+    try:
+        columns, rows = open_stream(patient, "SELECT n, pg_sleep(CASE WHEN n > 2000 THEN 60 ELSE 0 END) "
+                                             "FROM generate_series(1, 5000) n")
+        assert next(rows)[0] == 1
+        rows.close()   # the client went away while the server sleeps on row 2001
+        with engine.connect() as conn:
+            for _ in range(100):
+                active = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE usename = :r "
+                                           "AND state = 'active'"), {"r": role}).scalar()
+                if active == 0:
+                    break
+                time.sleep(0.1)
+            assert active == 0
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f"ALTER ROLE {role} SET client_connection_check_interval = 1000"))
+        engine.dispose()
