@@ -46,7 +46,7 @@ DENIED_FUNCTION_PREFIXES = (
     "pg_reload_", "pg_rotate_", "pg_switch_", "pg_create_", "pg_drop_", "pg_promote", "pg_logical_",
     "pg_replication_", "pg_advisory_", "pg_try_advisory_", "pg_notify", "pg_backup_", "pg_start_backup",
     "pg_stop_backup", "pg_wal_", "pg_export_snapshot", "pg_import_", "pg_log_", "pg_copy_",
-    "query_to_xml", "cursor_to_xml", "set_config", "current_setting", "txid_current", "pg_current_xact_id",
+    "query_to_xml", "cursor_to_xml", "table_to_xml", "schema_to_xml", "database_to_xml", "set_config", "current_setting", "txid_current", "pg_current_xact_id",
     "nextval", "setval", "load_extension", "fts3_tokenizer", "readfile", "writefile", "edit",
 )
 
