@@ -47,7 +47,8 @@ def dblink_installed(backend, research_db) -> None:
         return
     engine = make_engine(research_db["url"], isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(text("CREATE EXTENSION IF NOT EXISTS dblink"))
+        if conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'dblink'")).first():
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS dblink"))
     engine.dispose()
 
 
@@ -268,6 +269,8 @@ def test_dblink_is_out_of_reach_of_the_console_role(research_url, readonly_url, 
     engine = make_engine(research_url)
     with engine.connect() as conn:
         for function in ("dblink_exec(text, text)", "dblink(text, text)", "dblink_connect(text)"):
+            if conn.execute(text(f"SELECT to_regprocedure('{function}')")).scalar() is None:
+                continue   # a server without dblink: nothing to reach
             assert conn.execute(text(f"SELECT has_function_privilege(:r, '{function}', 'EXECUTE')"),
                                 {"r": role}).scalar() is False, function
     engine.dispose()
