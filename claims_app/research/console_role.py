@@ -4,7 +4,7 @@ It may log in, use the schema and SELECT from the documented views, nothing else
 (PostgreSQL reads a view's tables with the view owner's rights, so the views work while
 ``users.password_hash`` and ``login_attempts`` stay out of reach), no CREATE, no TEMP, and no
 EXECUTE on the catalog functions that signal backends, take advisory locks, notify, assign
-transaction ids or touch large objects. Functions granted to PUBLIC can only be taken away from
+transaction ids, write WAL messages or touch large objects. Functions granted to PUBLIC can only be taken away from
 PUBLIC: the command does that where it may (a superuser or the functions' owner) and grants them
 back to the role running it, so the app keeps what it had; what it could not do is reported.
 """
@@ -21,7 +21,7 @@ from .console_worker import RESEARCH_VIEWS
 
 # Granted to PUBLIC by PostgreSQL (or by an extension) and of no use to a researcher.
 DANGEROUS_FUNCTIONS = (
-    "pg_terminate_backend", "pg_cancel_backend", "pg_notify",
+    "pg_terminate_backend", "pg_cancel_backend", "pg_notify", "pg_logical_emit_message",
     "pg_advisory_lock", "pg_advisory_lock_shared", "pg_advisory_unlock", "pg_advisory_unlock_shared",
     "pg_advisory_unlock_all", "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_lock",
     "pg_try_advisory_lock_shared", "pg_try_advisory_xact_lock", "pg_try_advisory_xact_lock_shared",

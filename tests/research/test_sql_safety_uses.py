@@ -226,7 +226,7 @@ def test_create_readonly_role_command(research_url, backend, monkeypatch):
             assert not can("SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = ROLE")
             for function in ("pg_terminate_backend(integer, bigint)", "pg_cancel_backend(integer)",
                              "pg_advisory_lock(bigint)", "pg_notify(text, text)", "txid_current()",
-                             "lo_import(text)", "pg_read_file(text)"):
+                             "lo_import(text)", "pg_read_file(text)", "pg_logical_emit_message(boolean, text, text)"):
                 assert not can(f"SELECT has_function_privilege(ROLE, '{function}', 'EXECUTE')"), function
             # the app's own role keeps what was taken from PUBLIC
             assert can("SELECT has_function_privilege(current_user, 'pg_advisory_lock(bigint)', 'EXECUTE')")
