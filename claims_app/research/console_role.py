@@ -111,6 +111,16 @@ def create_readonly_role(database_url: str, name: str, *, app_role: str | None =
         if conn.info.server_version >= 140000:
             # Should a query outlive its client, the server notices within a second.
             conn.execute(sql.SQL("ALTER ROLE {} SET client_connection_check_interval = 1000").format(role))
+        # Backstops behind the console's own cancel. temp_file_limit is a superuser setting the
+        # role cannot change back; the others it could, but the client-side deadline still holds.
+        conn.execute(sql.SQL("ALTER ROLE {} SET statement_timeout = '10min'").format(role))
+        conn.execute(sql.SQL("ALTER ROLE {} SET work_mem = '16MB'").format(role))
+        try:
+            with conn.transaction():
+                conn.execute(sql.SQL("ALTER ROLE {} SET temp_file_limit = '1GB'").format(role))
+            report.done.append("temporary files of a query at most 1 GB")
+        except psycopg.errors.InsufficientPrivilege:
+            report.not_done.append("no temp_file_limit (a superuser can run this command again to set it)")
         _take_from_public(conn, report, name, keeper, database)
     return report
 
