@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import make_url
 
 from ..errors import DomainError
-from .console_worker import RESEARCH_VIEWS
+from .console_sqlite import RESEARCH_VIEWS
 
 # Granted to PUBLIC by PostgreSQL (or by an extension) and of no use to a researcher.
 DANGEROUS_FUNCTIONS = (

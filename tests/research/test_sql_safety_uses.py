@@ -10,7 +10,7 @@ from sqlalchemy import text
 from claims_app.cli import main
 from claims_app.db import make_engine
 from claims_app.research import console_pool
-from claims_app.research.console_worker import RESEARCH_VIEWS
+from claims_app.research.console_sqlite import RESEARCH_VIEWS
 from claims_app.research.examples import EXAMPLES
 from claims_app.research.guard import SqlDenied, check_statement
 from claims_app.research.readonly import ConsoleSettings, ReadOnlyConnection
