@@ -15,9 +15,9 @@ import time
 # The documented researcher views (docs/schema.md); the only relations a console query may name.
 RESEARCH_VIEWS = ("v_claims", "v_verified_claims", "v_quotes", "v_numeric_claims", "v_claim_links", "v_speakers")
 
-# Never readable, whatever a view reads: the credentials and the login log.
-DENIED_TABLES = frozenset({"login_attempts"})
-DENIED_COLUMNS = frozenset({("users", "password_hash")})
+# Never readable, whatever a view reads: the credentials, the session tokens and the login log.
+DENIED_TABLES = frozenset({"login_attempts", "login_throttles"})
+DENIED_COLUMNS = frozenset({("users", "password_hash"), ("users", "session_token")})
 
 MAX_VALUE_BYTES = 4 * 1024 * 1024        # one string or blob (SQLITE_LIMIT_LENGTH)
 MAX_SQL_BYTES = 100_000                  # the statement's text (SQLITE_LIMIT_SQL_LENGTH)

@@ -59,6 +59,8 @@ COMMON = [
     "SELECT * FROM (SELECT * FROM login_attempts) x",
     "SELECT password_hash FROM users UNION ALL SELECT exact FROM v_claims",
     "VALUES ((SELECT password_hash FROM users LIMIT 1))",
+    "SELECT username, session_token FROM users",
+    "SELECT * FROM login_throttles",
     "SELECT * FROM history",
     "SELECT * FROM claims",
     # runaway work
