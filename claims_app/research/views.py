@@ -59,7 +59,7 @@ def console():
         # PostgreSQL without the console's own role: never run researcher SQL on the app's role.
         return render_template("research/console.html", form=form, result=None, error=unavailable,
                                examples=EXAMPLES, example=example, show=display_value,
-                               timeout=settings.timeout_seconds), 503
+                               timeout=settings.timeout_seconds), 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         try:
             if form.csv.data or form.excel.data:

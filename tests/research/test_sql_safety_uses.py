@@ -161,9 +161,11 @@ def test_postgresql_console_refuses_without_a_readonly_url(research_url, researc
     research_app.config["SQL_READONLY_URL"], saved = None, research_app.config["SQL_READONLY_URL"]
     try:
         response = researcher.get("/research/console")
-        assert response.status_code == 503
-        assert "CLAIMS_SQL_READONLY_URL" in response.get_data(as_text=True)
-        assert researcher.post("/research/console", data={"sql": "SELECT 1", "run": "1"}).status_code == 503
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200 and 'role="alert"' in page and "CLAIMS_SQL_READONLY_URL" in page
+        refused = researcher.post("/research/console", data={"sql": "SELECT 1", "run": "1"})
+        assert refused.status_code == 400 and "create-readonly-role" in refused.get_data(as_text=True)
+        assert "<table" not in refused.get_data(as_text=True)
     finally:
         research_app.config["SQL_READONLY_URL"] = saved
     monkeypatch.setenv("DATABASE_URL", research_url)
