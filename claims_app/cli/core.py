@@ -136,7 +136,7 @@ def register(main: click.Group) -> None:
         from ..research.console_role import RoleError, create_readonly_role as create
 
         try:
-            report = create(config().DATABASE_URL, name, app_role=app_role)
+            report = create(database_url(), name, app_role=app_role)
         except RoleError as exc:
             fail(str(exc))
         for line in report.done:
