@@ -236,8 +236,9 @@ def test_create_readonly_role_command(research_url, backend, monkeypatch):
         assert run_query(settings, "SELECT current_user").rows == [(name,)]
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f"DROP OWNED BY {name}"))
-            conn.execute(text(f"DROP ROLE IF EXISTS {name}"))
+            if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first():
+                conn.execute(text(f"DROP OWNED BY {name}"))
+                conn.execute(text(f"DROP ROLE {name}"))
         admin.dispose()
 
 
