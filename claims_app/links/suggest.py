@@ -137,24 +137,30 @@ def _lookup_keys(row, view, terms: set[str]) -> tuple[set[str], set[str]]:
 
 # Fixed statements with bound parameters: compiled once, whatever the keys (compiling a statement
 # built for each article's keys cost more than running it).
-_RECENT = (select(_TERMS.c.claim_id).where(_TERMS.c.term == bindparam("key"),
-                                           _TERMS.c.claim_id.not_in(bindparam("own", expanding=True)))
-           .order_by(_TERMS.c.claim_id.desc()).limit(RECENT_PER_KEY))
+# The article's own claims are dropped after the look-up, not in it: a NOT IN list of every own
+# claim in each key's statement made one article's work grow with (keys x claims).
+_RECENT = (select(_TERMS.c.claim_id).where(_TERMS.c.term == bindparam("key"))
+           .order_by(_TERMS.c.claim_id.desc()).limit(bindparam("n")))
 _EVERY = (select(_TERMS.c.claim_id, _TERMS.c.term)
           .where(_TERMS.c.term.in_(bindparam("keys", expanding=True)),
                  _TERMS.c.claim_id.not_in(bindparam("own", expanding=True)))
           .limit(MATCHING_TOTAL))
 
 
-def _candidates(session: Session, own_ids: list[int], recent: set[str], every: set[str]) -> list[tuple[int, str]]:
+def _candidates(session: Session, own_ids: list[int], recent: set[str], every: set[str],
+                own_per_key: Counter) -> list[tuple[int, str]]:
     """(claim id, term) of other claims under the given keys.
 
     ``recent`` keys contribute their newest claims only (a bounded sample for conflicts and
     translations, whatever the value); ``every`` keys are precise (metric and value bucket, quote
-    fingerprint) and contribute all their claims up to a cap.
+    fingerprint) and contribute all their claims up to a cap. ``own_per_key`` counts the article's
+    own claims filed under each key: that many more rows are read, and they are dropped here.
     """
     conn = session.connection()
-    found = [(cid, key) for key in sorted(recent) for cid in conn.scalars(_RECENT, {"key": key, "own": own_ids})]
+    own = set(own_ids)
+    found = [(cid, key) for key in sorted(recent)
+             for cid in conn.scalars(_RECENT, {"key": key, "n": RECENT_PER_KEY + own_per_key[key]})
+             if cid not in own]
     if every:
         found.extend(conn.execute(_EVERY, {"keys": sorted(every), "own": own_ids}))
     return found
@@ -198,8 +204,10 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
     owners: dict[str, list[int]] = {}
     recent: set[str] = set()
     every: set[str] = set()
+    own_per_key: Counter = Counter()
     for cid, row in own_rows.items():
         t = terms.get(cid, set())
+        own_per_key.update(t)
         views[cid] = _numeric_view(row, t) if row.kind == "numeric" else _quote_view(row, t)
         r, e = _lookup_keys(row, views[cid], t)
         recent |= r
@@ -207,7 +215,7 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
         for key in r | e:
             owners.setdefault(key, []).append(cid)
     wanted: dict[int, set[int]] = {cid: set() for cid in own_rows}
-    for other_id, key in _candidates(session, own_ids, recent, every):
+    for other_id, key in _candidates(session, own_ids, recent, every, own_per_key):
         for cid in owners.get(key, ()):
             wanted[cid].add(other_id)
     all_ids = sorted(set().union(*wanted.values()))

@@ -47,7 +47,8 @@ def index_claim_terms(session: Session, claim: Claim) -> set[str]:
 
 
 def index_claims(session: Session, claims: list[Claim]) -> dict[int, set[str]]:
-    if any(c.id is None or c in session.dirty for c in claims):
+    dirty = session.dirty   # built afresh on each access: once, not once per claim
+    if any(c.id is None or c in dirty for c in claims):
         session.flush()   # ids and versions as stored
     terms = {c.id: claim_terms(c, c.article.text) for c in claims}
     conn = session.connection()
