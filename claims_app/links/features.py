@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..extraction.speakers import name_skeleton
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens
 
-TERMS_VERSION = "2"
+TERMS_VERSION = "3"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -35,6 +35,10 @@ MAX_TERM = 120
 BUCKETS_PER_DECADE = 20
 MAX_BUCKETS = 12
 MAX_ENTITIES = 5
+# Figures that belong to a person named next to them: a candidate's share of the votes. For these,
+# that person is part of what the figure measures (52.14% for one candidate, 47.86% for the other).
+HOLDER_TOPICS = frozenset({"votes", "voters"})
+HOLDER_REACH = 6
 
 # A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and "U.S." do not.
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
@@ -192,7 +196,22 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     if not f.entities:
         wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
         f.entities = _entities(tokens(wide_before), subjects_only=True)
+    if f.topics & HOLDER_TOPICS:
+        holder = _holder(before, after)
+        if holder:
+            f.entities.add(holder)
     return f
+
+
+def _holder(before: str, after: str) -> str | None:
+    """The person nearest to a figure, within a few words ("Erdogan won 52.14%", "Kilicdaroglu's
+    47.86%", "حصل خاريتونوف على 4.31"): whose share of the votes it is."""
+    left, right = tokens(before), tokens(after)
+    found = [(len(left) - h.token_index, 0, h.entry.id) for h in scan(left, entity_lexicon())
+             if h.entry.role == "person"]
+    found += [(h.token_index + 1, 1, h.entry.id) for h in scan(right, entity_lexicon()) if h.entry.role == "person"]
+    found = [f for f in found if f[0] <= HOLDER_REACH]
+    return min(found)[2] if found else None
 
 
 def _entities(words: list[str], subjects_only: bool = False) -> set[str]:

@@ -22,6 +22,9 @@ SMALL_COUNT = 12
 QUOTE_SAME = 85        # rapidfuzz ratio (0..100) of folded quote texts
 QUOTE_PARTIAL = 92
 TRANSLATION_MIN = 0.65
+CONFLICT_DAYS = 1      # figures that disagree conflict only when published about the same time
+RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
+CONFLICT_RATIO = 2.0   # ...and only when they are near: 2,992 and 12,391 deaths are two different tolls
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class NumericView:
     aspects: frozenset[str] = frozenset()
     entities: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    published: object = None
 
 
 @dataclass
@@ -125,10 +129,10 @@ def metric_score(a: NumericView, b: NumericView) -> float:
             return 0.0
         score = 0.8 * _jaccard(a.words, b.words)
     # imports and exports, a level and its change, are different figures
-    for aspect in ("imports", "exports", "change"):
+    for aspect in ("imports", "exports", "change", "tallied"):
         if (aspect in a.aspects) != (aspect in b.aspects):
             other = {"imports": "exports", "exports": "imports"}.get(aspect)
-            if aspect == "change" or other in a.aspects | b.aspects:
+            if aspect in ("change", "tallied") or other in a.aspects | b.aspects:
                 return 0.0
             score *= 0.85
     if a.entities and b.entities:
@@ -157,6 +161,24 @@ def _units_compatible(a: NumericView, b: NumericView) -> bool:
     return a.unit is None or b.unit is None or a.unit.casefold() == b.unit.casefold()
 
 
+def _same_days(a: NumericView, b: NumericView) -> bool:
+    """Both figures were published within CONFLICT_DAYS of each other (or a date is unknown), for
+    counts that grow while they are counted (tolls, votes); other figures may conflict across time."""
+    if a.published is None or b.published is None or not (a.topics | b.topics) & RUNNING_TOPICS:
+        return True
+    return abs((a.published - b.published).days) <= CONFLICT_DAYS
+
+
+def _near(ia: tuple[float, float], ib: tuple[float, float]) -> bool:
+    """The two figures are within CONFLICT_RATIO of each other (a range by its middle, a bound by its edge)."""
+    def point(span):
+        lo, hi = span
+        return hi if math.isinf(lo) else lo if math.isinf(hi) else (lo + hi) / 2
+
+    small, large = sorted((abs(point(ia)), abs(point(ib))))
+    return large == small or (small > 0 and large / small <= CONFLICT_RATIO)
+
+
 def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     """same_claim, contradicts (conflicting values), or nothing, for two numeric claims."""
     if a.article_id == b.article_id or a.numeric_kind != b.numeric_kind or not _units_compatible(a, b):
@@ -168,6 +190,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     if ia is None or ib is None:
         return None
     if ia[1] <= ib[0] or ib[1] <= ia[0]:   # "69" and "70" only touch (68.5..69.5, 69.5..70.5)
+        if not _same_days(a, b) or not _near(ia, ib):
+            return None   # a toll or a count reported days apart is an update, not a conflict
         return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
     if _bounded(a) and _bounded(b):
         if a.qualifier == b.qualifier and a.value is not None and a.value == b.value:
@@ -184,6 +208,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     if distance <= BOUND_NEAR:
         return _keep(Suggestion("same_claim", "same_claim.bound", round(0.6 * base, 3)))
     # consistent on paper, but "over 30%" is rarely how one reports 40%: an editor should look
+    if not _same_days(a, b):
+        return None
     return _keep(Suggestion("contradicts", "conflict.bound", round(min(0.4, 0.5 * base), 3)), floor=0.2)
 
 

@@ -59,7 +59,7 @@ def _numeric_view(row, terms: set[str]) -> NumericView:
     f = from_terms(terms)
     return NumericView(row.id, row.article_id, row.value, row.low, row.high, row.qualifier, row.numeric_kind,
                        row.unit, row.period_start, row.period_end, frozenset(f.topics), frozenset(f.aspects),
-                       frozenset(f.entities), frozenset(f.words))
+                       frozenset(f.entities), frozenset(f.words), row.published)
 
 
 def _quote_view(row, terms: set[str]) -> QuoteView:
@@ -93,8 +93,7 @@ class _Row(NamedTuple):
 
 
 def _rows(session: Session, ids: list[int], *, exclude_article: int | None = None) -> list[_Row]:
-    """The candidates' fields; their article's language and date only for quotes (the rules for
-    figures do not need them, and a million-claim table is read less)."""
+    """The candidates' fields with their article's language and publication date."""
     conn = session.connection()
     found = []
     for chunk in chunks(ids):
@@ -103,7 +102,7 @@ def _rows(session: Session, ids: list[int], *, exclude_article: int | None = Non
             stmt = stmt.where(Claim.article_id != exclude_article)
         found.extend(conn.execute(stmt))
     articles = {}
-    quote_articles = sorted({r.article_id for r in found if r.kind == "quote"})
+    quote_articles = sorted({r.article_id for r in found})
     for chunk in chunks(quote_articles):
         for aid, language, published in conn.execute(select(Article.id, Article.language, Article.published)
                                                      .where(Article.id.in_(chunk))):
@@ -228,8 +227,9 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
     blocked = _blocked_pairs(session, own_ids)
     proposals: dict[tuple[int, int, str], Suggestion] = {}
     other_views: dict[int, object] = {}
+    found_by_claim: dict[int, list] = {}
     for cid, found in wanted.items():
-        mine, per_relation = views[cid], {}
+        mine = views[cid]
         for other_id in found:
             row = rows.get(other_id)
             if row is None or row.kind != own_rows[cid].kind:
@@ -240,7 +240,8 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
                 other = other_views[other_id] = make(row, cand_terms.get(other_id, set()))
             s = compare_numeric(mine, other) if row.kind == "numeric" else compare_quotes(mine, other)
             if s is not None:
-                per_relation.setdefault(s.relation, []).append((s, row))
+                found_by_claim.setdefault(cid, []).append((s, row))
+    for cid, per_relation in _one_slot_each(found_by_claim, views).items():
         for relation, found_links in per_relation.items():
             found_links.sort(key=lambda pair: -pair[0].score)
             for s, row in found_links[:MAX_PER_CLAIM.get(relation, MAX_PER_CLAIM_DEFAULT)]:
@@ -249,6 +250,44 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
                     proposals.setdefault((source, target, relation), s)
     _store(session, proposals, change_group or new_change_group(), result)
     return result
+
+
+def _one_slot_each(found_by_claim: dict[int, list], views: dict) -> dict[int, dict[str, list]]:
+    """The suggestions by claim and relation, conflicts thinned to those that can be one figure
+    stated twice: an article that lists several tolls (Turkey, Syria, the total) is not in
+    conflict with another one's list. A figure that already has its same figure in the other
+    article conflicts with nothing there, and each figure keeps only the nearest value of the
+    other article (and each of those, the nearest of ours)."""
+    same_in = {(cid, row.article_id) for cid, found in found_by_claim.items()
+               for s, row in found if s.relation == "same_claim"}
+    same_of = {row.id for found in found_by_claim.values() for s, row in found if s.relation == "same_claim"}
+    conflicts = [(cid, s, row) for cid, found in found_by_claim.items() for s, row in found
+                 if s.relation == "contradicts" and (cid, row.article_id) not in same_in and row.id not in same_of]
+
+    def gap(cid, row) -> float:
+        mine = views[cid].value if views[cid].value is not None else views[cid].low
+        theirs = row.value if row.value is not None else row.low
+        if mine is None or theirs is None:
+            return math.inf
+        return abs(math.log(max(abs(float(mine)), 1e-9)) - math.log(max(abs(float(theirs)), 1e-9)))
+
+    nearest_other: dict[tuple[int, int], tuple[float, int]] = {}
+    nearest_own: dict[int, tuple[float, int]] = {}
+    for cid, s, row in conflicts:
+        g = gap(cid, row)
+        key = (cid, row.article_id)
+        if g < nearest_other.get(key, (math.inf, 0))[0]:
+            nearest_other[key] = (g, row.id)
+        if g < nearest_own.get(row.id, (math.inf, 0))[0]:
+            nearest_own[row.id] = (g, cid)
+    kept = {(cid, row.id) for cid, s, row in conflicts
+            if nearest_other[(cid, row.article_id)][1] == row.id and nearest_own[row.id][1] == cid}
+    out: dict[int, dict[str, list]] = {}
+    for cid, found in found_by_claim.items():
+        for s, row in found:
+            if s.relation != "contradicts" or (cid, row.id) in kept:
+                out.setdefault(cid, {}).setdefault(s.relation, []).append((s, row))
+    return out
 
 
 def _store(session: Session, proposals: dict, group: str, result: SuggestResult) -> None:
