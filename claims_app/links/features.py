@@ -10,6 +10,8 @@ the terms it returns in ``claim_terms``. Term prefixes:
   numeric claim (``*`` for no entity; one key per pair of entities); ``kx:`` files a figure about
   two entities under each of them as well (see ``ClaimFeatures.stored_keys``)
 - ``vk:...:<bucket>``, ``vkx:...:<bucket>``  the same keys with the value's bucket (see ``bucket``)
+- ``vt:<kind>:<topic>:<bucket>``  kind, topic and bucket whatever the entities: one article names
+  the country a toll is about and another does not (sampled, newest first)
 - ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``
 - ``#<version>``   the claim was indexed by this version of the rules
 """
@@ -25,11 +27,12 @@ from functools import lru_cache
 from ..extraction.speakers import name_skeleton
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens
 
-TERMS_VERSION = "3"
+TERMS_VERSION = "4"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
 ASPECT_REACH = 8
+ASPECT_REACH_OF = {"tallied": 4}   # "99.43% of the ballot boxes": the count's progress is next to it
 TOPIC_REACH = 4             # topics further than this many words beyond the nearest one are other figures'
 MAX_TERM = 120
 BUCKETS_PER_DECADE = 20
@@ -66,6 +69,7 @@ class ClaimFeatures:
         if numeric_kind:
             keys = self.stored_keys(numeric_kind)
             out |= keys | {f"v{key}:{b}" for key in keys for b in buckets}
+            out |= {f"vt:{numeric_kind}:{t}:{b}" for t in self.topics for b in buckets}
         return {t[:MAX_TERM] for t in out}
 
     def _groups(self) -> list[str]:
@@ -178,8 +182,11 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     """Concepts and entities around the figure at ``text[start:end]``, nearest first."""
     before, after = _window(text, start, end, LEFT_CHARS)
     f = ClaimFeatures(words=metric_words(metric))
-    named = scan(tokens(metric or ""), metric_lexicon())
-    if named:   # the extractor's own reading of what is measured wins over the wider context
+    # the words inside the span ("632 morts", "1305 قتيلا") say best what is counted; then the
+    # extractor's own reading of what is measured; then the wider context
+    named = ([h for h in scan(tokens(text[start:end]), metric_lexicon()) if h.entry.role == "topic"]
+             or scan(tokens(metric or ""), metric_lexicon()))
+    if named:
         placed = [(0, h.entry) for h in named]
     else:
         # the figure's own clause first: "trade reached $360m, while oil ..." is not about oil
@@ -191,7 +198,7 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     f.topics = {c for d, c in topics if d <= nearest + TOPIC_REACH}
     # an aspect beyond the topic belongs to another clause ("... imports, while oil ...")
     reach = min(nearest + 3, ASPECT_REACH) if topics else ASPECT_REACH
-    f.aspects = {e.id for d, e in placed if e.role == "aspect" and d <= reach}
+    f.aspects = {e.id for d, e in placed if e.role == "aspect" and d <= min(reach, ASPECT_REACH_OF.get(e.id, reach))}
     f.entities = _entities(tokens(before) + tokens(after) + tokens(metric or ""), subjects_only=True)
     if not f.entities:
         wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)

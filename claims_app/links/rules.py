@@ -158,7 +158,11 @@ def period_score(a: NumericView, b: NumericView) -> float:
 
 
 def _units_compatible(a: NumericView, b: NumericView) -> bool:
-    return a.unit is None or b.unit is None or a.unit.casefold() == b.unit.casefold()
+    if a.unit is None or b.unit is None or a.unit.casefold() == b.unit.casefold():
+        return True
+    # a count's unit is the word for what is counted ("morts", "وفاة", "погибших"), in the
+    # article's language: the topics it names are compared instead
+    return a.numeric_kind in ("count", "duration") and bool(a.topics & b.topics)
 
 
 def _same_days(a: NumericView, b: NumericView) -> bool:

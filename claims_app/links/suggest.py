@@ -129,7 +129,8 @@ def _lookup_keys(row, view, terms: set[str]) -> tuple[set[str], set[str]]:
         features = ClaimFeatures(topics=set(view.topics), entities=set(view.entities), words=set(view.words))
         probes = features.probe_keys(row.numeric_kind) if row.numeric_kind else set()
         near = _near_buckets(view)
-        return probes, {f"v{key}:{b}" for key in probes for b in near}
+        wide = {f"vt:{row.numeric_kind}:{t}:{b}" for t in view.topics for b in near} if row.numeric_kind else set()
+        return probes | wide, {f"v{key}:{b}" for key in probes for b in near}
     # a fingerprint made of common words can be in thousands of quotes: sampled like a speaker
     return {t for t in terms if t.startswith(("s:", "q:"))}, set()
 
