@@ -12,7 +12,8 @@ the terms it returns in ``claim_terms``. Term prefixes:
 - ``vk:...:<bucket>``, ``vkx:...:<bucket>``  the same keys with the value's bucket (see ``bucket``)
 - ``vt:<kind>:<topic>:<bucket>``  kind, topic and bucket whatever the entities: one article names
   the country a toll is about and another does not (sampled, newest first)
-- ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``
+- ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``,
+  ``s:x:<identity key>`` (the surname's consonant classes, one for every script)
 - ``#<version>``   the claim was indexed by this version of the rules
 """
 from __future__ import annotations
@@ -25,9 +26,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..extraction.speakers import name_skeleton
+from ..speakers.identity import identity_key
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens
 
-TERMS_VERSION = "4"
+TERMS_VERSION = "5"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -242,6 +244,9 @@ def speaker_keys(speaker_id: int | None, speaker_as_written: str | None) -> set[
         skeleton = name_skeleton(speaker_as_written).split()
         if skeleton and len(skeleton[-1]) >= 3:
             keys.add(f"n:{skeleton[-1]}")
+        identity = identity_key(speaker_as_written)
+        if identity and len(identity) >= 3:
+            keys.add(f"x:{identity}")   # the same person in another script
     return keys
 
 
