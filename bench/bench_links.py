@@ -28,7 +28,7 @@ from claims_app.articles.models import Article  # noqa: E402
 from claims_app.claims.models import Claim  # noqa: E402
 from claims_app.cli.core import upgrade_database  # noqa: E402
 from claims_app.db import make_engine, make_session_factory  # noqa: E402
-from claims_app.links.features import numeric_features, quote_features, quote_shingles  # noqa: E402
+from claims_app.links.features import concept_shingles, numeric_features, quote_features, quote_shingles  # noqa: E402,E501
 from claims_app.links.lexicon import LEXICON_DIR  # noqa: E402
 from claims_app.links.suggest import suggest_links_for_article  # noqa: E402
 from claims_app.links.terms import value_buckets  # noqa: E402
@@ -128,7 +128,8 @@ class Corpus:
         text = f'{name}: "{said}".'
         key = ("q", lang, index, speaker_id)
         if key not in self.cache:
-            self.cache[key] = quote_features(said, speaker_id, name).terms() | quote_shingles(said)
+            self.cache[key] = (quote_features(said, speaker_id, name).terms() | quote_shingles(said)
+                                  | concept_shingles(said))
         start = text.index(said)
         claim = dict(kind="quote", start=start, end=start + len(said), exact=said, speaker_id=speaker_id,
                      speaker=name)

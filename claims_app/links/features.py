@@ -14,6 +14,7 @@ the terms it returns in ``claim_terms``. Term prefixes:
   the country a toll is about and another does not (sampled, newest first)
 - ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``,
   ``s:x:<identity key>`` (the surname's consonant classes, one for every script)
+- ``c:<hash>``     pairs of a quote's concepts (``words.tsv``): a quote and its translation share some
 - ``#<version>``   the claim was indexed by this version of the rules
 """
 from __future__ import annotations
@@ -27,9 +28,10 @@ from functools import lru_cache
 
 from ..extraction.speakers import name_skeleton
 from ..speakers.identity import identity_key
-from .lexicon import entity_lexicon, metric_lexicon, scan, tokens
+from ..extraction.names import guess_speaker_kind
+from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "5"
+TERMS_VERSION = "6"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -44,6 +46,7 @@ MAX_ENTITIES = 5
 # that person is part of what the figure measures (52.14% for one candidate, 47.86% for the other).
 HOLDER_TOPICS = frozenset({"votes", "voters"})
 HOLDER_REACH = 6
+SPEAKER_REACH = (250, 120)   # characters before and after a quote searched for who said it
 
 # A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and "U.S." do not.
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
@@ -239,19 +242,58 @@ def speaker_keys(speaker_id: int | None, speaker_as_written: str | None) -> set[
     if speaker_id is not None:
         keys.add(f"#{speaker_id}")
     if speaker_as_written:
-        keys |= {h.entry.id for h in scan(tokens(speaker_as_written), entity_lexicon())
+        named = {h.entry.id for h in scan(tokens(speaker_as_written), entity_lexicon())
                  if h.entry.role in ("person", "organisation", "source")}
+        keys |= named
         skeleton = name_skeleton(speaker_as_written).split()
         if skeleton and len(skeleton[-1]) >= 3:
             keys.add(f"n:{skeleton[-1]}")
         identity = identity_key(speaker_as_written)
-        if identity and len(identity) >= 3:
+        if identity and len(identity) >= 3 and not named and guess_speaker_kind(speaker_as_written) == "person" \
+                and not _entities(tokens(speaker_as_written)):
             keys.add(f"x:{identity}")   # the same person in another script
+        elif identity and len(identity) >= 3 and named & _people():
+            keys.add(f"x:{identity}")
     return keys
 
 
-def quote_features(exact: str, speaker_id: int | None, speaker_as_written: str | None) -> ClaimFeatures:
-    return ClaimFeatures(entities=text_entities(exact), speaker_keys=speaker_keys(speaker_id, speaker_as_written))
+@lru_cache(maxsize=None)
+def _people() -> frozenset[str]:
+    return frozenset(e.id for e in entity_lexicon().values() if e.role == "person")
+
+
+def _nearby_speaker(text: str, start: int, end: int) -> set[str]:
+    """The person or organisation the lexicon names nearest to a quote (within SPEAKER_REACH
+    characters either side): who said it, when the extractor attributed it to no one."""
+    before = tokens(text[max(0, start - SPEAKER_REACH[0]):start])
+    after = tokens(text[end:end + SPEAKER_REACH[1]])
+    found = [(len(before) - h.token_index, h.entry.id) for h in scan(before, entity_lexicon())
+             if h.entry.role in ("person", "organisation", "source")]
+    found += [(h.token_index + 1, h.entry.id) for h in scan(after, entity_lexicon())
+              if h.entry.role in ("person", "organisation", "source")]
+    return {min(found)[1]} if found else set()
+
+
+def quote_features(exact: str, speaker_id: int | None, speaker_as_written: str | None,
+                   text: str | None = None, start: int | None = None, end: int | None = None) -> ClaimFeatures:
+    keys = speaker_keys(speaker_id, speaker_as_written)
+    if text is not None and start is not None and not any(k[0] not in "#n" for k in keys):
+        keys |= _nearby_speaker(text, start, end if end is not None else start + len(exact))
+    return ClaimFeatures(entities=text_entities(exact), speaker_keys=keys)
+
+
+def quote_concepts(exact: str) -> frozenset[str]:
+    """The content words of a quote as language-independent concepts (``words.tsv``)."""
+    return frozenset(h.entry.id for h in scan(tokens(exact), word_lexicon()))
+
+
+def concept_shingles(exact: str, count: int = 6) -> set[str]:
+    """A few pairs of a quote's concepts (the pairs with the smallest hashes): a look-up key that
+    a quote and its translation into another language share."""
+    concepts = sorted(quote_concepts(exact) | text_entities(exact))
+    pairs = {f"{a}+{b}" for a, b in combinations(concepts, 2)}
+    hashed = sorted(f"{zlib.crc32(p.encode('utf-8')):08x}" for p in pairs)
+    return {f"c:{h}" for h in hashed[:count]}
 
 
 def quote_shingles(exact: str, count: int = 6) -> set[str]:

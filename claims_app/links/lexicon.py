@@ -58,6 +58,22 @@ def _load(name: str) -> dict[str, Entry]:
 
 
 @lru_cache(maxsize=None)
+def word_lexicon() -> dict[str, Entry]:
+    """Content words of news quotes in five languages (``words.tsv``: concept, forms)."""
+    table: dict[str, Entry] = {}
+    for line in (LEXICON_DIR / "words.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        concept, forms = line.split("\t")
+        entry = Entry(concept.strip(), "word")
+        for form in forms.split(","):
+            key = " ".join(tokens(form))
+            if key:
+                table.setdefault(key, entry)
+    return table
+
+
+@lru_cache(maxsize=None)
 def metric_lexicon() -> dict[str, Entry]:
     return _load("metrics.tsv")
 

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from ..extraction.normalize import normalize_for_search
 from ..extraction.speakers import names_match
+from ..speakers.identity import same_person
 
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
@@ -21,7 +22,15 @@ MIN_SCORE = 0.35
 SMALL_COUNT = 12
 QUOTE_SAME = 85        # rapidfuzz ratio (0..100) of folded quote texts
 QUOTE_PARTIAL = 92
-TRANSLATION_MIN = 0.65
+TRANSLATION_MIN = 0.6
+QUOTE_DAYS = 3         # one statement is quoted and translated within days
+QUOTE_VERBATIM = 97    # word for word and long: the same quote even when no speaker is known
+QUOTE_LONG = 40
+WORDS_SAME = 5         # concepts in common for two renderings in one language
+WORDS_CONTAINED = 0.6  # share of the shorter quote's concepts found in the other
+WORDS_WITH_SPEAKER = 3
+WORDS_WITHOUT_SPEAKER = 3
+TRANSLATION_LENGTH = 6.0   # one outlet translates one sentence of a longer statement
 CONFLICT_DAYS = 1      # figures that disagree conflict only when published about the same time
 RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
 CONFLICT_RATIO = 2.0   # ...and only when they are near: 2,992 and 12,391 deaths are two different tolls
@@ -62,13 +71,30 @@ class QuoteView:
     speaker_as_written: str | None
     speaker_keys: frozenset[str] = frozenset()
     entities: frozenset[str] = field(default_factory=frozenset)
+    published: object = None
     _folded: str | None = field(default=None, repr=False, compare=False)
+    _concepts: frozenset | None = field(default=None, repr=False, compare=False)
+    _numbers: list | None = field(default=None, repr=False, compare=False)
 
     @property
     def folded(self) -> str:
         if self._folded is None:   # a candidate is compared with several quotes: fold it once
             self._folded = fold_quote(self.text)
         return self._folded
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        """Content words as concepts of the five-language lexicon, with the entities named."""
+        if self._concepts is None:
+            from .features import quote_concepts
+            self._concepts = quote_concepts(self.text) | {f"e:{e}" for e in self.entities}
+        return self._concepts
+
+    @property
+    def numbers(self) -> list[str]:
+        if self._numbers is None:
+            self._numbers = numbers_in(self.text)
+        return self._numbers
 
 
 def _jaccard(a, b) -> float:
@@ -236,55 +262,97 @@ def numbers_in(text: str) -> list[str]:
     return sorted(n.replace(",", "") for n in _DIGITS.findall(digits))
 
 
-def _shared_speaker_key(a: QuoteView, b: QuoteView) -> bool:
-    # a shared surname skeleton ("n:...") only proposes the pair; the names must still match
-    return any(not k.startswith("n:") for k in a.speaker_keys & b.speaker_keys)
+def speakers_agree(a: QuoteView, b: QuoteView) -> bool | None:
+    """True: one speaker; False: two known, different speakers; None: not known for one of them.
+
+    A lexicon entity (s:herzog) or the same speaker row says who; a cross-script identity (s:x:)
+    too once the written names are one person. Two different speaker rows are no evidence of two
+    people (one person may still be two rows in two scripts)."""
+    ea, eb = _entity_keys(a.speaker_keys), _entity_keys(b.speaker_keys)
+    xa, xb = {k for k in a.speaker_keys if k.startswith("x:")}, {k for k in b.speaker_keys if k.startswith("x:")}
+    ids = {k for k in a.speaker_keys & b.speaker_keys if k.startswith("#")}
+    if ea & eb or ids:
+        return True
+    if xa & xb:
+        if not (a.speaker_as_written and b.speaker_as_written):
+            return True
+        return same_person(a.speaker_as_written, b.speaker_as_written)
+    if a.speaker_as_written and b.speaker_as_written and a.language == b.language \
+            and names_match(a.speaker_as_written, b.speaker_as_written):
+        return True
+    if (ea and eb) or (xa and xb):
+        return False
+    return None
+
+
+def _entity_keys(keys: frozenset[str]) -> set[str]:
+    return {k for k in keys if not k.startswith(("#", "n:", "x:"))}
 
 
 def same_speaker(a: QuoteView, b: QuoteView) -> bool:
-    if _shared_speaker_key(a, b):
-        return True
-    return bool(a.speaker_as_written and b.speaker_as_written
-                and names_match(a.speaker_as_written, b.speaker_as_written))
+    return speakers_agree(a, b) is True
+
+
+def _containment(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _days_apart(a: QuoteView, b: QuoteView) -> int | None:
+    if a.published is None or b.published is None:
+        return None
+    return abs((a.published - b.published).days)
 
 
 def compare_quotes(a: QuoteView, b: QuoteView) -> Suggestion | None:
     """same_quote (same language) or translation_of (across languages) for two quotes."""
     if a.article_id == b.article_id:
         return None
+    agree = speakers_agree(a, b)
+    if agree is False:
+        return None
+    days = _days_apart(a, b)
+    if days is not None and days > QUOTE_DAYS:
+        return None
     if a.language != b.language:
-        # names in two scripts cannot be compared letter by letter: a shared speaker or entity key must
-        return _translation(a, b) if _shared_speaker_key(a, b) else None
+        return _translation(a, b, agree)
     fa, fb = a.folded, b.folded
     if not fa or not fb:
         return None
-    found = None
+    short, long_ = sorted((fa, fb), key=len)
     ratio = fuzz.ratio(fa, fb)
-    if ratio >= QUOTE_SAME:
-        found = Suggestion("same_quote", "same_quote.fuzzy", round(ratio / 100, 3))
-    else:
-        short, long_ = sorted((fa, fb), key=len)
-        if len(short) >= 20 and len(short) >= 0.3 * len(long_):
-            partial = fuzz.partial_ratio(short, long_)
-            if partial >= QUOTE_PARTIAL:
-                found = Suggestion("same_quote", "same_quote.partial", round(0.8 * partial / 100, 3))
-    # the words are checked first: they are cheaper to compare than names
-    return found if found is not None and same_speaker(a, b) else None
+    if ratio >= QUOTE_SAME and (agree or (ratio >= QUOTE_VERBATIM and len(short) >= QUOTE_LONG)):
+        return Suggestion("same_quote", "same_quote.fuzzy", round(ratio / 100, 3))
+    if len(short) >= 20 and (agree or len(short) >= QUOTE_LONG):
+        # one outlet quotes one sentence of a longer statement: the shorter is inside the longer
+        partial = fuzz.partial_ratio(short, long_)
+        if partial >= QUOTE_PARTIAL:
+            return Suggestion("same_quote", "same_quote.partial", round(0.8 * partial / 100, 3))
+    if agree and a.numbers == b.numbers:
+        # two translations of one statement into the same language share its words, not its wording
+        ca, cb = a.concepts, b.concepts
+        if len(ca & cb) >= WORDS_SAME and _containment(ca, cb) >= WORDS_CONTAINED:
+            return _keep(Suggestion("same_quote", "same_quote.words", round(0.5 + 0.3 * _containment(ca, cb), 3)))
+    return None
 
 
-def _translation(a: QuoteView, b: QuoteView) -> Suggestion | None:
+def _translation(a: QuoteView, b: QuoteView, agree: bool | None) -> Suggestion | None:
+    """Across languages: the same speaker (or one not known), numbers that agree, and enough of
+    the content words, through the five-language lexicon, in common."""
     la, lb = len(a.text), len(b.text)
-    if not la or not lb or max(la, lb) > 2.2 * min(la, lb):
+    if not la or not lb or max(la, lb) > TRANSLATION_LENGTH * min(la, lb):
         return None
-    na, nb = numbers_in(a.text), numbers_in(b.text)
-    if na != nb:
+    na, nb = a.numbers, b.numbers
+    if na and nb and na != nb:
         return None
-    score = 0.3 + (0.35 if na else 0.15)
-    if a.entities or b.entities:
-        shared = a.entities & b.entities
-        score += 0.35 * _jaccard(a.entities, b.entities) * min(1.0, len(shared) / 2)
-    else:
-        score += 0.1
-    if score < TRANSLATION_MIN:
+    ca, cb = a.concepts, b.concepts
+    # anchors: the concepts in common, and each number both quotes state
+    numbers = len(na) if na and na == nb else 0
+    anchors = len(ca & cb) + numbers
+    need = WORDS_WITH_SPEAKER if agree else WORDS_WITHOUT_SPEAKER
+    contained = anchors / (min(len(ca), len(cb)) + numbers) if anchors else 0.0
+    if anchors < need or contained < WORDS_CONTAINED:
         return None
-    return Suggestion("translation_of", "translation.speaker_numbers_entities", round(score, 3))
+    score = 0.3 + 0.5 * contained + (0.2 if agree else 0.0) + (0.1 if na and na == nb else 0.0)
+    if (na or nb) and not (na and nb):
+        score -= 0.1
+    return _keep(Suggestion("translation_of", "translation.words", round(min(score, 1.0), 3)), floor=TRANSLATION_MIN)

@@ -65,7 +65,7 @@ def _numeric_view(row, terms: set[str]) -> NumericView:
 def _quote_view(row, terms: set[str]) -> QuoteView:
     f = from_terms(terms)
     return QuoteView(row.id, row.article_id, row.language, row.exact, row.speaker_as_written,
-                     frozenset(f.speaker_keys), frozenset(f.entities))
+                     frozenset(f.speaker_keys), frozenset(f.entities), published=row.published)
 
 
 _COLUMNS = (Claim.id, Claim.article_id, Claim.kind, Claim.exact, Claim.value, Claim.low, Claim.high,
@@ -132,7 +132,7 @@ def _lookup_keys(row, view, terms: set[str]) -> tuple[set[str], set[str]]:
         wide = {f"vt:{row.numeric_kind}:{t}:{b}" for t in view.topics for b in near} if row.numeric_kind else set()
         return probes | wide, {f"v{key}:{b}" for key in probes for b in near}
     # a fingerprint made of common words can be in thousands of quotes: sampled like a speaker
-    return {t for t in terms if t.startswith(("s:", "q:"))}, set()
+    return {t for t in terms if t.startswith(("s:", "q:", "c:"))}, set()
 
 
 # Fixed statements with bound parameters: compiled once, whatever the keys (compiling a statement

@@ -6,7 +6,8 @@ from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..claims.models import Claim
-from .features import INDEXED, bucket, buckets_between, numeric_features, quote_features, quote_shingles
+from .features import (INDEXED, bucket, buckets_between, concept_shingles, numeric_features, quote_features,
+                       quote_shingles)
 from .models import ClaimTerm
 
 _CHUNK = 500
@@ -32,8 +33,8 @@ def claim_terms(claim: Claim, text: str) -> set[str]:
         features = numeric_features(text, claim.start, claim.end, claim.metric)
         terms = features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
     else:
-        features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written)
-        terms = features.terms() | quote_shingles(claim.exact)
+        features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written, text, claim.start, claim.end)
+        terms = features.terms() | quote_shingles(claim.exact) | concept_shingles(claim.exact)
     return terms | {f"u:{claim.version}"}
 
 
