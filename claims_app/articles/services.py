@@ -19,6 +19,7 @@ class IngestResult:
     article: Article
     created: bool
     claims_added: int = 0
+    links_suggested: int = 0
 
 
 def text_sha256(text: str) -> str:
@@ -52,11 +53,11 @@ def ingest_article(session: Session, item: ArticleInput, *, run_extraction: bool
     )
     session.add(article)
     session.flush()
-    added = 0
+    added = suggested = 0
     if run_extraction:
         added = store_candidates(session, article, extract(item.text, language)).added
-        suggest_links_for_article(session, article)
-    return IngestResult(article, created=True, claims_added=added)
+        suggested = suggest_links_for_article(session, article).suggested
+    return IngestResult(article, created=True, claims_added=added, links_suggested=suggested)
 
 
 def list_articles(session: Session, *, limit: int = 200):

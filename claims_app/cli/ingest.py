@@ -16,11 +16,12 @@ class IngestSummary:
     ingested: int = 0
     skipped: int = 0
     claims: int = 0
+    links: int = 0
     failed: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         text = (f"ingested {self.ingested}, skipped {self.skipped} (already stored), failed {len(self.failed)}; "
-                f"{self.claims} candidate claims")
+                f"{self.claims} candidate claims, {self.links} link suggestions")
         return text
 
 
@@ -70,6 +71,7 @@ def ingest_paths(paths: list[Path], *, encoding: str | None = None, max_bytes: i
                 if result.created:
                     summary.ingested += 1
                     summary.claims += result.claims_added
+                    summary.links += result.links_suggested
                 else:
                     summary.skipped += 1
                     echo(f"skipped {item.source}: same text as article {result.article.id}")

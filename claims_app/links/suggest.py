@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, insert, or_, select
+from sqlalchemy import bindparam, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
@@ -38,6 +38,7 @@ class SuggestResult:
     candidates: int = 0
     suggested: int = 0
     by_rule: Counter = field(default_factory=Counter)
+    existing: Counter = field(default_factory=Counter)   # links stored before, by relation (suggest_links)
 
     def add(self, other: "SuggestResult") -> None:
         self.claims += other.claims
@@ -315,6 +316,7 @@ def suggest_links(session: Session, article_ids: list[int] | None = None) -> Sug
     if article_ids is None:
         article_ids = list(session.scalars(select(Article.id).order_by(Article.id)))
     total, group = SuggestResult(), new_change_group()
+    total.existing.update(dict(session.execute(select(ClaimLink.relation, func.count()).group_by(ClaimLink.relation))))
     for aid in article_ids:
         article = session.get(Article, aid)
         if article is not None:
