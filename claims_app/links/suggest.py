@@ -316,7 +316,8 @@ def suggest_links(session: Session, article_ids: list[int] | None = None) -> Sug
     if article_ids is None:
         article_ids = list(session.scalars(select(Article.id).order_by(Article.id)))
     total, group = SuggestResult(), new_change_group()
-    total.existing.update(dict(session.execute(select(ClaimLink.relation, func.count()).group_by(ClaimLink.relation))))
+    for relation, count in session.execute(select(ClaimLink.relation, func.count()).group_by(ClaimLink.relation)):
+        total.existing[relation] = count
     for aid in article_ids:
         article = session.get(Article, aid)
         if article is not None:
