@@ -33,6 +33,7 @@ WORDS_WITHOUT_SPEAKER = 3
 TRANSLATION_LENGTH = 6.0   # one outlet translates one sentence of a longer statement
 CONFLICT_DAYS = 1      # figures that disagree conflict only when published about the same time
 RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
+RUNNING_RATIO = 1.2    # a toll of 820 and one of 1,305 the same day: two updates, not two readings
 CONFLICT_RATIO = 2.0   # ...and only when they are near: 2,992 and 12,391 deaths are two different tolls
 
 
@@ -199,14 +200,14 @@ def _same_days(a: NumericView, b: NumericView) -> bool:
     return abs((a.published - b.published).days) <= CONFLICT_DAYS
 
 
-def _near(ia: tuple[float, float], ib: tuple[float, float]) -> bool:
+def _near(ia: tuple[float, float], ib: tuple[float, float], ratio: float = CONFLICT_RATIO) -> bool:
     """The two figures are within CONFLICT_RATIO of each other (a range by its middle, a bound by its edge)."""
     def point(span):
         lo, hi = span
         return hi if math.isinf(lo) else lo if math.isinf(hi) else (lo + hi) / 2
 
     small, large = sorted((abs(point(ia)), abs(point(ib))))
-    return large == small or (small > 0 and large / small <= CONFLICT_RATIO)
+    return large == small or (small > 0 and large / small <= ratio)
 
 
 def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
@@ -220,7 +221,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     if ia is None or ib is None:
         return None
     if ia[1] <= ib[0] or ib[1] <= ia[0]:   # "69" and "70" only touch (68.5..69.5, 69.5..70.5)
-        if not _same_days(a, b) or not _near(ia, ib):
+        running = bool((a.topics | b.topics) & RUNNING_TOPICS)
+        if not _same_days(a, b) or not _near(ia, ib, RUNNING_RATIO if running else CONFLICT_RATIO):
             return None   # a toll or a count reported days apart is an update, not a conflict
         return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
     if _bounded(a) and _bounded(b):
