@@ -258,13 +258,13 @@ def speaker_keys(speaker_id: int | None, speaker_as_written: str | None) -> set[
         if identity and len(identity) >= 3 and not named and guess_speaker_kind(speaker_as_written) == "person" \
                 and not _entities(tokens(speaker_as_written)):
             keys.add(f"x:{identity}")   # the same person in another script
-        elif identity and len(identity) >= 3 and named & _people():
+        elif identity and len(identity) >= 3 and named & people_ids():
             keys.add(f"x:{identity}")
     return keys
 
 
 @lru_cache(maxsize=None)
-def _people() -> frozenset[str]:
+def people_ids() -> frozenset[str]:
     return frozenset(e.id for e in entity_lexicon().values() if e.role == "person")
 
 

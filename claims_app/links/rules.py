@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from ..extraction.normalize import normalize_for_search
 from ..extraction.speakers import names_match
 from ..speakers.identity import same_person
+from .features import people_ids
 
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
@@ -162,12 +163,19 @@ def metric_score(a: NumericView, b: NumericView) -> float:
             if aspect in ("change", "tallied") or other in a.aspects | b.aspects:
                 return 0.0
             score *= 0.85
-    if a.entities and b.entities:
-        overlap = _jaccard(a.entities, b.entities)
+    people = people_ids()
+    people_a, people_b = a.entities & people, b.entities & people
+    if people_a and people_b and not people_a & people_b:
+        return 0.0   # one candidate's share and another's
+    ea, eb = a.entities, b.entities
+    if bool(people_a) != bool(people_b):   # a person on one side only: compare the places
+        ea, eb = ea - people, eb - people
+    if ea and eb:
+        overlap = _jaccard(ea, eb)
         if overlap < 0.5:
             return 0.0
         score *= 0.7 + 0.3 * overlap
-    elif a.entities or b.entities:
+    elif ea or eb:
         score *= 0.6
     else:
         score *= 0.5

@@ -48,7 +48,7 @@ def occurrences(text: str, anchor: str) -> list[tuple[int, int]]:
 class Gold:
     """Items (file, anchor) with their spans, and the gold pairs of each relation."""
 
-    def __init__(self, data: dict, texts: dict[str, str], languages: dict[str, str]):
+    def __init__(self, data: dict, texts: dict[str, str], languages: dict[str, str], dates: dict | None = None):
         self.spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self.pairs: dict[str, set[frozenset]] = defaultdict(set)
         self.ignored = {tuple(i) for i in data.get("ignore", [])}
@@ -58,10 +58,14 @@ class Gold:
             for item in items:
                 self.group_of[item].add(gid)
             self._pair_up("same_claim", items)
+        days = data.get("conflict_days")
         for a, b in data["conflicts"]:
             for x, y in itertools.product(groups[a], groups[b]):
-                if x[0] != y[0]:
-                    self.pairs["contradicts"].add(frozenset((x, y)))
+                if x[0] == y[0]:
+                    continue
+                if days is not None and dates and abs((dates[x[0]] - dates[y[0]]).days) > days:
+                    continue
+                self.pairs["contradicts"].add(frozenset((x, y)))
         self.compatible = {frozenset(p) for p in data.get("compatible", [])}
         for g in data["quotes"]:
             items = [tuple(i) for i in g["items"]]
@@ -185,7 +189,8 @@ def main(argv=None) -> int:
         if db_path.exists():
             db_path.unlink()
         links, files, texts, languages, covered = build(db_path)
-    gold = Gold(json.loads((HERE / "gold.json").read_text(encoding="utf-8")), texts, languages)
+    dates = {row["file"]: row["date"] for row in read_sources()}
+    gold = Gold(json.loads((HERE / "gold.json").read_text(encoding="utf-8")), texts, languages, dates)
     results = score(links, files, gold, show_errors=args.show_errors, covered=covered)
     print(f"{'relation':<15} {'gold':>5} {'found':>6} {'recall':>7} {'right':>6} {'wrong':>6} {'prec':>6} {'unjudged':>9}"
           f" {'read':>5} {'recall(read)':>13}")
