@@ -31,7 +31,7 @@ from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "9"
+TERMS_VERSION = "10"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -175,10 +175,12 @@ def _placed(before: str, after: str) -> list[tuple[int, object]]:
     A word that introduces another number ("47.13% after counting 99% of the votes") is that
     number's, not this one's: hits on the right followed by a number within two words are left out."""
     left, right = tokens(before), tokens(after)
-    placed = [(len(left) - h.token_index, h.entry) for h in scan(left, metric_lexicon())]
+    placed = [(len(left) - h.token_index, h.entry) for h in scan(left, metric_lexicon()) if h.entry.role != "marker"]
     return placed + [(h.token_index + 1, h.entry) for h in scan(right, metric_lexicon())
-                     if h.entry.role != "aspect"
-                     or not any(t[:1].isdigit() for t in right[h.token_index + 1:h.token_index + 3])]
+                     if h.entry.role != "marker"
+                     and not any(t[:1].isdigit() for t in right[:h.token_index])   # after another number: its
+                     and (h.entry.role != "aspect"
+                          or not any(t[:1].isdigit() for t in right[h.token_index + 1:h.token_index + 3]))]
 
 
 def _clause(before: str, after: str) -> tuple[str, str]:
@@ -196,7 +198,7 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     # extractor's own reading of what is measured; then the wider context
     named = ([h for h in scan(tokens(text[start:end]), metric_lexicon()) if h.entry.role == "topic"]
              or scan(tokens(metric or ""), metric_lexicon()))
-    if named:
+    if any(h.entry.role == "topic" for h in named):
         placed = [(0, h.entry) for h in named]
     else:
         # the figure's own clause first: "trade reached $360m, while oil ..." is not about oil
@@ -207,12 +209,16 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
             # "...52.14% of the votes. Kilicdaroglu got 47.86%": the sentence before names it
             wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
             placed = [(d + TOPIC_REACH, e) for d, e in _placed(wide_before, "") if e.role == "topic"]
+        placed += [(0, h.entry) for h in named]   # the extractor's aspects ("rose") still count
     topics = [(d, e.id) for d, e in placed if e.role == "topic"]
     nearest = min((d for d, _ in topics), default=0)
     f.topics = {c for d, c in topics if d <= nearest + TOPIC_REACH}
     # an aspect beyond the topic belongs to another clause ("... imports, while oil ...")
     reach = min(nearest + 3, ASPECT_REACH) if topics else ASPECT_REACH
     f.aspects = {e.id for d, e in placed if e.role == "aspect" and d <= min(reach, ASPECT_REACH_OF.get(e.id, reach))}
+    left = tokens(before)
+    if left and any(h.entry.role == "marker" for h in scan(left[-1:], metric_lexicon())):
+        f.aspects.discard("change")   # "rose to 12,391" is a level
     f.entities = _entities(tokens(before) + tokens(after) + tokens(metric or ""), subjects_only=True)
     if not f.entities:
         wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
