@@ -31,7 +31,7 @@ from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "10"
+TERMS_VERSION = "11"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -45,6 +45,9 @@ MAX_ENTITIES = 5
 # Figures that belong to a person named next to them: a candidate's share of the votes. For these,
 # that person is part of what the figure measures (52.14% for one candidate, 47.86% for the other).
 HOLDER_TOPICS = frozenset({"votes", "voters"})
+# Counts that grow while they are counted (tolls, votes): each is one place's, and two of them
+# conflict only when reported about the same time (rules.py).
+RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
 HOLDER_REACH = 6
 SPEAKER_REACH = (250, 120)   # characters before and after a quote searched for who said it
 
@@ -223,11 +226,25 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     if not f.entities:
         wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
         f.entities = _entities(tokens(wide_before), subjects_only=True)
+    if f.topics & RUNNING_TOPICS and len(f.entities) > 1:
+        near = _nearest_place(before, after)
+        if near:
+            f.entities = {near}   # "1,498 in Turkey and 783 in Syria": each toll is one country's
     if f.topics & HOLDER_TOPICS:
         holder = _holder(before, after)
         if holder:
             f.entities.add(holder)
     return f
+
+
+def _nearest_place(before: str, after: str) -> str | None:
+    """The country or place named nearest to a figure (after it on a tie: "2,992 in Syria")."""
+    left, right = tokens(before), tokens(after)
+    places = ("country", "place", "region")
+    found = [(len(left) - h.token_index, 1, h.entry.id) for h in scan(left, entity_lexicon()) if h.entry.role in places]
+    found += [(h.token_index + 1, 0, h.entry.id) for h in scan(right, entity_lexicon())
+              if h.entry.role in places and not any(t[:1].isdigit() for t in right[:h.token_index])]
+    return min(found)[2] if found else None
 
 
 def _holder(before: str, after: str) -> str | None:

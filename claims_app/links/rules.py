@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from ..extraction.normalize import normalize_for_search
 from ..extraction.speakers import names_match
 from ..speakers.identity import same_person
-from .features import people_ids
+from .features import RUNNING_TOPICS, people_ids
 
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
@@ -33,7 +33,6 @@ WORDS_WITH_SPEAKER = 3
 WORDS_WITHOUT_SPEAKER = 3
 TRANSLATION_LENGTH = 6.0   # one outlet translates one sentence of a longer statement
 CONFLICT_DAYS = 1      # figures that disagree conflict only when published about the same time
-RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
 RUNNING_RATIO = 1.2    # a toll of 820 and one of 1,305 the same day: two updates, not two readings
 CONFLICT_RATIO = 2.0   # ...and only when they are near: 2,992 and 12,391 deaths are two different tolls
 
@@ -200,6 +199,29 @@ def _units_compatible(a: NumericView, b: NumericView) -> bool:
     return a.numeric_kind in ("count", "duration") and bool(a.topics & b.topics)
 
 
+def _same_subject(a: NumericView, b: NumericView) -> bool:
+    """Conflicting values must be about the same places: Turkey's toll is not Turkey's and Syria's."""
+    people = people_ids()
+    ea, eb = a.entities - people, b.entities - people
+    return not (ea and eb) or ea == eb
+
+
+def _round_against_precise(a: NumericView, b: NumericView) -> bool:
+    """A count to the hundredth (52.14%) and a round one (50%, a threshold) are not two readings
+    of one count."""
+    def decimals(v):
+        if v.value is None:
+            return None
+        exponent = v.value.normalize().as_tuple().exponent
+        return -exponent if isinstance(exponent, int) else None
+
+    da, db = decimals(a), decimals(b)
+    if da is None or db is None:
+        return False
+    (pa, va), (pb, vb) = sorted(((da, a.value), (db, b.value)), key=lambda x: x[0])
+    return pb >= 2 and pa <= 0 and va % 10 == 0
+
+
 def _same_days(a: NumericView, b: NumericView) -> bool:
     """Both figures were published within CONFLICT_DAYS of each other (or a date is unknown), for
     counts that grow while they are counted (tolls, votes); other figures may conflict across time."""
@@ -232,6 +254,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
         running = bool((a.topics | b.topics) & RUNNING_TOPICS)
         if not _same_days(a, b) or not _near(ia, ib, RUNNING_RATIO if running else CONFLICT_RATIO):
             return None   # a toll or a count reported days apart is an update, not a conflict
+        if not _same_subject(a, b) or (running and _round_against_precise(a, b)):
+            return None
         return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
     if _bounded(a) and _bounded(b):
         if a.qualifier == b.qualifier and a.value is not None and a.value == b.value:
