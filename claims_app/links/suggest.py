@@ -18,7 +18,7 @@ from ..articles.models import Article
 from ..claims.models import Claim
 from ..history.services import new_change_group, record
 from ..types import utcnow
-from .features import ClaimFeatures, buckets_between, from_terms
+from .features import HOLDER_TOPICS, ClaimFeatures, buckets_between, from_terms
 from .models import SYMMETRIC_RELATIONS, ClaimLink
 from .terms import (TERMS, chunks, ensure_terms, index_claim_terms, index_claims, index_missing_terms,  # noqa: F401
                     is_current)
@@ -47,11 +47,19 @@ class SuggestResult:
         self.by_rule.update(other.by_rule)
 
 
-def _terms_of(session: Session, ids: list[int]) -> dict[int, set[str]]:
+# What the rules read of a claim's terms (features.from_terms) and its index version: the look-up
+# keys (k:, v..:, q:, c:) are most of the rows and are not needed once a claim is a candidate.
+_VIEW_PREFIXES = ("#", "u:", "m:", "e:", "w:", "s:")
+
+
+def _terms_of(session: Session, ids: list[int], *, view_only: bool = False) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     conn = session.connection()
     for chunk in chunks(ids):
-        for cid, term in conn.execute(select(_TERMS.c.claim_id, _TERMS.c.term).where(_TERMS.c.claim_id.in_(chunk))):
+        stmt = select(_TERMS.c.claim_id, _TERMS.c.term).where(_TERMS.c.claim_id.in_(chunk))
+        if view_only:
+            stmt = stmt.where(or_(*(_TERMS.c.term.startswith(p) for p in _VIEW_PREFIXES)))
+        for cid, term in conn.execute(stmt):
             out.setdefault(cid, set()).add(term)
     return out
 
@@ -130,7 +138,12 @@ def _lookup_keys(row, view, terms: set[str]) -> tuple[set[str], set[str]]:
         features = ClaimFeatures(topics=set(view.topics), entities=set(view.entities), words=set(view.words))
         probes = features.probe_keys(row.numeric_kind) if row.numeric_kind else set()
         near = _near_buckets(view)
-        wide = {f"vt:{row.numeric_kind}:{t}:{b}" for t in view.topics for b in near} if row.numeric_kind else set()
+        if not row.numeric_kind:
+            wide = set()
+        elif view.entities and not view.topics & HOLDER_TOPICS:   # the figures on this topic that name no place
+            wide = {f"k:{row.numeric_kind}:{t}:*" for t in view.topics}
+        else:   # no place, or a share held by a person: every figure on its topic near its value
+            wide = {f"vt:{row.numeric_kind}:{t}:{b}" for t in view.topics for b in near}
         return probes | wide, {f"v{key}:{b}" for key in probes for b in near}
     # a fingerprint made of common words can be in thousands of quotes: sampled like a speaker
     return {t for t in terms if t.startswith(("s:", "q:", "c:"))}, set()
@@ -222,7 +235,7 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
     all_ids = sorted(set().union(*wanted.values()))
     result.claims, result.candidates = len(own), len(all_ids)
     rows = {r.id: r for r in _rows(session, all_ids, exclude_article=article.id)}
-    cand_terms = _terms_of(session, list(rows))
+    cand_terms = _terms_of(session, list(rows), view_only=True)
     stale = [cid for cid, row in rows.items() if not is_current(cand_terms.get(cid, set()), row.version)]
     if stale:   # edited since they were indexed: compare them as they are now
         cand_terms.update(index_claims(session, list(session.scalars(select(Claim).where(Claim.id.in_(stale))))))
