@@ -31,7 +31,7 @@ from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "11"
+TERMS_VERSION = "12"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -211,7 +211,7 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
         if not any(e.role == "topic" for _, e in placed):
             # "...52.14% of the votes. Kilicdaroglu got 47.86%": the sentence before names it
             wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
-            placed = [(d + TOPIC_REACH, e) for d, e in _placed(wide_before, "") if e.role == "topic"]
+            placed += [(d + TOPIC_REACH, e) for d, e in _placed(wide_before, "") if e.role == "topic"]
         placed += [(0, h.entry) for h in named]   # the extractor's aspects ("rose") still count
     topics = [(d, e.id) for d, e in placed if e.role == "topic"]
     nearest = min((d for d, _ in topics), default=0)
@@ -255,9 +255,12 @@ def _holder(before: str, after: str) -> str | None:
              if h.entry.role == "person"]
     found += [(h.token_index + 1, 1, h.entry.id) for h in scan(right, entity_lexicon()) if h.entry.role == "person"]
     found = [f for f in found if f[0] <= HOLDER_REACH]
-    if len({f[2] for f in found}) != 1:
-        return None   # none, or two people ("Erdogan's rival Kilicdaroglu got 47.86%"): not sure whose
-    return found[0][2]
+    left_side = {f[2] for f in found if f[1] == 0}
+    if len(left_side) > 1:
+        return None   # two people before it ("Erdogan's rival Kilicdaroglu got 47.86%"): not sure whose
+    if left_side:
+        return left_side.pop()   # "Erdogan won 52.14% ... to Kilicdaroglu's 47.86%": the one before it
+    return min(found)[2] if found else None
 
 
 def _entities(words: list[str], subjects_only: bool = False) -> set[str]:
