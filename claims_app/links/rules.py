@@ -76,6 +76,17 @@ class QuoteView:
     _folded: str | None = field(default=None, repr=False, compare=False)
     _concepts: frozenset | None = field(default=None, repr=False, compare=False)
     _numbers: list | None = field(default=None, repr=False, compare=False)
+    _who: tuple | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def who(self) -> tuple[frozenset, frozenset, frozenset]:
+        """(entity keys, cross-script identity keys, speaker-row keys) of the speaker, split once."""
+        if self._who is None:
+            keys = self.speaker_keys
+            self._who = (frozenset(k for k in keys if not k.startswith(("#", "n:", "x:"))),
+                         frozenset(k for k in keys if k.startswith("x:")),
+                         frozenset(k for k in keys if k.startswith("#")))
+        return self._who
 
     @property
     def folded(self) -> str:
@@ -302,10 +313,8 @@ def speakers_agree(a: QuoteView, b: QuoteView) -> bool | None:
     A lexicon entity (s:herzog) or the same speaker row says who; a cross-script identity (s:x:)
     too once the written names are one person. Two different speaker rows are no evidence of two
     people (one person may still be two rows in two scripts)."""
-    ea, eb = _entity_keys(a.speaker_keys), _entity_keys(b.speaker_keys)
-    xa, xb = {k for k in a.speaker_keys if k.startswith("x:")}, {k for k in b.speaker_keys if k.startswith("x:")}
-    ids = {k for k in a.speaker_keys & b.speaker_keys if k.startswith("#")}
-    if ea & eb or ids:
+    (ea, xa, ia), (eb, xb, ib) = a.who, b.who
+    if ea & eb or ia & ib:
         return True
     if xa & xb:
         if not (a.speaker_as_written and b.speaker_as_written):
@@ -317,10 +326,6 @@ def speakers_agree(a: QuoteView, b: QuoteView) -> bool | None:
     if (ea and eb) or (xa and xb):
         return False
     return None
-
-
-def _entity_keys(keys: frozenset[str]) -> set[str]:
-    return {k for k in keys if not k.startswith(("#", "n:", "x:"))}
 
 
 def same_speaker(a: QuoteView, b: QuoteView) -> bool:
