@@ -90,3 +90,28 @@ def test_titles_do_not_change_the_key():
 
 def test_no_name_no_key():
     assert identity_key("") is None and not same_person("", "Herzog")
+
+
+def test_a_merge_files_the_quotes_under_the_kept_speaker(db, make_speaker):
+    """An editor merges two spellings once: the quotes are looked up under the kept speaker."""
+    from sqlalchemy import select
+
+    from claims_app.links.models import ClaimTerm
+    from claims_app.speakers.merge import merge_speakers, unmerge_speaker
+    from tests.links.helpers import article, quote
+
+    a = article(db, 'وقال هرتسوغ: "سنواصل العمل من أجل السلام".', language="ar")
+    q = quote(db, a, "سنواصل العمل من أجل السلام", "هرتسوغ")
+    from claims_app.links.terms import index_claim_terms
+    index_claim_terms(db, q)
+    kept = make_speaker("Isaac Herzog")
+    gone = q.speaker_id
+
+    def keys():
+        return set(db.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == q.id, ClaimTerm.term.startswith("s:#"))))
+
+    assert keys() == {f"s:#{gone}"}
+    merge_speakers(db, gone, kept.id, actor=None)
+    assert keys() == {f"s:#{kept.id}"}
+    unmerge_speaker(db, gone, actor=None)
+    assert keys() == {f"s:#{gone}"}
