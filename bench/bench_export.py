@@ -65,8 +65,8 @@ def generate(path: Path, claims: int, seed: int = 7) -> None:
                      [(i, f"Speaker {i}", "person" if i % 7 else "organisation", STAMP) for i in range(1, 1001)])
     conn.executemany("INSERT INTO speaker_aliases (speaker_id, name, normalized, skeleton) VALUES (?,?,?,?)",
                      [(i, f"S. {i}", f"s {i}", f"s{i}") for i in range(1, 1001)])
-    conn.executemany("INSERT INTO tags (id, name, created_at) VALUES (?,?,?)",
-                     [(i, f"tag{i}" if i > 1 else "=formula", STAMP) for i in range(1, 21)])
+    conn.executemany("INSERT INTO tags (id, name, key, created_at) VALUES (?,?,?,?)",
+                     [(i, name, name, STAMP) for i, name in ((i, f"tag{i}" if i > 1 else "=formula") for i in range(1, 21))])
 
     per_article = 100
     articles = (claims + per_article - 1) // per_article

@@ -10,7 +10,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     """Build the app. ``session_factory`` lets tests hand in sessions bound to their own connection."""
     from flask_wtf.csrf import CSRFProtect
 
-    from . import admin, errors_web, nav
+    from . import admin, errors_web, fields, nav
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
@@ -24,6 +24,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     app.extensions["claims_sessionmaker"] = session_factory
     CSRFProtect(app)
     init_login(app)
+    fields.init_app(app)   # before the blueprints: their <int:...> routes use it
     _register_blueprints(app)
     errors_web.init_app(app)
     admin.init_app(app)

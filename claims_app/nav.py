@@ -10,6 +10,7 @@ NAV = [
     ("claims.review", "Review", "editor"),
     ("claims.index", "Claims", "researcher"),
     ("speakers.index", "Speakers", "researcher"),
+    ("claims.tags", "Tags", "researcher"),
     ("search.index", "Search", "researcher"),
     ("links.metrics", "Metrics", "researcher"),
     ("research.console", "SQL", "researcher"),

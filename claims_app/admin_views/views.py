@@ -86,8 +86,18 @@ class OutletView(SecureModelView):
     form_args = {"country": {"validators": [Optional(), Regexp(r"^[A-Z]{2}$", message="two capital letters, e.g. IL")]}}
 
 
+def _tag_name_free(form, field):
+    # Tags are one tag whatever their case or Unicode form (claims.models.tag_key).
+    from ..claims.services import find_tag
+
+    same = find_tag(db_session(), field.data or "")
+    if same is not None and same is not getattr(form, "_obj", None):
+        raise ValidationError(f"tag {same.name!r} exists already (tags ignore case); merge on the Tags page instead")
+
+
 class TagView(SecureModelView):
     entity_type = "tag"
+    form_args = {"name": {"validators": [_tag_name_free]}}
     column_list = ("name", "description", "created_at")
     column_searchable_list = ("name", "description")
     column_filters = ("name", "description")

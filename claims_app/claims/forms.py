@@ -4,11 +4,12 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
-from wtforms import (DecimalField, HiddenField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField,
-                     ValidationError)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from ..fields import IdField, QuantityField, WholeNumberField
 from ..links.models import RELATIONS
+from ..values import parse_id
 from .models import CLAIM_KINDS, NUMERIC_KINDS, QUALIFIERS, STATUSES, VERDICTS
 from .queries import VERDICT_VIEW
 
@@ -26,6 +27,22 @@ def _none_if_blank(value):
     return value or None
 
 
+def _strip_or_none(value):
+    return value.strip() or None if isinstance(value, str) else value
+
+
+def coerce_id(value):
+    """A select's id choice: None when blank; a ValueError (a form error) for what names no row."""
+    if value in (None, "", "None"):
+        return None
+    if isinstance(value, int):
+        return value
+    parsed = parse_id(str(value))
+    if parsed is None:
+        raise ValueError(f"{str(value)[:40]!r} is not an id")
+    return parsed
+
+
 class FilterForm(FlaskForm):
     """Read from the query string; a GET form needs no CSRF token."""
 
@@ -34,14 +51,13 @@ class FilterForm(FlaskForm):
 
     q = StringField("Text", validators=[Optional(), Length(max=200)], filters=[lambda v: (v or "").strip() or None])
     language = SelectField("Language", validate_choice=False, default="")
-    outlet_id = SelectField("Outlet", coerce=lambda v: int(v) if v not in (None, "", "None") else None,
-                            validate_choice=False)
+    outlet_id = SelectField("Outlet", coerce=coerce_id, validate_choice=False)
     kind = SelectField("Kind", choices=_choices(CLAIM_KINDS, "any"), default="")
     status = SelectField("Status", choices=_choices(STATUSES, "any") + options([(VERDICT_VIEW, "with a verdict")]),
                          default="")
-    speaker_id = IntegerField("Speaker id", validators=[Optional(), NumberRange(min=1)])
-    tag_id = SelectField("Tag", coerce=lambda v: int(v) if v not in (None, "", "None") else None,
-                         validate_choice=False)
+    speaker_id = IdField("Speaker id", validators=[Optional()])
+    tag_id = SelectField("Tag", coerce=coerce_id, validate_choice=False)
+    article_id = IdField("Article id", validators=[Optional()])
 
 
 class ActionForm(FlaskForm):
@@ -57,18 +73,17 @@ def _version_field():
 
 
 class NumericFieldsMixin:
-    value = DecimalField("Value", places=None, validators=[Optional()])
-    low = DecimalField("Low", places=None, validators=[Optional()])
-    high = DecimalField("High", places=None, validators=[Optional()])
+    value = QuantityField("Value", validators=[Optional()])
+    low = QuantityField("Low", validators=[Optional()])
+    high = QuantityField("High", validators=[Optional()])
     qualifier = SelectField("Qualifier", choices=_choices(QUALIFIERS), default="exact")
     numeric_kind = SelectField("Numeric kind", choices=_choices(NUMERIC_KINDS, "—"), default="")
     unit = StringField("Unit", validators=[Optional(), Length(max=100)], filters=[_none_if_blank])
-    period_start = IntegerField("Period from (year)", validators=[Optional(), NumberRange(min=1, max=9999)])
-    period_end = IntegerField("Period to (year)", validators=[Optional(), NumberRange(min=1, max=9999)])
+    period_start = WholeNumberField("Period from (year)", validators=[Optional()], low=1, high=9999)
+    period_end = WholeNumberField("Period to (year)", validators=[Optional()], low=1, high=9999)
     metric = StringField("Metric (what is measured)", validators=[Optional(), Length(max=500)],
                          filters=[_none_if_blank])
-    speaker = StringField("Speaker or source", validators=[Optional(), Length(max=300)],
-                          filters=[lambda v: (v or "").strip() or None])
+    speaker = StringField("Speaker or source", validators=[Optional(), Length(max=300)], filters=[_strip_or_none])
 
     def validate_high(self, field):
         if self.low.data is not None and field.data is not None and self.low.data > field.data:
@@ -100,7 +115,7 @@ class NewClaimForm(NumericFieldsMixin, FlaskForm):
 
     def validate_start(self, field):
         for f in (self.start, self.end, self.article_id):
-            if not (f.data or "").isdigit():
+            if parse_id(f.data) is None and f.data != "0":
                 raise ValidationError("The selection offsets are not whole numbers; select the text again.")
 
 
@@ -116,7 +131,9 @@ def _check_urls(form, field):
 
 class VerifyForm(FlaskForm):
     version = _version_field()
-    verdict = SelectField("Verdict", choices=_choices(VERDICTS), validators=[DataRequired()])
+    # No default: a claim nobody checked must not be one click away from "verified".
+    verdict = SelectField("Verdict", choices=_choices(VERDICTS, "— choose a verdict —"), default="",
+                          validators=[DataRequired(message="Choose a verdict.")])
     evidence_urls = TextAreaField("Evidence URLs (one per line)", validators=[Optional(), Length(max=10000),
                                                                              _check_urls])
     # No Optional() here: it would stop validation before validate_note sees an empty note.
@@ -128,7 +145,7 @@ class VerifyForm(FlaskForm):
         self.current_verdict = current_verdict
 
     def validate_note(self, field):
-        if self.verdict.data != self.current_verdict and not (field.data or "").strip():
+        if self.verdict.data and self.verdict.data != self.current_verdict and not (field.data or "").strip():
             raise ValidationError("A note is required when the verdict changes: say why.")
 
 
@@ -137,9 +154,19 @@ class TagForm(FlaskForm):
                        filters=[lambda v: " ".join((v or "").split())])
 
 
+class RenameTagForm(FlaskForm):
+    tag_id = SelectField("Tag", validate_choice=True)
+    name = StringField("New name", validators=[DataRequired(message="Type the new name."), Length(max=100)],
+                       filters=[lambda v: " ".join((v or "").split())])
+
+
+class MergeTagForm(FlaskForm):
+    source_id = SelectField("Merge this tag", validate_choice=True)
+    into_id = SelectField("into", validate_choice=True)
+
+
 class LinkForm(FlaskForm):
-    target_id = IntegerField("Target claim id", validators=[InputRequired(message="Choose the claim to link to."),
-                                                            NumberRange(min=1)])
+    target_id = IdField("Target claim id", validators=[InputRequired(message="Choose the claim to link to.")])
     relation = SelectField("Relation", choices=_choices(RELATIONS))
     note = StringField("Note", validators=[Optional(), Length(max=1000)], filters=[_none_if_blank])
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 
 from sqlalchemy import (JSON, CheckConstraint, Column, Float, ForeignKey, Index, Integer, String, Table,
                         Text)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..db import Base
 from ..types import Quantity, UTCDateTime, enum_check, utcnow
@@ -27,11 +28,21 @@ claim_tags = Table(
 )
 
 
+def tag_key(name: str) -> str:
+    """What makes two tag names the same tag: NFKC, case folded, white space collapsed.
+
+    "Economy", "economy" and "ＥＣＯＮＯＭＹ" are one tag; so are the presentation forms of an
+    Arabic word and its ordinary letters.
+    """
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
 class Tag(Base):
     __tablename__ = "tags"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)   # tag_key(name), set with the name
     description: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -39,6 +50,11 @@ class Tag(Base):
 
     def __str__(self) -> str:
         return self.name
+
+    @validates("name")
+    def _keep_key(self, _attr, name: str) -> str:
+        self.key = tag_key(name)
+        return name
 
 
 class Claim(Base):

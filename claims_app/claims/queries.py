@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..articles.models import Article
@@ -137,3 +137,17 @@ def filter_choices(session: Session) -> dict:
         "tags": [(t.id, t.name) for t in session.scalars(select(Tag).order_by(Tag.name).limit(1000))],
         "languages": list(session.scalars(select(Article.language).distinct().order_by(Article.language))),
     }
+
+
+def sentence_contexts(session: Session, claims: list[Claim]) -> dict[int, tuple[str, str, str]]:
+    """The sentence around each claim, read as a window of the article text (never the whole text)."""
+    from .context import WINDOW, sentence_around
+
+    if not claims:
+        return {}
+    offset = case((Claim.start > WINDOW, Claim.start - WINDOW), else_=0)
+    rows = session.execute(
+        select(Claim.id, offset, Claim.start, Claim.end,
+               func.substr(Article.text, offset + 1, Claim.end - offset + WINDOW))
+        .join(Article, Article.id == Claim.article_id).where(Claim.id.in_([c.id for c in claims]))).all()
+    return {cid: sentence_around(window, start - off, end - off) for cid, off, start, end, window in rows}

@@ -18,8 +18,9 @@ from ..errors import ClaimConflict, DomainError, NotFound
 from ..history.services import new_change_group, record, snapshot
 from ..links.terms import index_claim_terms
 from ..types import utcnow
-from .models import CLAIM_KINDS, NUMERIC_KINDS, QUALIFIERS, VERDICTS, Claim, Tag
-from .spans import make_span
+from ..values import NumberError, check_quantity
+from .models import CLAIM_KINDS, NUMERIC_KINDS, QUALIFIERS, VERDICTS, Claim, Tag, tag_key
+from .spans import make_span, snap_to_words
 
 # What an editor may change with the edit form (verdicts, tags and links have their own services).
 EDITABLE_FIELDS = ("value", "low", "high", "qualifier", "numeric_kind", "unit", "period_start", "period_end",
@@ -73,6 +74,11 @@ def reject_claim(session: Session, claim_id: int, *, actor, version: int | None 
 
 
 def _check_numeric(values: dict) -> None:
+    for name in ("value", "low", "high"):
+        try:
+            check_quantity(values.get(name), name)
+        except NumberError as exc:
+            raise DomainError(str(exc)) from exc
     qualifier = values.get("qualifier") or "exact"
     if qualifier not in QUALIFIERS:
         raise DomainError(f"qualifier {qualifier!r} is unknown; use one of {', '.join(QUALIFIERS)}")
@@ -90,15 +96,18 @@ def _check_numeric(values: dict) -> None:
 
 
 def edit_claim(session: Session, claim_id: int, changes: dict, *, actor, version: int,
-               reason: str | None = None) -> Claim:
+               reason: str | None = None, change_group: str | None = None) -> Claim:
     """Change the editable fields of a claim, if nobody else changed it since ``version``."""
     claim = get_claim(session, claim_id)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"these fields cannot be edited here: {', '.join(sorted(unknown))}")
     check_version(claim, version, {k: (str(v) if isinstance(v, Decimal) else v) for k, v in changes.items()})
-    merged = {f: getattr(claim, f) for f in EDITABLE_FIELDS} | changes
-    _check_numeric(merged)
+    current = {f: getattr(claim, f) for f in EDITABLE_FIELDS}
+    changes = {k: v for k, v in changes.items() if current[k] != v}
+    if not changes:
+        return claim   # saved as it was: no new version, no history row, the review status stays
+    _check_numeric(current | changes)
     before = snapshot(claim)
     for key, value in changes.items():
         setattr(claim, key, value)
@@ -111,7 +120,7 @@ def edit_claim(session: Session, claim_id: int, changes: dict, *, actor, version
     after = snapshot(claim)
     if after != before:
         record(session, entity_type="claim", entity_id=claim.id, action="update", actor_id=_actor_id(actor),
-               before=before, after=after, reason=reason)
+               before=before, after=after, reason=reason, change_group=change_group)
         index_claim_terms(session, claim)   # link look-ups find it by what it says now
     return claim
 
@@ -124,7 +133,8 @@ def create_claim_from_span(session: Session, article_id: int, kind: str, start: 
     article = session.get(Article, article_id)
     if article is None:
         raise NotFound(f"article {article_id} does not exist")
-    span = make_span(article.text, start, end, exact)
+    make_span(article.text, start, end, exact)
+    span = make_span(article.text, *snap_to_words(article.text, start, end))
     fields = dict(fields or {})
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -179,14 +189,25 @@ def normalize_tag_name(name: str) -> str:
     return " ".join((name or "").split())
 
 
-def create_tag(session: Session, name: str, *, actor, description: str | None = None) -> Tag:
+def find_tag(session: Session, name: str) -> Tag | None:
+    """The tag that ``name`` names, whatever its case or Unicode form."""
+    return session.scalar(select(Tag).where(Tag.key == tag_key(name)))
+
+
+def _check_tag_name(session: Session, name: str, *, tag_id: int | None = None) -> str:
     name = normalize_tag_name(name)
     if not name:
         raise DomainError("a tag needs a name; type one")
     if len(name) > 100:
         raise DomainError(f"tag name is {len(name)} characters long; keep it to 100")
-    if session.scalar(select(Tag).where(Tag.name == name)) is not None:
-        raise DomainError(f"tag {name!r} exists already; add it to the claim instead")
+    same = find_tag(session, name)
+    if same is not None and same.id != tag_id:
+        raise DomainError(f"tag {same.name!r} exists already (tags ignore case); use it, or merge the two")
+    return name
+
+
+def create_tag(session: Session, name: str, *, actor, description: str | None = None) -> Tag:
+    name = _check_tag_name(session, name)
     tag = Tag(name=name, description=description)
     session.add(tag)
     session.flush()
@@ -195,13 +216,58 @@ def create_tag(session: Session, name: str, *, actor, description: str | None = 
     return tag
 
 
+def rename_tag(session: Session, tag_id: int, name: str, *, actor) -> Tag:
+    tag = session.get(Tag, tag_id)
+    if tag is None:
+        raise NotFound(f"tag {tag_id} does not exist")
+    name = _check_tag_name(session, name, tag_id=tag.id)
+    before = snapshot(tag)
+    tag.name = name
+    session.flush()
+    if snapshot(tag) != before:
+        record(session, entity_type="tag", entity_id=tag.id, action="update", actor_id=_actor_id(actor),
+               before=before, after=snapshot(tag))
+    return tag
+
+
+def merge_tags(session: Session, source_id: int, into_id: int, *, actor) -> int:
+    """Move every claim of tag ``source_id`` to tag ``into_id`` and delete the source tag.
+
+    One change group: each claim's untag/tag and the tag's deletion, so "revert the whole
+    change" on any of them undoes the merge. Returns how many claims changed tag.
+    """
+    if source_id == into_id:
+        raise DomainError("a tag cannot be merged into itself; choose another tag")
+    source, into = session.get(Tag, source_id), session.get(Tag, into_id)
+    if source is None or into is None:
+        raise NotFound(f"tag {source_id if source is None else into_id} does not exist")
+    group = new_change_group()
+    moved = 0
+    for claim in list(source.claims):
+        claim.tags.remove(source)
+        record(session, entity_type="claim", entity_id=claim.id, action="untag", actor_id=_actor_id(actor),
+               before={"tag_id": source.id, "tag": source.name}, change_group=group,
+               reason=f"tag {source.name!r} merged into {into.name!r}")
+        if into not in claim.tags:
+            claim.tags.append(into)
+            record(session, entity_type="claim", entity_id=claim.id, action="tag", actor_id=_actor_id(actor),
+                   after={"tag_id": into.id, "tag": into.name}, change_group=group,
+                   reason=f"tag {source.name!r} merged into {into.name!r}")
+        moved += 1
+    session.flush()
+    record(session, entity_type="tag", entity_id=source.id, action="delete", actor_id=_actor_id(actor),
+           before=snapshot(source), change_group=group, reason=f"merged into {into.name!r}")
+    session.delete(source)
+    session.flush()
+    return moved
+
+
 def tag_claim(session: Session, claim_id: int, name: str, *, actor) -> Tag:
     """Add the tag called ``name`` to a claim, creating the tag when it does not exist yet."""
     claim = get_claim(session, claim_id)
-    clean = normalize_tag_name(name)
-    tag = session.scalar(select(Tag).where(Tag.name == clean)) if clean else None
+    tag = find_tag(session, name) if normalize_tag_name(name) else None
     if tag is None:
-        tag = create_tag(session, clean, actor=actor)
+        tag = create_tag(session, name, actor=actor)
     if tag in claim.tags:
         raise DomainError(f"claim {claim.id} already has tag {tag.name!r}")
     claim.tags.append(tag)

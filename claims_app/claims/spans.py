@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from ..errors import InvalidSpan
 from .models import CONTEXT_CHARS
 
@@ -25,6 +27,43 @@ def make_span(text: str, start: int, end: int, exact: str | None = None) -> Span
         raise InvalidSpan(f"span {start}..{end} does not match the article text there "
                           f"(expected {exact[:40]!r}, found {found[:40]!r}); reload the article and select again")
     return Span(start, end, found, text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS])
+
+
+_WORD = regex.compile(r"[\w\p{M}]")
+_GRAPHEME = regex.compile(r"\X", regex.DOTALL)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection widened to whole words and whole grapheme clusters.
+
+    A selection that slips by a character ("عام 202" out of "عام 2025", "ousand" of "thousand")
+    takes the rest of the word; an edge inside an emoji sequence or a letter with combining
+    marks moves out to the cluster's edge. Outer blanks are dropped. Offsets are code points.
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+
+    def word(i: int) -> bool:
+        return 0 <= i < len(text) and _WORD.match(text, i) is not None
+
+    while start > 0 and word(start) and word(start - 1):
+        start -= 1
+    while end < len(text) and word(end - 1) and word(end):
+        end += 1
+    # Cluster edges, looked for in a window around each edge (clusters are short).
+    for m in _GRAPHEME.finditer(text, max(0, start - 16), min(len(text), start + 16)):
+        if m.start() < start < m.end():
+            start = m.start()
+            break
+    for m in _GRAPHEME.finditer(text, max(0, end - 16), min(len(text), end + 16)):
+        if m.start() < end < m.end():
+            end = m.end()
+            break
+    return start, end
 
 
 def utf16_to_codepoints(text: str, offset: int) -> int:

@@ -7,10 +7,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..errors import DomainError
+from ..values import parse_id
 from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, BulkForm, FilterForm, options
-from .queries import (ClaimFilter, claim_page, count_matching, filter_choices, matching_ids, max_matching_id)
+from .queries import (ClaimFilter, claim_page, count_matching, filter_choices, matching_ids, max_matching_id,
+                      sentence_contexts)
 
 bp = Blueprint("claims", __name__, template_folder="templates", url_prefix="/claims")
 
@@ -44,15 +46,15 @@ def _filter_form(formdata, *, review: bool) -> tuple[FilterForm, ClaimFilter]:
         return None if field.errors else (field.data or None)
 
     flt = ClaimFilter(language=value("language"), outlet_id=value("outlet_id"), kind=value("kind"),
-                      status=value("status"), speaker_id=value("speaker_id"), tag_id=value("tag_id"), q=value("q"))
+                      status=value("status"), speaker_id=value("speaker_id"), tag_id=value("tag_id"), q=value("q"),
+                      article_id=value("article_id"))
     if review and flt.status not in dict(REVIEW_STATUS_CHOICES):
         flt = ClaimFilter(**(flt.as_params() | {"status": "suggested"}))
     return form, flt
 
 
 def _after() -> int | None:
-    raw = request.args.get("after", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_id(request.args.get("after"))
 
 
 @bp.get("/")
@@ -70,7 +72,8 @@ def review():
     form, flt = _filter_form(request.args, review=True)
     rows, next_after = claim_page(db_session(), flt, after=_after(), limit=PAGE_SIZE)
     return render_template("claims/review.html", form=form, flt=flt, rows=rows, next_after=next_after,
-                           after=_after(), action_form=ActionForm(), bulk_form=BulkForm(formdata=None))
+                           after=_after(), action_form=ActionForm(), bulk_form=BulkForm(formdata=None),
+                           contexts=sentence_contexts(db_session(), rows))
 
 
 @bp.post("/review/bulk")
@@ -85,15 +88,14 @@ def bulk():
         return redirect(back)
     decision, scope = bulk_form.decision.data, bulk_form.scope.data
     if scope == "selected":
-        ids = sorted({int(i) for i in request.form.getlist("claim_id") if i.isdigit()})
+        ids = sorted({i for i in map(parse_id, request.form.getlist("claim_id")) if i is not None})
         if not ids:
             flash("No rows are selected; tick the rows first, or choose “everything matching”.", "error")
             return redirect(back)
         count = len(ids)
         max_id = None
     else:
-        max_raw = bulk_form.max_id.data or ""
-        max_id = int(max_raw) if max_raw.isdigit() else max_matching_id(session, flt)
+        max_id = parse_id(bulk_form.max_id.data) or max_matching_id(session, flt)
         if max_id is None:
             flash("Nothing matches this filter.", "info")
             return redirect(back)
@@ -115,7 +117,7 @@ def _review_action(claim_id: int, action) -> object:
     if not form.validate():
         flash("The form expired; reload the page and try again.", "error")
         return redirect(target)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = parse_id(form.version.data)
     try:
         claim = action(db_session(), claim_id, actor=current_user, version=version)
     except DomainError as exc:
@@ -139,4 +141,4 @@ def reject(claim_id: int):
     return _review_action(claim_id, services.reject_claim)
 
 
-from . import views_claim, views_new  # noqa: E402,F401  (they register their routes on bp)
+from . import views_claim, views_new, views_tags, views_workbench  # noqa: E402,F401  (they register their routes on bp)

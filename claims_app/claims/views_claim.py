@@ -3,15 +3,19 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from ..errors import ClaimConflict, DomainError
 from ..history.models import HistoryEntry
 from ..history.services import entry_changes, history_for_claim, revert_entry, revert_group
+from ..history.words import describe, names_for
 from ..links import services as links
+from ..speakers.merge import merge_groups
 from ..speakers.services import resolve_speaker
 from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, EditClaimForm, LinkForm, TagForm, VerifyForm
+from .models import Tag
 from .queries import search_claims
 from .views import bp, safe_next
 
@@ -28,14 +32,18 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
     session = db_session()
     link_q = request.args.get("link_q", "").strip()[:200]
     history = history_for_claim(session, claim.id)
+    names = names_for(session, history)
     return render_template(
         "claims/show.html", claim=claim, article=claim.article,
-        verify_form=verify_form or VerifyForm(formdata=None, verdict=claim.verdict or "verified",
+        verify_form=verify_form or VerifyForm(formdata=None, verdict=claim.verdict or "",
                                               version=claim.version, current_verdict=claim.verdict,
                                               evidence_urls="\n".join(claim.evidence_urls or [])),
         tag_form=tag_form or TagForm(formdata=None), link_form=link_form or LinkForm(formdata=None),
         action_form=ActionForm(formdata=None), links=links.links_for_claim(session, claim.id),
         history=history, changes={e.id: entry_changes(e) for e in history}, link_q=link_q,
+        words={e.id: describe(e, names, claim_id=claim.id) for e in history},
+        merges=merge_groups(session, (e.change_group for e in history)),
+        tag_names=session.scalars(select(Tag.name).order_by(Tag.key).limit(500)).all(),
         link_results=search_claims(session, link_q, exclude_id=claim.id) if link_q else [],
     ), status
 
@@ -56,6 +64,26 @@ def _speaker_changes(claim, name: str | None) -> dict:
     return {field: resolve_speaker(db_session(), name).id}
 
 
+def save_edit(claim, form: EditClaimForm, *, accept: bool = False):
+    """Store a validated edit form; raises ClaimConflict (with what was attempted) or DomainError.
+
+    ``accept``: the editor also accepts the claim (the review mode's "save and accept").
+    """
+    session = db_session()
+    changes = numeric_values(form) if claim.kind == "numeric" else {}
+    attempted = {k: (str(v) if v is not None else None) for k, v in changes.items()} | {"speaker": form.speaker.data}
+    version = int(form.version.data)
+    # Checked before resolving the speaker, which could otherwise create a speaker row.
+    services.check_version(claim, version, attempted)
+    changes |= _speaker_changes(claim, form.speaker.data)
+    group = services.new_change_group() if accept else None
+    services.edit_claim(session, claim.id, changes, actor=current_user, version=version, reason=form.reason.data,
+                        change_group=group)
+    if accept and claim.status not in ("accepted", *services.VERDICTS):
+        services.accept_claim(session, claim.id, actor=current_user, change_group=group)
+    return claim
+
+
 def _conflict(claim, exc: ClaimConflict, attempted: dict):
     return render_template("claims/conflict.html", claim=claim, current=exc.current, attempted=attempted,
                            message=str(exc)), 409
@@ -67,23 +95,20 @@ def edit(claim_id: int):
     session = db_session()
     claim = services.get_claim(session, claim_id)
     if request.method == "GET":
-        form = EditClaimForm(formdata=None, obj=claim, version=claim.version, next=request.args.get("next"))
         speaker = claim.speaker if claim.kind == "quote" else claim.attributed_to
-        form.speaker.data = speaker.name if speaker else None
+        # The form is filled from plain values: handed the row itself, it would read claim.speaker,
+        # a Speaker, into a text field.
+        data = {name: getattr(claim, name) for name in NUMERIC_FIELDS}
+        form = EditClaimForm(formdata=None, data=data | {"speaker": speaker.name if speaker else None,
+                                                         "version": claim.version, "next": request.args.get("next")})
         return render_template("claims/edit.html", claim=claim, form=form)
     form = EditClaimForm()
     if not form.validate():
         return render_template("claims/edit.html", claim=claim, form=form), 400
-    changes = numeric_values(form) if claim.kind == "numeric" else {}
-    attempted = {k: (str(v) if v is not None else None) for k, v in changes.items()} | {"speaker": form.speaker.data}
     try:
-        # Checked before resolving the speaker, which could otherwise create a speaker row.
-        services.check_version(claim, int(form.version.data), attempted)
-        changes |= _speaker_changes(claim, form.speaker.data)
-        services.edit_claim(session, claim.id, changes, actor=current_user, version=int(form.version.data),
-                            reason=form.reason.data)
+        save_edit(claim, form)
     except ClaimConflict as exc:
-        return _conflict(claim, exc, attempted)
+        return _conflict(claim, exc, exc.attempted)
     except DomainError as exc:
         if exc.http_status == 404:
             raise

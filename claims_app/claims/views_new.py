@@ -7,10 +7,11 @@ from flask_login import current_user
 from ..articles.models import Article
 from ..errors import DomainError, InvalidSpan
 from ..speakers.services import resolve_speaker
+from ..values import parse_id
 from ..web import db_session, role_required
 from . import services
 from .forms import NewClaimForm
-from .spans import make_span, utf16_to_codepoints
+from .spans import make_span, snap_to_words, utf16_to_codepoints
 from .views import bp
 from .views_claim import numeric_values
 
@@ -44,14 +45,15 @@ def _prefill(form: NewClaimForm, article: Article, exact: str) -> None:
 def new():
     session = db_session()
     source = request.form if request.method == "POST" else request.args
-    article_id = source.get("article_id", "")
-    article = session.get(Article, int(article_id)) if article_id.isdigit() else None
+    article_id = parse_id(source.get("article_id"))
+    article = session.get(Article, article_id) if article_id is not None else None
     if article is None:
         abort(404)
     form = NewClaimForm(formdata=request.form if request.method == "POST" else request.args)
     try:
         start, end = _selection(source, article)
-        span = make_span(article.text, start, end, source.get("exact"))
+        make_span(article.text, start, end, source.get("exact"))   # the selection is what the page showed
+        span = make_span(article.text, *snap_to_words(article.text, start, end))
     except InvalidSpan as exc:
         return render_template("claims/new.html", form=form, article=article, span=None, error=str(exc)), 422
     if request.method == "GET":

@@ -1,7 +1,9 @@
 """The search box (GET, so results can be bookmarked and paged by link)."""
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms import SelectChoice, SelectField, StringField
+from wtforms.validators import Length, Optional
+
+from ..fields import IdField
 
 
 class SearchForm(FlaskForm):
@@ -11,4 +13,4 @@ class SearchForm(FlaskForm):
     q = StringField("Search", validators=[Optional(), Length(max=300)],
                     description="Every word must occur; spelling variants and diacritics are ignored.")
     scope = SelectField("In", choices=[SelectChoice("claims", "Claims"), SelectChoice("articles", "Articles")], default="claims")
-    before = IntegerField("Before", validators=[Optional(), NumberRange(min=1)])
+    before = IdField("Before", validators=[Optional()])

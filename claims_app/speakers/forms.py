@@ -1,8 +1,9 @@
 """Forms for editing speakers, their aliases, and merging."""
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms import HiddenField, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from ..fields import IdField
 from .models import SPEAKER_KINDS
 
 
@@ -15,7 +16,10 @@ class SpeakerForm(FlaskForm):
                                           message="Write the Wikidata item id as Q followed by digits, e.g. Q42.")],
         description="Optional, e.g. Q42.")
     reason = StringField("Reason", validators=[Optional(), Length(max=500)])
-    version = HiddenField(validators=[DataRequired()])
+    # str(): a form built from the speaker row (obj=) holds the version as an int
+    version = HiddenField(validators=[DataRequired(message="the form lost its version; reload the page"),
+                                      Regexp(r"^[0-9]{1,10}$", message="the form's version is not a number; reload the page")],
+                          filters=[lambda v: None if v is None else str(v)])
 
 
 class AliasForm(FlaskForm):
@@ -24,13 +28,14 @@ class AliasForm(FlaskForm):
 
 
 class RemoveAliasForm(FlaskForm):
-    alias_id = IntegerField(validators=[DataRequired(), NumberRange(min=1)])
+    alias_id = IdField(validators=[InputRequired()])
 
 
 class MergeForm(FlaskForm):
-    into = IntegerField("Merge into speaker #", validators=[DataRequired(), NumberRange(min=1)],
-                        description="The speaker to keep; this one's claims and aliases move there.")
+    into = IdField("Merge into speaker #", validators=[InputRequired()],
+                   description="The speaker to keep; this one's claims and aliases move there.")
     reason = StringField("Reason", validators=[Optional(), Length(max=500)])
+    confirm = HiddenField()   # "yes" once the editor has seen both speakers side by side
 
 
 class UndoForm(FlaskForm):

@@ -21,9 +21,8 @@ from .services import _actor_id, get_speaker
 _CLAIM_KEYS = ("speaker_id", "attributed_to_id")
 
 
-def merge_speakers(session: Session, source_id: int, target_id: int, *, actor=None,
-                   reason: str | None = None) -> str:
-    """Fold speaker ``source_id`` into ``target_id``; returns the change group of the merge."""
+def check_mergeable(session: Session, source_id: int, target_id: int) -> tuple[Speaker, Speaker]:
+    """The two speakers, if ``source_id`` may be merged into ``target_id``; DomainError otherwise."""
     if source_id == target_id:
         raise DomainError("a speaker cannot be merged into itself; pick two different speakers")
     source, target = get_speaker(session, source_id), get_speaker(session, target_id)
@@ -31,6 +30,13 @@ def merge_speakers(session: Session, source_id: int, target_id: int, *, actor=No
         if s.merged_into_id is not None:
             raise DomainError(f"speaker {s.id} ({s.name!r}) was merged into speaker {s.merged_into_id} already; "
                               "merge into that one instead")
+    return source, target
+
+
+def merge_speakers(session: Session, source_id: int, target_id: int, *, actor=None,
+                   reason: str | None = None) -> str:
+    """Fold speaker ``source_id`` into ``target_id``; returns the change group of the merge."""
+    source, target = check_mergeable(session, source_id, target_id)
     group = new_change_group()
     actor_id = _actor_id(actor)
     claims = session.scalars(select(Claim).where(or_(Claim.speaker_id == source.id,
@@ -80,6 +86,23 @@ def last_merge(session: Session, speaker_id: int) -> HistoryEntry | None:
         HistoryEntry.entity_type == "speaker", HistoryEntry.entity_id == speaker_id,
         HistoryEntry.action == "merge", HistoryEntry.reverted_by_id.is_(None))
         .order_by(HistoryEntry.id.desc()).limit(1)).first()
+
+
+def merged_here(session: Session, speaker_id: int) -> list[Speaker]:
+    """Speakers whose merge into ``speaker_id`` is in force, newest first (each can be undone here)."""
+    return list(session.scalars(select(Speaker).where(Speaker.merged_into_id == speaker_id)
+                                .order_by(Speaker.id.desc())))
+
+
+def merge_groups(session: Session, change_groups) -> dict[str, int]:
+    """``{change group: merged speaker id}`` for the groups that are speaker merges still in force."""
+    groups = [g for g in set(change_groups) if g]
+    if not groups:
+        return {}
+    rows = session.execute(select(HistoryEntry.change_group, HistoryEntry.entity_id).where(
+        HistoryEntry.change_group.in_(groups), HistoryEntry.entity_type == "speaker",
+        HistoryEntry.action == "merge", HistoryEntry.reverted_by_id.is_(None))).all()
+    return dict(rows)
 
 
 def unmerge_speaker(session: Session, speaker_id: int, *, actor=None, reason: str | None = None) -> str:

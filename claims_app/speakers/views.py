@@ -1,14 +1,15 @@
 """Speakers: list, page with their claims, editing, aliases, merging and likely duplicates."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..errors import ClaimConflict, DomainError
 from ..web import db_session, role_required
+from .autocomplete import speaker_suggestions
 from .duplicates import likely_duplicates
 from .forms import AliasForm, MergeForm, NameFilterForm, RemoveAliasForm, SpeakerForm, UndoForm
-from .merge import last_merge, merge_speakers, unmerge_speaker
+from .merge import check_mergeable, last_merge, merge_speakers, merged_here, unmerge_speaker
 from .services import (add_speaker_alias, get_speaker, list_speakers, remove_speaker_alias, speaker_claims,
                        update_speaker)
 
@@ -37,6 +38,13 @@ def duplicates():
     return render_template("speakers/duplicates.html", groups=likely_duplicates(db_session()), form=UndoForm())
 
 
+@bp.get("/suggest")
+@role_required("researcher")
+def suggest():
+    """Names and aliases for an autocomplete, as JSON (``?q=`` the text typed so far)."""
+    return jsonify(speaker_suggestions(db_session(), request.args.get("q", "")[:200]))
+
+
 @bp.get("/<int:speaker_id>")
 @role_required("researcher")
 def show(speaker_id: int):
@@ -45,6 +53,7 @@ def show(speaker_id: int):
     merged_into = get_speaker(session, speaker.merged_into_id) if speaker.merged_into_id else None
     return render_template("speakers/show.html", speaker=speaker, claims=speaker_claims(session, speaker_id),
                            merged_into=merged_into, can_undo=merged_into is not None and last_merge(session, speaker_id),
+                           absorbed=merged_here(session, speaker_id),
                            alias_form=AliasForm(), remove_form=RemoveAliasForm(), merge_form=MergeForm(),
                            undo_form=UndoForm(), rtl=RTL_LANGUAGES)
 
@@ -101,10 +110,17 @@ def merge(speaker_id: int):
     if not form.validate_on_submit():
         abort(400, "give the number of the speaker to merge into")
     session = db_session()
-    merge_speakers(session, speaker_id, form.into.data, actor=current_user, reason=form.reason.data or None)
-    flash(f"Merged {get_speaker(session, speaker_id).name} into {get_speaker(session, form.into.data).name}.",
+    source, target = check_mergeable(session, speaker_id, form.into.data)
+    if form.confirm.data != "yes":
+        # Nothing changes yet: both speakers side by side, then a second, deliberate click.
+        form.confirm.data = "yes"
+        return render_template("speakers/merge_confirm.html", source=source, target=target, form=form,
+                               source_claims=speaker_claims(session, source.id),
+                               target_claims=speaker_claims(session, target.id))
+    merge_speakers(session, source.id, target.id, actor=current_user, reason=form.reason.data or None)
+    flash(f"Merged {source.name} into {target.name}. “Undo the merge” on either speaker's page takes it back.",
           "success")
-    return redirect(url_for("speakers.show", speaker_id=form.into.data))
+    return redirect(url_for("speakers.show", speaker_id=target.id))
 
 
 @bp.post("/<int:speaker_id>/unmerge")
@@ -114,4 +130,7 @@ def unmerge(speaker_id: int):
         abort(400)
     unmerge_speaker(db_session(), speaker_id, actor=current_user)
     flash("Merge undone.", "success")
+    next_url = request.form.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
     return redirect(url_for("speakers.show", speaker_id=speaker_id))

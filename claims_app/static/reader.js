@@ -89,6 +89,14 @@
   document.addEventListener("click", function (event) {
     if (menu && !menu.contains(event.target)) { closeMenu(); }
   });
+  // Highlights are in the tab order: Enter or Space on one opens it as a click does.
+  textBox.addEventListener("keydown", function (event) {
+    var mark = event.target.closest && event.target.closest("mark.hl");
+    if (!mark || (event.key !== "Enter" && event.key !== " ")) { return; }
+    event.preventDefault();
+    mark.click();
+    if (menu) { var first = menu.querySelector("a"); if (first) { first.focus(); } }
+  });
 
   // --- new claims from a selection --------------------------------------------------------------
   var newUrl = reader.dataset.newUrl;

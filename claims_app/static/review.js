@@ -1,5 +1,6 @@
 // Review queue keys (j/k move, a accept, r reject, e edit, o open, x select) and the claim page's
-// "choose" buttons for the link target. Every action is an ordinary form post with its CSRF token.
+// "choose" buttons for the link target. Accept and reject are posted in the background (the row
+// stays where it is); without scripts they are ordinary form posts with their CSRF token.
 (function () {
   "use strict";
 
@@ -28,10 +29,42 @@
     rows[current].scrollIntoView({block: "nearest"});
   }
 
-  function submit(selector) {
-    var form = rows[current].querySelector(selector);
-    if (form) { form.submit(); }
+  // Accept and reject are posted without a page load; the cursor stays on its row.
+  function decide(row, action) {
+    var W = window.ClaimsWorkbench;
+    var versionInputs = row.querySelectorAll("input[name=version]");
+    var badge = row.querySelector(".badge");
+    row.classList.add("saving");
+    W.post(row.dataset.decide, {action: action, version: versionInputs[0].value}).then(function (answer) {
+      row.classList.remove("saving");
+      var note = row.querySelector(".row-message");
+      note.textContent = "";
+      if (answer.ok) {
+        var claim = answer.data.claim;
+        versionInputs.forEach(function (input) { input.value = String(claim.version); });
+        badge.className = "badge st-" + claim.status;
+        badge.textContent = W.statusLabel(claim.status);
+        row.dataset.saved = String(claim.version);
+      } else {
+        note.textContent = answer.data.error || "Not saved.";
+      }
+    });
   }
+
+  function submit(selector) {
+    decide(rows[current], selector === "form.accept-form" ? "accept" : "reject");
+  }
+
+  rows.forEach(function (row) {
+    ["accept", "reject"].forEach(function (action) {
+      var form = row.querySelector("form." + action + "-form");
+      if (!form) { return; }
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        decide(row, action);
+      });
+    });
+  });
 
   rows.forEach(function (row, i) {
     row.addEventListener("click", function (event) {

@@ -129,21 +129,25 @@ def test_hebrew_highlights_after_the_emoji_cover_exactly_their_span(page, live_d
     assert focused == word
 
 
-def test_review_queue_keys_accept_the_current_row(page, live_db, screenshot):
+def test_review_queue_keys_accept_the_current_row_without_a_page_load(page, live_db, screenshot):
     _, factory = live_db
     page.goto("/claims/review?kind=numeric")
     rows = page.locator("tr.queue-row")
     assert rows.count() >= 2
     screenshot(page, "review-queue")
     second = int(rows.nth(1).get_attribute("data-claim-id"))
+    page.evaluate("window.__sameDocument = true")
     page.keyboard.press("j")
     assert "current" in rows.nth(1).get_attribute("class")
     page.keyboard.press("a")
-    page.wait_for_load_state("load")
-    page.wait_for_selector(".flash-success")
+    page.wait_for_selector(f'tr[data-claim-id="{second}"][data-saved]')
     with factory() as session:
         assert session.get(Claim, second).status == "accepted"
-    assert page.locator(f'tr[data-claim-id="{second}"]').count() == 0
+    # no page load: the row is still there, shows its new status, and the cursor stayed on it
+    assert page.evaluate("window.__sameDocument") is True
+    row = page.locator(f'tr[data-claim-id="{second}"]')
+    assert "accepted" in row.locator(".badge").inner_text()
+    assert "current" in row.get_attribute("class")
 
 
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'

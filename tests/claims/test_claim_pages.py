@@ -25,7 +25,7 @@ def test_edit_form_reports_each_invalid_field(client, login, make_claim):
     login("editor")
     claim = make_claim("50 percent")
     base = {"version": claim.version, "qualifier": "exact", "value": "50"}
-    cases = [({"value": "fifty"}, "Not a valid decimal value"),
+    cases = [({"value": "fifty"}, "is not a number"),
              ({"low": "5", "high": "3"}, "High is below low"),
              ({"qualifier": "range", "low": "1"}, "A range needs both low and high"),
              ({"period_start": "2025", "period_end": "2024"}, "The period ends before it starts"),

@@ -71,8 +71,8 @@ def test_a_write_between_the_openings_makes_all_start_again(corpus, small_blocks
             opened.append(1)
             if len(opened) == 1:   # the first worker opens after an editor's change landed
                 with sqlite3.connect(sqlite_path(corpus.database_url)) as rw:
-                    rw.execute("INSERT INTO tags (name, created_at) VALUES (?, '2026-01-01 00:00:00')",
-                               (f"late {len(opened)}",))
+                    rw.execute("INSERT INTO tags (name, key, created_at) VALUES (?, ?, '2026-01-01 00:00:00')",
+                               (f"late {len(opened)}",) * 2)
         real_ask(self, request)
 
     monkeypatch.setattr(export_parallel._Worker, "ask", ask)

@@ -99,5 +99,7 @@ def test_duplicates_page_offers_merges_to_editors_only(client, login, db, make_s
     login("editor")
     page = client.get("/speakers/duplicates").get_data(as_text=True)
     assert f'action="/speakers/{b.id}/merge"' in page and f'value="{a.id}"' in page
-    assert client.post(f"/speakers/{b.id}/merge", data={"into": a.id}).status_code == 302
+    # the duplicates page's button asks first; the confirmation's button merges
+    assert "Merge two speakers?" in client.post(f"/speakers/{b.id}/merge", data={"into": a.id}).get_data(as_text=True)
+    assert client.post(f"/speakers/{b.id}/merge", data={"into": a.id, "confirm": "yes"}).status_code == 302
     assert "No likely duplicates" in client.get("/speakers/duplicates").get_data(as_text=True)

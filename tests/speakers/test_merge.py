@@ -26,7 +26,8 @@ def test_merge_moves_claims_and_aliases_and_records_one_group(client, login, db,
     figure = make_claim("50%", attributed_to=drop, kind="numeric")
     both = make_claim("trade grew by half", speaker=drop, attributed_to=drop)
     db.commit()
-    response = client.post(f"/speakers/{drop.id}/merge", data={"into": keep.id, "reason": "same person"})
+    response = client.post(f"/speakers/{drop.id}/merge", data={"into": keep.id, "reason": "same person",
+                                                                    "confirm": "yes"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/speakers/{keep.id}")
     claims, aliases, speakers = _state(db, keep.id, drop.id)
     assert (said.id, keep.id, None) in claims and (figure.id, None, keep.id) in claims
@@ -58,7 +59,7 @@ def test_undo_restores_exactly_what_moved(client, login, db, make_speaker, make_
     make_claim("trade grew by half", speaker=keep, attributed_to=drop)
     db.commit()
     before = _state(db, keep.id, drop.id)
-    assert client.post(f"/speakers/{drop.id}/merge", data={"into": keep.id}).status_code == 302
+    assert client.post(f"/speakers/{drop.id}/merge", data={"into": keep.id, "confirm": "yes"}).status_code == 302
     assert _state(db, keep.id, drop.id) != before
     # something attributed to the survivor by hand after the merge must stay with it
     later = make_claim("عشر اتفاقيات", speaker=keep)
@@ -80,7 +81,7 @@ def test_merge_refuses_self_and_already_merged(client, login, db, make_speaker):
     a, b, c = make_speaker("Aaa Bbb"), make_speaker("Ccc Ddd"), make_speaker("Eee Fff")
     db.commit()
     assert client.post(f"/speakers/{a.id}/merge", data={"into": a.id}).status_code == 400
-    assert client.post(f"/speakers/{a.id}/merge", data={"into": b.id}).status_code == 302
+    assert client.post(f"/speakers/{a.id}/merge", data={"into": b.id, "confirm": "yes"}).status_code == 302
     assert client.post(f"/speakers/{c.id}/merge", data={"into": a.id}).status_code == 400
     assert client.post(f"/speakers/{a.id}/merge", data={"into": c.id}).status_code == 400
     assert client.post(f"/speakers/{b.id}/merge", data={"into": 999999}).status_code == 404
@@ -123,3 +124,36 @@ def test_chained_merges_are_undone_last_first(db, make_speaker, make_claim):
     db.expire_all()
     assert db.get(type(claim), claim.id).speaker_id == a.id
     assert [db.get(type(a), s.id).merged_into_id for s in (a, b, c)] == [None, None, None]
+
+
+def test_a_merge_asks_first_showing_both_speakers_counts_and_quotes(client, login, db, make_speaker, make_claim):
+    login("editor")
+    keep = make_speaker("Isaac Herzog")
+    drop = make_speaker("هرتسوغ")
+    make_claim("سنوقّع عشر اتفاقيات هذا العام", speaker=drop)
+    make_claim("trade grew by half", speaker=keep)
+    db.commit()
+    before = _state(db, keep.id, drop.id)
+    page = client.post(f"/speakers/{drop.id}/merge", data={"into": keep.id})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Merge two speakers?" in text
+    assert "سنوقّع عشر اتفاقيات هذا العام" in text and "trade grew by half" in text
+    assert 'name="confirm" type="hidden" value="yes"' in text or 'value="yes"' in text
+    assert _state(db, keep.id, drop.id) == before          # nothing changed yet
+
+
+def test_undo_is_offered_on_both_pages_and_in_the_claims_history(client, login, db, make_speaker, make_claim):
+    login("editor")
+    keep, drop = make_speaker("Isaac Herzog"), make_speaker("هرتسوغ")
+    said = make_claim("سنوقّع عشر اتفاقيات هذا العام", speaker=drop)
+    db.commit()
+    client.post(f"/speakers/{drop.id}/merge", data={"into": keep.id, "confirm": "yes"})
+    survivor = client.get(f"/speakers/{keep.id}").get_data(as_text=True)
+    assert "Merged into this speaker" in survivor and f"/speakers/{drop.id}/unmerge" in survivor
+    claim_page = client.get(f"/claims/{said.id}").get_data(as_text=True)
+    assert f"/speakers/{drop.id}/unmerge" in claim_page and "Undo the speaker merge" in claim_page
+    back = client.post(f"/speakers/{drop.id}/unmerge", data={"next": f"/claims/{said.id}#history"})
+    assert back.status_code == 302 and back.headers["Location"].endswith(f"/claims/{said.id}#history")
+    db.expire_all()
+    assert db.get(type(said), said.id).speaker_id == drop.id
+    assert "Undo the speaker merge" not in client.get(f"/claims/{said.id}").get_data(as_text=True)
