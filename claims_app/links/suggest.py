@@ -66,7 +66,9 @@ def _terms_of(session: Session, ids: list[int], *, view_only: bool = False) -> d
 
 def _numeric_view(row, terms: set[str]) -> NumericView:
     f = from_terms(terms)
-    return NumericView(row.id, row.article_id, row.value, row.low, row.high, row.qualifier, row.numeric_kind,
+    # a figure written in words ("a third", "ثلث", "שליש") is a round share: about, not to the hundredth
+    qualifier = "approx" if row.qualifier == "exact" and not any(ch.isdigit() for ch in row.exact) else row.qualifier
+    return NumericView(row.id, row.article_id, row.value, row.low, row.high, qualifier, row.numeric_kind,
                        row.unit, row.period_start, row.period_end, frozenset(f.topics), frozenset(f.aspects),
                        frozenset(f.entities), frozenset(f.words), row.published)
 

@@ -149,3 +149,30 @@ def test_a_speaker_in_any_script_gets_one_identity_key():
     keys = [speaker_keys(None, n) for n in ("Isaac Herzog", "إسحاق هرتسوغ", "יצחק הרצוג", "Ицхак Герцог")]
     assert all("x:KRSK" in k for k in keys), keys
     assert not any(k.startswith("x:") for k in speaker_keys(None, "وزارة الداخلية"))
+
+
+def test_a_fraction_word_is_a_round_share_in_every_language(db):
+    """'a third', 'ثلث', 'שליש' meet 33% and 35% and conflict with 40%, whatever the languages."""
+    from claims_app.links.suggest import suggest_links
+    from claims_app.links.models import ClaimLink
+    from sqlalchemy import select
+
+    from .helpers import article, numeric
+
+    texts = [("en", "Azerbaijan supplies a third of Israel's oil.", "a third", "33.33"),
+             ("ar", "توفر أذربيجان ثلث النفط الذي تستهلكه إسرائيل.", "ثلث", "33.33"),
+             ("he", "אזרבייג'ן מספקת שליש מהנפט של ישראל.", "שליש", "33.33"),
+             ("en", "Azerbaijan supplies 35% of Israel's oil.", "35%", "35"),
+             ("ar", "وتوفر أذربيجان 40% من النفط الذي تستهلكه إسرائيل.", "40%", "40")]
+    claims = {}
+    for lang, text, exact, value in texts:
+        claims[exact] = numeric(db, article(db, text, language=lang, published=DAY), exact, value)
+    suggest_links(db)
+    links = {(l.relation, frozenset((l.source_id, l.target_id))) for l in db.scalars(select(ClaimLink))}
+
+    def linked(relation, a, b):
+        return (relation, frozenset((claims[a].id, claims[b].id))) in links
+
+    for word in ("a third", "ثلث", "שליש"):
+        assert linked("same_claim", word, "35%") and linked("contradicts", word, "40%"), word
+    assert linked("same_claim", "a third", "ثلث") and linked("same_claim", "ثلث", "שליש")
