@@ -10,18 +10,22 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     """Build the app. ``session_factory`` lets tests hand in sessions bound to their own connection."""
     from flask_wtf.csrf import CSRFProtect
 
-    from . import admin, errors_web, fields, nav
+    from . import admin, errors_web, fields, nav, security
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
     config = config or Config.from_env()
     app = Flask(__name__, instance_path=str(config.INSTANCE_DIR), instance_relative_config=False)
     app.config.from_mapping(config.as_flask())
+    write_factory = session_factory
     if session_factory is None:
         engine = make_engine(config.DATABASE_URL)
         app.extensions["claims_engine"] = engine
-        session_factory = make_session_factory(engine)
+        session_factory = make_session_factory(engine, write=False)
+        write_factory = make_session_factory(engine)
+    # Pages answered to GET read; every other method may write (SQLite: BEGIN IMMEDIATE).
     app.extensions["claims_sessionmaker"] = session_factory
+    app.extensions["claims_write_sessionmaker"] = write_factory
     CSRFProtect(app)
     init_login(app)
     fields.init_app(app)   # before the blueprints: their <int:...> routes use it
@@ -29,6 +33,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     errors_web.init_app(app)
     admin.init_app(app)
     nav.init_app(app)
+    security.init_app(app)
     return app
 
 

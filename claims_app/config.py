@@ -1,6 +1,7 @@
 """Every setting, read from the environment in one place."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -61,6 +62,47 @@ def _float_env(name: str, default: float) -> float:
         raise SystemExit(f"{name}={raw!r} is not a number; set it to a number or unset it") from exc
 
 
+def _choice_env(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = (os.environ.get(name) or default).strip().lower()
+    if raw not in choices:
+        raise SystemExit(f"{name}={raw!r} is not one of {', '.join(choices)}; set one of them or unset it")
+    return raw
+
+
+def _bool_env(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name}={raw!r} is not true or false; set 1/0, true/false or unset it")
+
+
+def _serving_from_env() -> dict:
+    """How users reach the app: the URL scheme, trusted proxies, HTTPS-only cookies."""
+    scheme = _choice_env("CLAIMS_URL_SCHEME", "http", ("http", "https"))
+    hops = _int_env("CLAIMS_PROXY_HOPS", 0)
+    if hops < 0:
+        raise SystemExit(f"CLAIMS_PROXY_HOPS={hops} is negative; set the number of proxies in front (0 for none)")
+    return {
+        "PREFERRED_URL_SCHEME": scheme,
+        "PROXY_HOPS": hops,
+        # Behind HTTPS, cookies go over HTTPS only unless told otherwise.
+        "SECURE_COOKIES": _bool_env("CLAIMS_SECURE_COOKIES", scheme == "https"),
+    }
+
+
+MAX_REMEMBER_DAYS = 30
+
+
+def _remember_days(raw: int) -> int:
+    if not 0 <= raw <= MAX_REMEMBER_DAYS:
+        raise SystemExit(f"CLAIMS_REMEMBER_DAYS={raw} is out of range; use 0 to {MAX_REMEMBER_DAYS} days")
+    return raw
+
+
 @dataclass
 class Config:
     """Application settings. ``from_env()`` is the only place the environment is read."""
@@ -74,6 +116,12 @@ class Config:
     SQL_READONLY_URL: str | None = None   # PostgreSQL: a read-only role for the SQL console
     LOGIN_MAX_ATTEMPTS: int = 5
     LOGIN_WINDOW_SECONDS: int = 300
+    LOGIN_MAX_ATTEMPTS_PER_ADDRESS: int = 20
+    LOGIN_FIRST_DELAY_SECONDS: float = 2.0
+    REMEMBER_DAYS: int = 14               # "keep me signed in"; at most MAX_REMEMBER_DAYS, 0 turns it off
+    PREFERRED_URL_SCHEME: str = "http"
+    PROXY_HOPS: int = 0              # trusted reverse proxies in front; 0 = ignore X-Forwarded-*
+    SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
     WTF_CSRF_ENABLED: bool = True
     TESTING: bool = False
 
@@ -90,10 +138,17 @@ class Config:
             SQL_READONLY_URL=os.environ.get("CLAIMS_SQL_READONLY_URL") or None,
             LOGIN_MAX_ATTEMPTS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS", 5),
             LOGIN_WINDOW_SECONDS=_int_env("CLAIMS_LOGIN_WINDOW", 300),
+            LOGIN_MAX_ATTEMPTS_PER_ADDRESS=_int_env("CLAIMS_LOGIN_MAX_ATTEMPTS_PER_ADDRESS", 20),
+            LOGIN_FIRST_DELAY_SECONDS=_float_env("CLAIMS_LOGIN_FIRST_DELAY", 2.0),
+            REMEMBER_DAYS=_remember_days(_int_env("CLAIMS_REMEMBER_DAYS", 14)),
+            **_serving_from_env(),
         )
 
     def as_flask(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        data["REMEMBER_COOKIE_DURATION"] = dt.timedelta(days=min(self.REMEMBER_DAYS, MAX_REMEMBER_DAYS))
+        data["SESSION_COOKIE_SECURE"] = self.SECURE_COOKIES
+        data["REMEMBER_COOKIE_SECURE"] = self.SECURE_COOKIES
         data["SESSION_COOKIE_HTTPONLY"] = True
         data["SESSION_COOKIE_SAMESITE"] = "Lax"
         data["REMEMBER_COOKIE_HTTPONLY"] = True

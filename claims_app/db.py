@@ -1,6 +1,15 @@
-"""Engine and session factory, the declarative base with its naming convention, SQLite pragmas."""
+"""Engine and session factory, the declarative base with its naming convention, SQLite pragmas.
+
+SQLite transactions that will write begin ``IMMEDIATE``: they take the write lock at ``BEGIN``
+and wait for it (the busy timeout) instead of reading first and then failing at once with
+"database is locked" when another writer committed in between. Sessions made by
+``make_session_factory(engine)`` are such writers; ``write=False`` gives read-only sessions
+(web pages answered to GET) that begin deferred, so readers never queue behind writers.
+"""
 from __future__ import annotations
 
+import logging
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -22,6 +31,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# How long a SQLite writer waits for the write lock before giving up. Writers hold it for one
+# request or one ingested article (milliseconds), so a long queue still drains well within this.
+BUSY_TIMEOUT_MS = 20_000
+# Execution option carried by writer sessions' connections; read by the ``begin`` hook.
+WRITE_OPTION = "claims_sqlite_write"
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # Let SQLAlchemy, not the driver, decide when transactions begin: the driver's own
     # implicit transactions break SAVEPOINT and transactional DDL.
@@ -30,8 +46,24 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
+
+
+log = logging.getLogger(__name__)
+# A writer that waited longer than this for the write lock is logged: someone holds it too long.
+SLOW_LOCK_SECONDS = 1.0
+
+
+def _sqlite_begin(conn) -> None:
+    if not conn.get_execution_options().get(WRITE_OPTION, False):
+        conn.exec_driver_sql("BEGIN")
+        return
+    started = time.monotonic()
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    waited = time.monotonic() - started
+    if waited > SLOW_LOCK_SECONDS:
+        log.warning("waited %.1f s for the SQLite write lock", waited)
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -39,7 +71,7 @@ def make_engine(url: str, **kwargs) -> Engine:
         _ensure_sqlite_dir(url)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
@@ -54,8 +86,14 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, write: bool = True) -> sessionmaker[Session]:
+    """Sessions on ``engine``; on SQLite, ``write=True`` sessions begin every transaction IMMEDIATE.
+
+    A session that only reads should say ``write=False``: an IMMEDIATE reader would hold the
+    one write lock for as long as it reads.
+    """
+    bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
+    return sessionmaker(bind=bind, expire_on_commit=False)
 
 
 @contextmanager

@@ -1,19 +1,27 @@
-"""Every route for every role: allowed, 403, or a redirect to the login page.
+"""Every route for every role: allowed, 403, or a redirect to the login page; never a 500.
 
-The table is the app's own URL map, so a new route cannot be forgotten: each view must be
-wrapped by ``role_required`` (which records the least role on it) or be listed as public here.
+The table is the app's own URL map (Flask-Admin's routes included), so a new route cannot be
+forgotten: each view must be wrapped by ``role_required`` (which records the least role on it)
+or be listed as public here. Every POST is sent twice, with CSRF protection on: without a
+token (refused with 400 whoever sends it) and with a valid one. Every answer, whatever its
+status, carries the security headers.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from claims_app import create_app
 from claims_app.accounts.models import ROLE_RANK
 from claims_app.config import Config
+from claims_app.security import HEADERS
+
+from .conftest import _session
 
 PUBLIC = {"static", "accounts.login"}
 ROLES = ("anonymous", "researcher", "editor", "admin")
@@ -22,23 +30,13 @@ ARTICLE_TEXT = "Intro line.\nThe minister said «trade grew by more than 360 mil
 
 def _collect_routes():
     app = create_app(Config(DATABASE_URL="sqlite://", SECRET_KEY="x", WTF_CSRF_ENABLED=False))
-    admin_endpoints = _admin_endpoints(app)
     routes = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC or rule.endpoint in admin_endpoints:
+        if rule.endpoint in PUBLIC or rule.endpoint.endswith(".static"):
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((rule.endpoint, rule.rule, method))
     return app, routes
-
-
-def _admin_endpoints(app) -> set[str]:
-    """Endpoints served by the admin shell, which checks roles in its views' is_accessible."""
-    names = set()
-    for admin in app.extensions.get("admin", []) or []:
-        for view in admin._views:
-            names.add(view.endpoint)
-    return {e for e in app.view_functions if e.split(".")[0] in names}
 
 
 APP, ROUTES = _collect_routes()
@@ -83,34 +81,95 @@ def objects(db, make_user):
     user = make_user("matrix-target", "researcher")
     db.commit()
     return {"article_id": article.id, "claim_id": number.id, "speaker_id": speaker.id, "tag_id": tag.id,
-            "link_id": link.id, "entry_id": entry.id, "user_id": user.id, "outlet_id": outlet.id, "query_id": 1}
+            "link_id": link.id, "entry_id": entry.id, "user_id": user.id, "outlet_id": outlet.id, "query_id": 1,
+            "export_type": "csv",
+            # the row each admin view's edit and details pages open
+            "admin_speakers": speaker.id, "admin_tags": tag.id, "admin_outlets": outlet.id, "admin_users": user.id}
 
 
-def _url(rule: str, ids: dict) -> str:
+def _url(endpoint: str, rule: str, ids: dict) -> str:
     def fill(match):
         name = match.group(1).split(":")[-1]
         assert name in ids, f"route {rule} names an unknown parameter {name!r}"
         return str(ids[name])
 
-    return re.sub(r"<([^>]+)>", fill, rule)
+    url = re.sub(r"<([^>]+)>", fill, rule)
+    view, _, name = endpoint.partition(".")
+    if name in ("edit_view", "details_view") and view in ids:
+        url += f"?id={ids[view]}"
+    return url
+
+
+@pytest.fixture
+def csrf_app(app_config, connection):
+    application = create_app(dataclasses.replace(app_config, WTF_CSRF_ENABLED=True),
+                             session_factory=lambda: _session(connection))
+    application.config["TESTING"] = True
+    return application
+
+
+def _token(client) -> str:
+    page = client.get("/no-such-page").get_data(as_text=True)   # any page built on base.html
+    return re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+
+
+def _client_for(app, make_user, role: str):
+    client = app.test_client()
+    if role != "anonymous":
+        make_user(f"matrix-{role}", role)
+        signed_in = client.post("/login", data={"username": f"matrix-{role}", "password": "correct horse battery",
+                                                "csrf_token": _token(client)})
+        assert signed_in.status_code == 302
+    return client
+
+
+def _assert_headers(response, what) -> None:
+    for name, value in HEADERS.items():
+        assert response.headers.get(name) == value, (what, name, response.headers.get(name))
 
 
 @pytest.mark.parametrize("endpoint, rule, method", ROUTES, ids=[f"{m} {r}" for _, r, m in ROUTES])
-def test_route_answers_each_role_as_its_least_role_says(app, make_user, objects, endpoint, rule, method):
+def test_route_answers_each_role_as_its_least_role_says(csrf_app, make_user, objects, endpoint, rule, method):
     least = APP.view_functions[endpoint].least_role
-    url = _url(rule, objects)
+    url = _url(endpoint, rule, objects)
     for role in ROLES:
-        client = app.test_client()
-        if role != "anonymous":
-            make_user(f"matrix-{role}", role)
-            signed_in = client.post("/login", data={"username": f"matrix-{role}", "password": "correct horse battery"})
-            assert signed_in.status_code == 302
-        response = client.open(url, method=method, data={})
+        client = _client_for(csrf_app, make_user, role)
+        if method == "POST":
+            refused = client.post(url, data={})
+            assert refused.status_code == 400, (role, "no CSRF token", refused.status_code)
+            _assert_headers(refused, (role, url, "no token"))
+            response = client.post(url, data={"csrf_token": _token(client)})
+        else:
+            # A page answered to GET runs in a read-only session (on SQLite a deferred
+            # transaction, which must never write): nothing may be flushed.
+            writes = []
+
+            def spy(session, _context, _instances):
+                if session.new or session.dirty or session.deleted:
+                    writes.append([repr(o) for o in (*session.new, *session.dirty, *session.deleted)])
+
+            event.listen(Session, "before_flush", spy)
+            try:
+                response = client.open(url, method=method)
+            finally:
+                event.remove(Session, "before_flush", spy)
+            assert not writes, (role, url, writes)
+        what = (role, method, url, response.status_code)
+        _assert_headers(response, what)
+        assert response.status_code < 500, what
         location = response.headers.get("Location", "")
         if role == "anonymous":
-            assert response.status_code == 302 and "/login?next=" in location, (role, response.status_code)
+            assert response.status_code == 302 and "/login?next=" in location, what
         elif ROLE_RANK[role] < ROLE_RANK[least]:
-            assert response.status_code == 403, (role, response.status_code)
+            assert response.status_code == 403, what
         else:
-            assert response.status_code not in (401, 403, 500), (role, response.status_code)
-            assert "/login?next=" not in location, role
+            assert response.status_code not in (401, 403), what
+            assert "/login?next=" not in location, what
+
+
+@pytest.mark.parametrize("path", ["/login", "/static/app.css", "/no-such-page"])
+def test_public_answers_carry_the_security_headers(client, path):
+    response = client.get(path)
+    assert response.status_code in (200, 404)
+    _assert_headers(response, path)
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -12,6 +13,10 @@ from ..types import UTCDateTime, enum_check, utcnow
 ROLES = ("admin", "editor", "researcher")
 # What each role may do, from the least to the most trusted: a role inherits the ones below it.
 ROLE_RANK = {"researcher": 1, "editor": 2, "admin": 3}
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
 
 
 class User(Base):
@@ -25,6 +30,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Part of every session and remember-me cookie; replacing it (sign-out, new password)
+    # ends every session of the user, on every device.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
 
     # What the login layer asks of a user object (flask-login's protocol), written here so the
     # model does not import the web framework.
@@ -36,7 +44,7 @@ class User(Base):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.session_token}"
 
     def has_role(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
@@ -46,7 +54,7 @@ class User(Base):
 
 
 class LoginAttempt(Base):
-    """Failed logins, kept in the database so throttling holds across worker processes."""
+    """Failed logins: who tried which name from where (a record; throttling uses LoginThrottle)."""
 
     __tablename__ = "login_attempts"
     __table_args__ = (Index("ix_login_attempts_username_at", "username", "at"),)
@@ -55,3 +63,17 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(80))
     remote_addr: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoginThrottle(Base):
+    """A count of login attempts for one key (a client address, or an address and a name).
+
+    Kept in the database, and changed under a row lock, so that it holds across worker
+    processes and a burst of parallel attempts cannot slip past it.
+    """
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

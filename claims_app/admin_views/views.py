@@ -10,7 +10,7 @@ from wtforms import HiddenField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
 from ..accounts.models import ROLES, User
-from ..accounts.services import MIN_PASSWORD_LENGTH, hash_password
+from ..accounts.services import MIN_PASSWORD_LENGTH, end_sessions, hash_password
 from ..articles.models import Outlet
 from ..claims.models import Tag
 from ..extraction.names import script_of
@@ -18,7 +18,7 @@ from ..extraction.speakers import name_skeleton, normalize_name
 from ..history.services import record, snapshot
 from ..speakers.models import SPEAKER_KINDS, Speaker, SpeakerAlias
 from ..web import db_session
-from .base import SecureModelView, snapshot_before_change
+from .base import SecureModelView, clean_snapshot, snapshot_before_change
 
 
 class UserView(SecureModelView):
@@ -30,7 +30,7 @@ class UserView(SecureModelView):
                       BooleanEqualFilter(User.active, "Active"))
     column_sortable_list = ("username", "role", "active", "created_at", "last_login_at")
     column_default_sort = "username"
-    column_details_exclude_list = ("password_hash",)
+    column_details_exclude_list = ("password_hash", "session_token")
     form_columns = ("username", "role", "active", "new_password")
     form_overrides = {"role": SelectField}
     form_args = {"role": {"choices": [SelectChoice(r, r) for r in ROLES]}}
@@ -45,6 +45,7 @@ class UserView(SecureModelView):
         password = form.new_password.data
         if password:
             model.password_hash = hash_password(password)
+            end_sessions(model)       # a new password signs the user out everywhere
         elif is_created:
             raise ValidationError(f"a new user needs a password of at least {MIN_PASSWORD_LENGTH} characters")
 
@@ -69,7 +70,7 @@ class UserView(SecureModelView):
     def _record_update(self, model, before) -> None:
         session = db_session()
         session.flush()
-        after = {k: v for k, v in snapshot(model).items() if k != "password_hash"}
+        after = clean_snapshot(model)
         record(session, entity_type=self.entity_type, entity_id=model.id, action="update",
                actor_id=self._actor_id(), before=before, after=after, reason="admin shell",
                change_group=self._group())

@@ -5,7 +5,7 @@ import datetime as dt
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from ..web import role_required
+from ..web import reads_only, role_required
 from .csvout import csv_chunks
 from .examples import EXAMPLES, get_example
 from .export import EXPORT_COLUMNS, EXTENSIONS, MEDIA_TYPES, ExportInputError, export_chunks, parse_filters
@@ -41,6 +41,7 @@ def _download(chunks, filename: str, mimetype: str) -> Response:
 
 @bp.route("/console", methods=["GET", "POST"])
 @role_required("researcher")
+@reads_only
 def console():
     form = ConsoleForm()
     settings = _settings()
