@@ -1,9 +1,9 @@
 """One entry point that runs every extractor over a text."""
 from __future__ import annotations
 
-from .language import detect_language
-from .numbers import find_numeric_claims
-from .quotes import find_quotes
+from .text.detect import detect_language
+from .numbers.scanner import find_numeric_claims
+from .quotes.spans import find_quotes
 from .types import Extraction
 
 # Bump when a change to the rules changes what is proposed: stored candidates record it as

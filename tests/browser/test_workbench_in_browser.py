@@ -50,7 +50,8 @@ def test_review_mode_keys_decide_edit_and_undo_without_a_page_load(page, live_db
         assert (session.get(Claim, first).status, session.get(Claim, second).status) == ("accepted", "rejected")
         before = session.get(Claim, second).version
     page.keyboard.press("u")   # undo the rejection
-    page.wait_for_function(f"document.getElementById('cand-{second}').dataset.status === 'suggested'")
+    # a function, not an expression: the page's CSP forbids the eval an expression string needs
+    page.wait_for_function("id => document.getElementById('cand-' + id).dataset.status === 'suggested'", arg=second)
     with factory() as session:
         assert session.get(Claim, second).status == "suggested" and session.get(Claim, second).version > before
     # e opens the form in place with focus in its first field; Esc cancels and nothing is stored

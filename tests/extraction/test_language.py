@@ -3,7 +3,7 @@ import pathlib
 
 import pytest
 
-from claims_app.extraction.language import detect_language
+from claims_app.extraction.text.detect import detect_language
 
 SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
 
@@ -17,6 +17,13 @@ SEEDS = pathlib.Path(__file__).resolve().parents[2] / "seeds"
     ("وزیر خارجه گفت که مذاکرات ادامه دارد", "fa"),
     ("Der Minister sagte, dass die Lage ernst ist", "de"),
     ("Министр заявил, что переговоры продолжаются", "ru"),
+    ("Le ministre a déclaré que la situation est grave pour les habitants", "fr"),
+    # Latin-script Turkic text is never "und": its letters (ə, ı) and stopwords tell
+    ("Prezident İlham Əliyev bildirib ki, iki ölkə arasında əməkdaşlıq genişlənir", "az"),
+    ("Nazir dedi ki, Bakı ilə Təl-Əviv arasında ticarət artıb", "az"),
+    ("Bakan, iki ülke arasındaki ticaretin çok daha güçlü olacağını söyledi", "tr"),
+    ("Dışişleri Bakanı açıklama yaptı", "tr"),
+    ("Ağdam şəhəri", "az"),
 ])
 def test_detects_language(text, expected):
     assert detect_language(text) == expected

@@ -1,7 +1,7 @@
 """Search folding: one form for the spelling variants of Arabic, Hebrew and Latin text."""
 import pytest
 
-from claims_app.extraction.normalize import fold_token, normalize_for_search
+from claims_app.extraction.text.fold import fold_token, normalize_for_search
 
 
 @pytest.mark.parametrize("a,b", [
@@ -48,3 +48,12 @@ def test_fold_token_is_cheap_lexicon_form():
     assert fold_token("وأكّد") == "واكد"
     assert fold_token("قالت") == "قالت"
     assert fold_token("Said") == "said"
+
+
+@pytest.mark.parametrize("word", ["مئة", "مائة", "رئيس", "مؤتمر", "ש״ח", "ש\"ח", "בן־גוריון",
+                                  "أَلْف", "ألف\u200f", "“word”"])
+def test_number_lexicon_key_is_the_one_fold(word):
+    """Lexicon look-ups and attribution fold words the same way (ئ, ؤ, maqaf, typographic marks
+    included): a word the tokenizer keys one way can never miss a table keyed the other way."""
+    from claims_app.extraction.numbers.lexicon import key
+    assert key(word) == fold_token(word)

@@ -3,7 +3,7 @@ import itertools
 
 import pytest
 
-from claims_app.extraction.speakers import (best_match, name_skeleton, names_match, normalize_name,
+from claims_app.extraction.attribution.speakers import (best_match, name_skeleton, names_match, normalize_name,
                                             strip_title)
 
 MOSHIASHVILI = ["موشيشفيلي", "موشيافيلي", "موشياشفيلي", "موشاشفيلي", "سيمون موشيشفيلي"]

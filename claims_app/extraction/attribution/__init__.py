@@ -1,0 +1,1 @@
+"""Who said a quote: speech cues, name and role mentions, the subject of the cue, coreference."""

@@ -1,0 +1,560 @@
+"""Who said a quote: reporting cues around it, continuations, titled mentions, a signature.
+
+The article is read once in text order. Each quote takes the speaker named by the nearest
+reporting cue before it (``وقال ساعر:``, ``X said that``) or right after it (``", אמר X``,
+``"، بحسب ساعر``); a cue without a name (``وأضاف:``, ``He added``) refers to the previous
+speaker. A quote with no cue inherits the previous speaker only when it continues it (it
+follows an attributed quote in its paragraph, or a sentence that goes on about that speaker);
+else it takes a person introduced with a title just before it, or the signature of an opinion
+piece. A cue whose subject names nobody ("a person familiar with the talks said") gives None:
+a wrong speaker is worse than none.
+"""
+from __future__ import annotations
+
+import re
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
+
+from .context import SENTENCE_BACK, ContextReader
+from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
+                                TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
+from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+                    REPORTED_FROM)
+from .lexicon import (PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+                             PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
+from ..text.fold import fold_text_aligned, fold_token
+from .speakers import title_length
+
+_INTRODUCERS = COMPLEMENTIZERS
+
+# after a quote: its closing punctuation, a dash, then the name signing it
+_DASH_SIGNATURE = re.compile("[,.]?[ \u00a0]*(?:\n[ \u00a0]*)?[\u2014\u2013:-][ \u00a0]*")
+
+# a name word: capital then small letters (not a headline in capitals)
+_TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^\W\d_]*)?$")
+
+# a headline quoting its speaker: "Name: «…»" at the very start of the article
+_HEADLINE = re.compile("\\s*([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
+
+_FAR = 3000     # characters after which an inherited speaker loses confidence
+
+__all__ = ["TOKEN", "Attribution", "Attributor", "Speaker"]
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: Speaker | None
+    confidence: float
+
+
+class Attributor(ContextReader):
+    def __init__(self, text: str, quoted: list[tuple[int, int]]):
+        self.text = text
+        # Text after the last quote's context is never looked at.
+        limit = min(len(text), max((b for _, b in quoted), default=0) + WINDOW_AFTER + 400)
+        # One pass over a length-preserving folded copy gives both the offsets and the folded
+        # words: far cheaper than folding word by word.
+        aligned = fold_text_aligned(text)
+        if aligned is not None:
+            # spans straight from the iterator and words by slicing: about half the cost of
+            # keeping the match objects around
+            self.tokens = [m.span() for m in TOKEN.finditer(aligned, 0, limit)]
+            folded = [aligned[a:b] for a, b in self.tokens]
+            if "\u0640" in aligned:
+                folded = [f.replace("\u0640", "") if "\u0640" in f else f for f in folded]
+        else:
+            self.tokens = [m.span() for m in TOKEN.finditer(text, 0, limit)]
+            folded = [fold_token(text[a:b]) for a, b in self.tokens]
+        # map/compress keep these passes over every token in C
+        self.starts = list(map(itemgetter(0), self.tokens))
+        self.folded = folded
+        self.cue_idx = list(compress(count(), map(CUE_FORMS.__contains__, folded)))
+        self.quoted = sorted(quoted)
+        self.quoted_starts = [a for a, _ in self.quoted]
+        self.speakers: list[Speaker] = []      # distinct recent speakers, latest last
+        self.last: tuple[int, Speaker] | None = None
+        self.head_idx = list(compress(count(), map(TITLE_HEADS.__contains__, folded)))
+        self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}
+        self._signature_found: tuple[Speaker | None] | None = None
+        self._counts: Counter | None = None
+        self._headline: tuple[Speaker | None] | None = None
+
+    # -- tokens -------------------------------------------------------------------------
+    def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
+        folded = self.fold(i)
+        kind = cue_kind(folded)
+        if kind is None:
+            return None
+        if kind == "pronoun":
+            return _Found("continue")
+        if kind == "preposition":
+            rest = SOURCE_PHRASES.get(folded, ())
+            if rest and tuple(self.fold(j) for j in range(i + 1, min(hi, i + 1 + len(rest)))) != rest:
+                return None     # "according" without its "to"
+            start = i + 1 + len(rest)
+            if start < hi and self.fold(start) in SOURCE_PARTICLES:
+                start += 1
+            found = self._after_preposition(start, hi)
+            return _Found("unknown") if found.kind == "rejected" else found
+        if kind == "participle":
+            return self._participle(i, lo)
+        if kind == "plural":
+            return _Found("anonymous")
+        if kind == "saying":
+            return self._reported_from(i, lo)
+        if kind == "verb":
+            english = bool(_LATIN.match(self.raw(i)))
+            if english and self.raw(i)[:1].isupper() and i > 0 and self.joined(i - 1, i):
+                return None     # "The United States": a capitalised word inside a name
+            # subject-first order is the norm in English and common in Hebrew ("נתניהו אמר");
+            # Arabic puts the verb first ("وقال ساعر")
+            subject_first = english or _HEBREW.match(folded) is not None
+            before = i
+            while before - 1 >= lo and self.fold(before - 1) in AUXILIARIES:
+                before -= 1     # "Macron a déclaré", "Netanyahu has said"
+            found = None
+            if subject_first and not english:
+                # "בפתיחת הישיבה אמר ראש הממשלה כי", "אומר פרץ,": a verb before its subject,
+                # told by a title right after the verb or by the name's own punctuation
+                after = self.name_after(i, hi)
+                if after.kind == "named" and self._subject_after(i, after.speaker):
+                    found = after
+            if found is None:
+                found = self.name_before(before, lo) if subject_first else self.name_after(i, hi)
+            if english and folded in OBJECT_VERBS:
+                # "X told Reuters": what follows is the listener, never the speaker
+                if found.kind == "rejected":
+                    return _Found("unknown")
+                return found if found.kind != "none" else _Found("continue")
+            rejected = found.kind == "rejected"
+            if found.kind in ("none", "rejected") and not strict:
+                found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
+                rejected = rejected or found.kind == "rejected"
+            if found.kind in ("none", "rejected"):
+                if not subject_first and folded.startswith(AR_CONJUNCTIONS):
+                    # "نفت قوات الدعم السريع ... وقالت في بيان": the joined verb shares the subject
+                    shared = self._shared_subject(i)
+                    if shared is not None:
+                        return shared
+                # words stood where the subject goes but named nobody: say so, do not guess
+                return _Found("unknown" if rejected else "continue")
+            return found
+        return None
+
+    def _subject_after(self, i: int, speaker: Speaker) -> bool:
+        words = self.token_range(speaker.start, speaker.end)
+        if sum(1 for j in words[1:] if self.fold(j).startswith(HE_ARTICLES)) >= 2:
+            return False    # "לתכנית הכלכלית החדשה": a noun with its adjectives, not a name
+        if i + 1 < len(self.tokens) and self.fold(i + 1) in TITLE_HEADS:
+            return True
+        tail = self.text[speaker.end:speaker.end + 3].lstrip(" \u00a0")
+        if tail[:1] in (":", ",", "\u060c"):
+            return True
+        k = bisect_left(self.starts, speaker.end)
+        return k < len(self.tokens) and self.fold(k) in _INTRODUCERS
+
+    def _shared_subject(self, i: int) -> _Found | None:
+        lo = self._sentence_start(i)
+        for j in reversed(self.cues_between(lo, i)):
+            if is_reporting_verb(self.fold(j)) and not self.in_quote(self.tokens[j][0]):
+                found = self.cue_at(j, lo, i, strict=True)
+                if found is not None and found.kind == "named":
+                    return found
+        return None
+
+    def _reported_from(self, i: int, lo: int) -> _Found:
+        """"نقلت عن مسؤول إسرائيلي قوله": the speaker sits between عن and قوله."""
+        for j in range(i - 1, max(lo, i - 6) - 1, -1):
+            if self.fold(j) in REPORTED_FROM:
+                found = self._make_speaker(list(range(j + 1, i)))
+                return _Found("unknown") if found.kind == "rejected" else found
+        return _Found("continue")
+
+    def _after_preposition(self, start: int, hi: int) -> _Found:
+        if start >= hi:
+            return _Found("none")
+        start = self._past_document(start, hi)
+        if start >= hi:
+            return _Found("none")
+        if any(self.fold(j) in ANONYMOUS_SOURCES for j in range(start, min(hi, start + 3))):
+            return _Found("anonymous")    # "according to a senior official"
+        folded = self.fold(start)
+        fused = next((f for f in AR_FUSED_ARTICLES if folded.startswith(f)), None)
+        if fused is not None and AR_FUSED_ARTICLES[fused] + folded[len(fused):] in TITLE_HEADS:
+            # "ووفقا للوزير الأذربيجاني": the minister the article introduced
+            mention = self.mention_before(self._cursor, folded[len(fused):])
+            if mention is not None:
+                return _Found("named", mention)
+        if _ARABIC.match(folded) and folded.startswith(AR_OBJECT_PREFIXES) and len(folded) > 3:
+            # وفقا لمكتب هرتسوغ: the ل belongs to the preposition
+            shifted = self.name_after(start - 1, hi)
+            if shifted.kind == "named" and shifted.speaker.start == self.tokens[start][0]:
+                sp = shifted.speaker
+                cut = len(fused) if fused is not None else 1
+                name = sp.name[cut:]
+                if fused is not None:
+                    return _Found("named", Speaker(name, sp.start + cut, sp.end)) \
+                        if title_length([name]) == 0 else _Found("none")
+                return _Found("named", Speaker(name, sp.start + cut, sp.end))
+            return shifted
+        found = self.name_after(start - 1, hi)
+        if found.kind == "named" and _LATIN.match(found.speaker.name):
+            # "Goldman Sachs analysts" speak for Goldman Sachs
+            words = found.speaker.name.rsplit(" ", 1)
+            if len(words) == 2 and words[1].lower() in ENGLISH_GROUP_NOUNS:
+                sp = found.speaker
+                return _Found("named", Speaker(words[0], sp.start, sp.start + len(words[0])))
+        return found
+
+    def _participle(self, i: int, lo: int) -> _Found:
+        for j in range(i - 1, lo - 1, -1):
+            if is_reporting_verb(self.fold(j)):
+                found = self.cue_at(j, lo, i)
+                if found and found.kind == "named":
+                    return found
+                break
+        known = self.known_in(lo, i)
+        if known:
+            return _Found("named", known)
+        subject = self._clause_subject(lo, i)
+        if subject is not None:
+            return subject
+        # the words just before a participle end the clause, they are not its subject
+        return _Found("continue")
+
+    # -- one quote ------------------------------------------------------------------------
+    def attribute(self, open_pos: int, close_end: int, para_start: int, para_end: int,
+                  prev_quote_end: int, last_quote_end: int = 0,
+                  continued: bool = False) -> Attribution:
+        self._cursor = open_pos
+        text = self.text
+        lead = self._colon_lead_in(open_pos, para_start)
+        if lead is not None:
+            # "وقال نتنياهو في بيان:" then the quote as a paragraph of its own: the cue is there
+            lo_char = max(lead, last_quote_end, open_pos - WINDOW_BEFORE)
+        else:
+            lo_char = max(para_start, prev_quote_end, open_pos - WINDOW_BEFORE)
+        if prev_quote_end > para_start:
+            # '"…," Ortiz said. "…"': the cue that ends the previous quote's sentence is its own
+            m = _SENTENCE_END.search(text, lo_char, open_pos)
+            if m:
+                lo_char = m.end()
+        before = self.token_range(lo_char, open_pos)
+        hi_char = min(para_end, close_end + WINDOW_AFTER)
+        m = _SENTENCE_END.search(text, close_end, hi_char)
+        while m and m.group() == "." and text[max(0, m.start() - 4):m.start()].lower().rsplit(
+                " ", 1)[-1] in _ABBREVIATED_TITLES:
+            m = _SENTENCE_END.search(text, m.end(), hi_char)    # "said Mr. Smith."
+        if m:
+            hi_char = m.start()
+        nxt = bisect_left(self.quoted_starts, close_end)
+        if nxt < len(self.quoted) and self.quoted[nxt][0] < hi_char:
+            hi_char = self.quoted[nxt][0]
+        after = self.token_range(close_end, hi_char)
+
+        introduced = lead is not None or self._introduced(open_pos, before)
+        found_before = self._scan_before(before)
+        found_after = self._scan_after(after)
+        chosen = None
+        for found in ((found_before, found_after) if introduced else (found_after, found_before)):
+            if found and found.kind in ("named", "anonymous"):
+                chosen = found
+                break
+        if chosen is None:
+            chosen = next((f for f in (found_before, found_after)
+                           if f and f.kind in ("continue", "unknown")), None)
+        if chosen is None:
+            layout = self._layout(open_pos, close_end, lo_char)
+            if layout is not None:
+                self._remember(layout)
+                self.last = (open_pos, layout)
+                return Attribution(layout, 0.6)
+        if chosen is None and (lead is not None or self.text[max(0, open_pos - 3):open_pos].rstrip().endswith(":")):
+            # "ח"כ יאיר גולן תקף:" with a verb we do not know: the person introduced in this
+            # sentence speaks; if there is none, guessing the previous speaker would be wrong
+            mention = self.mention_before(open_pos)
+            if mention is not None and mention.start >= lo_char:
+                words = list(TOKEN.finditer(self.text, mention.start, mention.end))
+                if len(words) >= 3 and not self.text[mention.end:open_pos].strip(" :\u00a0"):
+                    # the word before the colon is the unknown verb, not part of the name
+                    mention = Speaker(self.text[mention.start:words[-2].end()], mention.start,
+                                      words[-2].end())
+                chosen = _Found("named", mention)
+            else:
+                person = self._recent_person(open_pos, lo_char) or self._role_in(lo_char, open_pos)
+                if person is None:
+                    return Attribution(None, 0.0)
+                self._remember(person)
+                self.last = (open_pos, person)
+                return Attribution(person, 0.5)
+        # without any cue, only a quote that follows an attributed one in its paragraph, or
+        # one after a sentence that continues the last speaker ("كما أشار إلى", "for him"),
+        # continues it; anything else would be a guess
+        follows = continued or (prev_quote_end > para_start and self.last is not None
+                                and self.last[0] >= para_start)
+        if chosen is None and before:
+            # "وسلط موشياشفيلي الضوء ... ووصفه بأنه "…"": the subject of the quote's sentence,
+            # in Arabic where the verb opens the clause (an English first word may be anything)
+            m = SENTENCE_BACK.search(text, lo_char, open_pos)
+            sentence = self.token_range(m.end() if m else lo_char, open_pos)
+            if sentence and _ARABIC.match(self.fold(sentence.start)):
+                chosen = self._clause_subject(sentence.start, sentence.stop)
+        if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
+            chosen = _Found("continue")
+        return self._settle(chosen, open_pos, follows, last_quote_end)
+
+    def _layout(self, open_pos: int, close_end: int, lo_char: int) -> Speaker | None:
+        """A speaker given by layout alone, in any language: a short name heading the quote
+        ("Name: «…»", a headline or a caption) or signing it after a dash ("«…», — Name",
+        "“…”, -Name verb"). Titles are trimmed where the packs know them."""
+        text = self.text
+        head = text[lo_char:open_pos].rstrip(" \t\u00a0")
+        if head.endswith(":"):
+            start = max(lo_char, text.rfind("\n", lo_char, open_pos) + 1)
+            if start == 0 and self.headline_speaker() is not None:
+                return self.headline_speaker()
+            end = lo_char + len(head) - 1
+            comma = text.find(",", start, end)
+            # "Сергей Высоцкий, министр экономики:": the name before the apposition
+            found = self._short_name(start, comma if comma > start else end, whole=True)
+            if found is not None:
+                return found
+        m = _DASH_SIGNATURE.match(text, close_end, min(len(text), close_end + 80))
+        if m:
+            return self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
+        return None
+
+    def _recurs_name(self, person: Speaker) -> bool:
+        words = self.token_range(person.start, person.end)
+        return bool(words) and self._recurs(words[-1])
+
+    def _title_word(self, i: int) -> bool:
+        folded = self.fold(i)
+        return folded in TITLE_HEADS or folded.rstrip(".") in TITLE_HEADS or folded in TITLE_COMPLEMENTS
+
+    def headline_speaker(self) -> Speaker | None:
+        """The speaker of a headline "Name: «…»" on the article's first line, or None."""
+        if self._headline is None:
+            found = None
+            line_end = self.text.find("\n")
+            line_end = len(self.text) if line_end < 0 else line_end
+            m = _HEADLINE.match(self.text, 0, min(line_end, 400))
+            if m:
+                words = self.token_range(m.start(1), m.end(1))
+                if 1 <= len(words) <= 3 and not any(self.fold(i) in STOP_WORDS for i in words):
+                    a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
+                    found = Speaker(self.text[a:b], a, b)
+            self._headline = (found,)
+        return self._headline[0]
+
+    def title_before(self, pos: int) -> Speaker | None:
+        """The title words written right before ``pos`` ("المدير الفني" before its complement)."""
+        k = bisect_left(self.starts, pos)
+        j = k
+        while j - 1 >= 0 and k - j < 4 and self.joined(j - 1, j) and (
+                self._title_word(j - 1) or self.fold(j - 1).startswith(AR_ARTICLES)):
+            j -= 1      # the title and the definite words qualifying it ("المدير الفني")
+        while j < k and self.fold(j) not in TITLE_HEADS:
+            j += 1
+        if j == k or not any(self.fold(m) in TITLE_HEADS for m in range(j, k)):
+            return None
+        a, b = self.tokens[j][0], self.tokens[k - 1][1]
+        return Speaker(self.text[a:b], a, b)
+
+    def _recurs(self, i: int) -> bool:
+        if self._counts is None:
+            self._counts = Counter(self.folded)
+        return self._counts[self.fold(i)] > 1
+
+    def _short_name(self, lo_char: int, hi_char: int, whole: bool) -> Speaker | None:
+        """The name words from ``lo_char``: all the words up to ``hi_char`` when ``whole`` (at
+        most six, the last two capitalised in a cased script), else the capitalised ones."""
+        words = self.token_range(lo_char, hi_char)
+        if not words or (whole and len(words) > 6):
+            return None
+        raws = [self.raw(i) for i in words]
+        if whole:
+            if any(w[:1].islower() for w in raws[-2:]):
+                return None
+            if not any(w[:1].isupper() for w in raws) and not (
+                    len(raws) <= 3 and self._recurs(words[-1]) and self._recurs(words[0])):
+                # an uncased script: a name is short and the article names it again elsewhere;
+                # a verb we do not know ("גולן תקף:") is not repeated
+                return None
+        else:
+            # "— глава Минфина Антон Силуанов", "— Oklahoma Republican Rep. Ernest Istook",
+            # "— Democratic consultant Kelly Fero": capitalised and title words, then the
+            # name after the last title word
+            n = 0
+            while n < min(len(raws), 7) and (raws[n][:1].isupper() or self._title_word(words[n])):
+                n += 1
+            heads = [k for k in range(n) if self._title_word(words[k])]
+            skip = heads[-1] + 1 if heads else 0
+            if skip >= n:
+                return None
+            n = min(n, skip + 4)
+            if not all(r[:1].isupper() for r in raws[skip:n]):
+                return None
+            words = range(words.start + skip, words.start + n)
+            raws = raws[skip:n]
+        cut = min(title_length(raws + ["_"]), len(raws) - 1) if len(raws) > 1 else 0
+        first, last = words[cut], words[-1]
+        if any(self.fold(i) in STOP_WORDS for i in range(first, last + 1)):
+            return None
+        a, b = self.tokens[first][0], self.tokens[last][1]
+        return Speaker(self.text[a:b], a, b)
+
+    def _colon_lead_in(self, open_pos: int, para_start: int) -> int | None:
+        """Where the paragraph before starts, if the quote opens its own paragraph and that one
+        ends with a colon (the quote's introduction); else None."""
+        text = self.text
+        if open_pos - para_start > 8 or text[para_start:open_pos].strip(" \t\r\u00a0-\u2013\u2014"):
+            return None
+        end = para_start
+        while end > 0 and end > para_start - 16 and text[end - 1] in " \t\r\n\u00a0":
+            end -= 1
+        if end == 0 or end == para_start or text[end - 1] != ":":
+            return None
+        return text.rfind("\n", 0, end) + 1
+
+    def _introduced(self, open_pos: int, before: range) -> bool:
+        tail = self.text[max(0, open_pos - 3):open_pos].strip()
+        if tail.endswith((":", "،", ",")):
+            return True
+        if before:
+            last = before[-1]
+            folded = self.fold(last)
+            return (folded in _INTRODUCERS or is_reporting_verb(folded)
+                    or strip_clitic(folded, PARTICIPLES) is not None)
+        return False
+
+    def _scan_before(self, before: range) -> _Found | None:
+        if not before:
+            return None
+        lo, hi = before.start, before.stop
+        fallback = None
+        for i in reversed(self.cues_between(lo, hi)):
+            found = self.cue_at(i, lo, hi)
+            if found is None:
+                continue
+            if found.kind in ("named", "anonymous"):
+                return found
+            fallback = fallback or found
+        return fallback
+
+    def _scan_after(self, after: range) -> _Found | None:
+        lo, hi = after.start, after.stop
+        # a verb after the quote may follow a long subject ("EU Trade Commissioner X said")
+        for i in range(lo, min(hi, lo + 8)):
+            found = self.cue_at(i, lo, hi)
+            if found is not None:
+                return found
+        return None
+
+    def _settle(self, chosen: _Found | None, open_pos: int, follows: bool = True,
+                near: int = 0) -> Attribution:
+        if chosen is not None and chosen.kind == "named":
+            self._remember(chosen.speaker)
+            self.last = (open_pos, chosen.speaker)
+            return Attribution(chosen.speaker, 0.9)
+        if chosen is not None and chosen.kind == "anonymous":
+            return Attribution(None, 0.6)
+        if chosen is not None and chosen.kind == "unknown":
+            return Attribution(None, 0.3)
+        if chosen is None and not follows:
+            # a standalone quote right after the sentence that introduces its speaker
+            mention = self.mention_before(open_pos, floor=max(near, open_pos - 480))
+            if mention is not None and mention.start >= near and open_pos - mention.end < 400:
+                self.last = (open_pos, mention)
+                self._remember(mention)
+                return Attribution(mention, 0.4)
+            person = self._first_person(max(near, open_pos - 400), open_pos)
+            if person is not None and (self._recurs_name(person) or self._opens_sentence(person)):
+                # the person the sentence before names, when the article names them again
+                self.last = (open_pos, person)
+                self._remember(person)
+                return Attribution(person, 0.4)
+            if self.signature is not None:
+                return Attribution(self.signature, 0.35)
+            return Attribution(None, 0.0)
+        if self.last is not None:
+            # a continuation far from the last attribution is less certain
+            far = open_pos - self.last[0] > _FAR
+            return Attribution(self.last[1], (0.7 if chosen is not None else 0.45) - (0.15 if far else 0))
+        mention = self.mention_before(open_pos)
+        if mention is not None:
+            self.last = (open_pos, mention)
+            self._remember(mention)
+            return Attribution(mention, 0.4)
+        if chosen is not None and chosen.kind == "continue":
+            # "he said" with nobody attributed yet: the person the text is about, named in
+            # the sentences just before (its subject, the first name there)
+            person = self._recent_person(open_pos, max(0, open_pos - 600))
+            if person is not None:
+                self.last = (open_pos, person)
+                self._remember(person)
+                return Attribution(person, 0.45)
+        if self.signature is not None:
+            return Attribution(self.signature, 0.35)
+        return Attribution(None, 0.0)
+
+    def _recent_person(self, pos: int, lo_char: int) -> Speaker | None:
+        """The first person named by capitalised words (a cased script) in the sentence or
+        paragraph before ``pos``, from ``lo_char``: two to four capitalised words that are not
+        all title words, not at the very start of a sentence unless there are two of them."""
+        # the sentence before the quote first, then the one before it
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.text, lo_char, pos)]
+        bounds = ([ends[-1]] if ends else []) + ([ends[-2]] if len(ends) > 1 else []) + [lo_char]
+        hi = pos
+        for start in bounds:
+            person = self._first_person(start, hi)
+            if person is not None:
+                return person
+            hi = start
+        return None
+
+    def _first_person(self, lo_char: int, pos: int) -> Speaker | None:
+        words = self.token_range(lo_char, pos)
+        run: list[int] = []
+        best = None
+        for i in list(words) + [None]:
+            if i is not None and self._name_word(i) and (not run or self.joined(run[-1], i)):
+                run.append(i)
+                continue
+            if len(run) >= 2:
+                raws = [self.raw(k) for k in run]
+                cut = min(title_length(raws + ["_"]), len(raws))
+                name = run[cut:]
+                if len(name) >= 2 and not any(self.fold(k) in STOP_WORDS for k in name):
+                    a, b = self.tokens[name[0]][0], self.tokens[name[-1]][1]
+                    best = Speaker(self.text[a:b], a, b)
+                    break
+            run = [i] if i is not None and self._name_word(i) else []
+        return best
+
+    def _opens_sentence(self, person: Speaker) -> bool:
+        """The name is the first thing in its sentence: the subject the text goes on about."""
+        k = bisect_left(self.starts, person.start)
+        return k == 0 or bool(_SENTENCE_END.search(self.text, self.tokens[k - 1][1], person.start))
+
+    def _role_in(self, lo_char: int, pos: int) -> Speaker | None:
+        """A title standing for its holder in the lead-in ("la candidate", "the minister"):
+        returned as a role, for the article's coreference to resolve."""
+        for i in self.token_range(lo_char, pos):
+            if self._title_word(i) and self.fold(i) in TITLE_HEADS:
+                j = i + 1
+                while j < len(self.tokens) and self.tokens[j][1] <= pos and self.fold(j) in TITLE_COMPLEMENTS:
+                    j += 1
+                a, b = self.tokens[i][0], self.tokens[j - 1][1]
+                return Speaker(self.text[a:b], a, b)
+        return None
+
+    def _name_word(self, i: int) -> bool:
+        raw = self.raw(i)
+        return (raw[:1].isupper() and _TITLE_CASE.match(raw) is not None
+                and self.fold(i) not in PRONOUNS and self.fold(i) not in STOP_WORDS)
+

@@ -1,0 +1,353 @@
+"""What the article says around its quotes: who it introduced with a title, who it keeps
+talking about, who signed it, and where sentences begin and end.
+
+These are the fallbacks of attribution: a quote with no cue of its own takes its speaker from
+here only when the text gives a reason (a continuation, a titled introduction right before it).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+
+import regex
+
+_CYRILLIC = regex.compile(r"[\u0400-\u04ff]")
+
+from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
+                                _RELATIONAL, TOKEN, Speaker, _Found)
+from .roles import RoleReader, _bare
+from .speakers import is_role, strip_title
+from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+                    OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
+from .lexicon import (cue_kind, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+                             strip_clitic)
+from ..text.fold import fold_token
+
+_ARABIC_PREPOSITIONS = OBLIQUE_PREPOSITIONS
+# words that refer back to the person the text is about ("بالنسبة له", "he", "לדבריו")
+_REFERRING_PRONOUNS = REFERRING_PRONOUNS
+def _without_article(folded: str) -> str:
+    for article in AR_ARTICLES + HE_ARTICLES:
+        if folded.startswith(article):
+            return folded[len(article):]
+    return folded
+
+
+_ROLE_REACH = 60     # title words looked at on each side of a quote to resolve a role
+_ROLE_SPAN = 14      # words after a role in which its holder may be named
+
+SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
+
+
+class ContextReader(RoleReader):
+    """Mentions, continuations and sentence bounds; the attributor supplies ``cue_at``."""
+
+    head_idx: list[int]
+    last: tuple[int, Speaker] | None
+    _mention_cache: dict[int, tuple[str, Speaker] | None]
+    _signature_found: tuple[Speaker | None] | None
+    _narrative_pos = 0
+
+    def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
+        raise NotImplementedError
+
+    def mention_before(self, pos: int, head: str | None = None, floor: int = 0) -> Speaker | None:
+        """The latest person introduced with a title (``head`` if given) before ``pos``.
+
+        Looked up backwards over at most _RECENT title words, so the cost per quote is bounded.
+        """
+        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
+        for i in reversed(self.head_idx[max(0, k - _RECENT):k]):
+            if self.tokens[i][0] < floor:
+                break
+            mention = self._mention_at(i)
+            if mention and mention[1].end <= pos and (head is None or mention[0] == head):
+                return mention[1]
+        return None
+
+    def _mention_at(self, i: int) -> tuple[str, Speaker] | None:
+        if i not in self._mention_cache:
+            self._mention_cache[i] = None      # guards the recursion through name_after
+            self._mention_cache[i] = self._titled_mention(i)
+        return self._mention_cache[i]
+
+    def role_mention(self, role: list[str]) -> Speaker | None:
+        """The latest person introduced with a title that starts with the words ``role``
+        (articles aside): "ראש הממשלה" refers back to "ראש הממשלה בנימין נתניהו"."""
+        pos = self._cursor
+        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
+        for i in reversed(self.head_idx[max(0, k - _RECENT):k]):
+            mention = self._mention_at(i)
+            if not mention or mention[1].end > pos or i + len(role) > len(self.tokens):
+                continue
+            words = [_bare(self.fold(j)) for j in range(i, i + len(role))]
+            if words == role and self.tokens[i + len(role) - 1][1] <= mention[1].start:
+                return mention[1]
+        return None
+
+    def resolve_role(self, role: Speaker, pos: int) -> Speaker | None:
+        """The person the article names with the title ``role`` stands for ("the minister",
+        "المدير الفني", "губернатор"): the nearest titled mention with the same head before
+        ``pos``, else after it; a name in apposition before the title counts ("X, the coach").
+        Looks at a bounded number of title words either side, so the cost per quote is fixed."""
+        words = self.token_range(role.start, role.end)
+        heads = [j for j in words if self.fold(j) in TITLE_HEADS
+                 or strip_clitic(self.fold(j), TITLE_HEADS) is not None]
+        if not heads:
+            return None
+        head = _without_article(strip_clitic(self.fold(heads[0]), TITLE_HEADS) or self.fold(heads[0]))
+        k = bisect_left(self.head_idx, bisect_left(self.starts, pos))
+        for side in (reversed(self.head_idx[max(0, k - _ROLE_REACH):k]),
+                     self.head_idx[k:k + _ROLE_REACH]):
+            for i in side:
+                folded = self.fold(i)
+                if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
+                    continue
+                apposed = self._apposed_before(i)
+                if apposed is not None:
+                    return apposed
+                mention = self._mention_at(i)
+                if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
+                    return mention[1]
+                named = self._named_later_in_sentence(i)
+                if named is not None:
+                    return named
+        return None
+
+    def _named_later_in_sentence(self, i: int) -> Speaker | None:
+        """"وزير الصحة في حكومة تصريف الاعمال الدكتور فراس الابيض": the role's holder named
+        a few words on, after another title or honorific, in the same sentence."""
+        end = min(self._sentence_end(i), i + _ROLE_SPAN)
+        k = bisect_left(self.head_idx, i + 1)
+        while k < len(self.head_idx) and self.head_idx[k] < end:
+            mention = self._mention_at(self.head_idx[k])
+            if mention is not None and not is_role(mention[1].name):
+                return mention[1]
+            k += 1
+        # "وزير الصحة في حكومة تصريف الأعمال فراس الأبيض،": the two words before the clause's
+        # comma, when the article names the person by the last of them again elsewhere
+        for j in range(i + 2, end):
+            gap = self.text[self.tokens[j][1]:self.tokens[j + 1][0] if j + 1 < len(self.tokens) else None]
+            if "\n" in self.text[self.tokens[i][1]:self.tokens[j][1]]:
+                break
+            if gap.strip(" \u00a0")[:1] in (",", "\u060c"):
+                last = self.fold(j)
+                first = self.fold(j - 1)
+                if self._article_count(last) > 1 and last not in STOP_WORDS and last not in TITLE_HEADS \
+                        and first not in STOP_WORDS and first not in TITLE_HEADS \
+                        and not first.startswith(AR_OBJECT_PREFIXES):
+                    a, b = self.tokens[j - 1][0], self.tokens[j][1]
+                    return Speaker(self.text[a:b], a, b)
+                break
+        return None
+
+    def _article_count(self, folded: str) -> int:
+        counts = getattr(self, "_word_counts", None)
+        if counts is None:
+            counts = self._word_counts = Counter(self.folded)
+        return counts[folded]
+
+    def _apposed_before(self, i: int) -> Speaker | None:
+        """"إيهاب أبو جزر المدير الفني", "عصام فايد وزير الزراعة", "Gideon Sa'ar, the foreign
+        minister": two to four name words written just before the title at token i."""
+        idx: list[int] = []
+        j = i - 1
+        if j >= 0 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") in (",", "\u060c"):
+            pass        # "كارلوس كيروش، المدير الفني": the name ends before the comma
+        elif j >= 0 and not self.joined(j, i):
+            return None
+        if j >= 0 and "\n" in self.text[self.tokens[j][1]:self.tokens[i][0]]:
+            return None     # a line of its own before the title is a headline, not an apposition
+        while j >= 0 and len(idx) < 4 and (not idx or (self.joined(j, idx[-1])
+                                                     and "\n" not in self.text[self.tokens[j][1]:self.tokens[idx[-1]][0]])):
+            folded = self.fold(j)
+            if folded in STOP_WORDS or folded in TITLE_HEADS or is_reporting_verb(folded) \
+                    or cue_kind(folded) is not None:
+                break
+            if _LATIN.match(folded) or _CYRILLIC.match(folded):
+                if not self.raw(j)[:1].isupper():
+                    break
+            idx.append(j)
+            j -= 1
+        if len(idx) >= 3 and _ARABIC.match(self.fold(idx[-1])) and (
+                idx[-1] == 0 or not self.joined(idx[-1] - 1, idx[-1])
+                or "\n" in self.text[self.tokens[idx[-1] - 1][1]:self.tokens[idx[-1]][0]]):
+            idx.pop()    # an Arabic sentence opens with its verb ("تقبل إيهاب أبو جزر ...")
+        if idx and _HEBREW.match(self.fold(idx[0])) and self._article_count(self.fold(idx[0])) < 2:
+            return None  # Hebrew puts verbs before their subject ("לבסוף איחל ראש הממשלה"): only
+            #              a name the article repeats is taken for an apposition
+        while len(idx) > 2 and self.fold(idx[-1]).startswith(AR_ARTICLES):
+            idx.pop()    # a definite adjective before the name ("البرتغالي كارلوس كيروش")
+        if len(idx) < 2:
+            return None
+        a, b = self.tokens[idx[-1]][0], self.tokens[idx[0]][1]
+        name = self.text[a:b]
+        if is_role(name):
+            return None
+        stripped = strip_title(name)
+        a = b - len(stripped) if stripped and name.endswith(stripped) else a
+        return Speaker(self.text[a:b], a, b)
+
+    @property
+    def signature(self) -> Speaker | None:
+        if self._signature_found is None:
+            self._signature_found = (self._signature(),)
+        return self._signature_found[0]
+
+    def _titled_mention(self, i: int) -> tuple[str, Speaker] | None:
+        """(title head, person) for the title word at token i, when a name follows it."""
+        folded = self.fold(i)
+        if _LATIN.match(folded):
+            # "Energy Minister Yerlan Abenov" lets "the minister" refer back to him
+            if not self.raw(i)[:1].isupper() or i + 1 >= len(self.tokens):
+                return None
+            found = self.name_from(i, min(len(self.tokens), i + 5), english=True)
+            if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
+                return folded.rstrip("."), found.speaker
+            return None
+        if _CYRILLIC.match(folded):
+            return self._cased_titled_mention(i)
+        if not _ARABIC.match(folded) and not _HEBREW.match(folded):
+            return None
+        if i > 0 and self.joined(i - 1, i) and self.fold(i - 1) in _ARABIC_PREPOSITIONS:
+            return None    # "لرئيس الوزراء X": an oblique mention, not the topic of the text
+        n = len(self.tokens)
+        found = self.name_from(i, min(n, i + 9))
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0] \
+                and found.speaker.name.startswith(AR_OBJECT_PREFIXES):
+            # "المدير الفني لمنتخب فلسطين": what follows the title is its complement; the
+            # person may stand in apposition before it ("إيهاب أبو جزر المدير الفني")
+            apposed = self._apposed_before(i)
+            return (_without_article(folded), apposed) if apposed is not None else None
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
+            head = _without_article(folded)
+            speaker = found.speaker
+            words = self.token_range(speaker.start, speaker.end)
+            if (_HEBREW.match(folded) and len(words) == 3 and words.stop < n
+                    and self.fold(words.stop) in STOP_WORDS):
+                # "ראש הממשלה בנימין נתניהו נפגש עם": a third word before a preposition is a verb
+                end = self.tokens[words[1]][1]
+                speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
+            return head, speaker
+        return None
+
+    def _cased_titled_mention(self, i: int) -> tuple[str, Speaker] | None:
+        """"губернатор Саратовской области Роман Бусаргин": in a cased script whose titles are
+        written small, the first run of two or three capitalised words within a few words of
+        the title, before any punctuation."""
+        run: list[int] = []
+        end = min(len(self.tokens), i + 8)
+        for j in range(i + 1, end):
+            if not self.joined(j - 1, j):
+                break
+            if self.raw(j)[:1].isupper() and self.fold(j) not in STOP_WORDS:
+                run.append(j)
+                if len(run) == 3:
+                    break
+                continue
+            if len(run) >= 2:
+                break
+            run = []
+        if len(run) < 2:
+            return None
+        a, b = self.tokens[run[0]][0], self.tokens[run[-1]][1]
+        return _without_article(self.fold(i)), Speaker(self.text[a:b], a, b)
+
+    def _signature(self) -> Speaker | None:
+        lines = [m for m in regex.finditer(r"[^\n]+", self.text[-1500:]) if m.group().strip()]
+        offset = max(0, len(self.text) - 1500)
+        for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+            line = lines[k].group().strip()
+            words = TOKEN.findall(line)
+            if not 2 <= len(words) <= 4 or regex.search(r"[.:!?؟\"“”«»]", line):
+                continue
+            following = lines[k + 1].group() if k + 1 < len(lines) else ""
+            titled = any(fold_token(w) in TITLE_HEADS for w in TOKEN.findall(following)[:4])
+            if line.endswith(",") or line.endswith("،") or titled:
+                core = line.rstrip(",، ")
+                start = offset + lines[k].start() + lines[k].group().index(core)
+                return Speaker(core, start, start + len(core))
+        return None
+
+    def _narrative_continues(self, open_pos: int, floor: int) -> bool:
+        """The sentence before ``open_pos`` goes on about someone without naming them."""
+        text = self.text
+        end = open_pos
+        while end > floor and end > open_pos - 12 and (text[end - 1].isspace() or text[end - 1] in ".:،,"):
+            end -= 1
+        m = SENTENCE_BACK.search(text, max(floor, end - 400), end)
+        span = self.token_range(m.end() if m else max(floor, end - 400), end)
+        if not span:
+            return False
+        if any(self.fold(j) in _REFERRING_PRONOUNS for j in span):
+            return True
+        for j in self.cues_between(span.start, span.stop):
+            found = self.cue_at(j, span.start, span.stop, strict=True)
+            if found is not None and found.kind == "continue":
+                return True
+        return False
+
+    def note_narrative_cues(self, upto: int) -> None:
+        """Let the latest reporting verb outside quotes, before ``upto``, set the previous speaker.
+
+        Only the nearest _RECENT cues since the last call are examined, newest first.
+        """
+        start = self._narrative_pos
+        span = self.token_range(start, upto)
+        for i in reversed(self.cues_between(span.start, span.stop)[-_RECENT:]):
+            if self.in_quote(self.tokens[i][0]):
+                continue
+            folded = self.fold(i)
+            if not is_reporting_verb(folded) and not strip_clitic(folded, SOURCE_PREPOSITIONS):
+                continue
+            lo = self._sentence_start(i)
+            hi = self._sentence_end(i)
+            found = self.cue_at(i, lo, hi, strict=True)
+            if found is not None and found.kind == "named" and (
+                    len(TOKEN.findall(found.speaker.name)) <= 3
+                    or self._organisation(self.token_range(found.speaker.start, found.speaker.end))):
+                self._remember(found.speaker)
+                self.last = (self.tokens[i][0], found.speaker)
+                break
+        self._narrative_pos = max(start, upto)
+
+    # -- sentences ------------------------------------------------------------------------
+    def _clause_subject(self, lo: int, hi: int) -> _Found | None:
+        """The subject after a clause-initial verb: وانتقد أبو مازن القرار قائلا -> أبو مازن."""
+        if hi - lo < 2:
+            return None
+        first = self.fold(lo)
+        if _ARABIC.match(first) and first.startswith(AR_CONJUNCTIONS) and len(first) > 3 and first not in STOP_WORDS:
+            idx = []
+            for j in range(lo + 1, min(hi, lo + 6)):
+                folded = self.fold(j)
+                if not self.joined(j - 1, j) or self._stops_name(j) or folded.endswith(AR_POSSESSIVE_SUFFIXES) \
+                        and folded not in TITLE_HEADS and len(idx) == 0 and folded[:-1] in _RELATIONAL:
+                    break
+                if folded.startswith(AR_ARTICLES) and not (idx and self.fold(idx[-1]) in TITLE_HEADS) \
+                        and folded not in TITLE_HEADS:
+                    break
+                idx.append(j)
+            found = self._make_speaker(idx)
+            return found if found.kind == "named" else None
+        if _LATIN.match(first) and self.raw(lo)[:1].isupper() and first not in STOP_WORDS:
+            idx = [lo]
+            for j in range(lo + 1, min(hi, lo + 5)):
+                if not self.joined(j - 1, j) or not self.raw(j)[:1].isupper():
+                    break
+                idx.append(j)
+            found = self._make_speaker(idx)
+            return found if found.kind == "named" else None
+        return None
+
+    def _sentence_start(self, i: int) -> int:
+        pos = self.tokens[i][0]
+        m = _BOUNDARY_BACK.search(self.text, max(0, pos - 300), pos)
+        lo = bisect_left(self.starts, m.end() if m else max(0, pos - 300))
+        return max(lo, i - 40)
+
+    def _sentence_end(self, i: int) -> int:
+        end = self.tokens[i][1]
+        m = _BOUNDARY.search(self.text, end, end + 300)
+        hi = bisect_left(self.starts, m.start() if m else end + 300)
+        return min(hi, i + 41)

@@ -1,0 +1,336 @@
+"""Reading speaker names next to reporting cues: the token view of the text behind attribution.
+
+Names are taken after a verb (VSO, usual in Arabic and Hebrew: "وقال ساعر", "אמר נתניהו") or
+before it (SVO: "Netanyahu said", "ساعر قال"), stopping at prepositions, complementizers and
+punctuation; titles are split off so that the speaker is the name as written.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .forms import (ABBREVIATED_TITLES, ADVERBS, AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_POSSESSED_SUFFIXES,
+                    AR_PREFIXED_ARTICLES, DETERMINERS, HE_ARTICLES, HE_PREPOSITION_LETTERS,
+                    NAME_ENDERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
+from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
+                             ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_HEADS,
+                             is_reporting_verb, strip_clitic)
+from ..text.fold import fold_token
+from .speakers import names_match, title_length
+
+# Words: letters, digits and combining marks (Arabic harakat, niqqud), with inner apostrophes
+# and gershayim (Sa'ar, ארה"ב) and a trailing Hebrew geresh (סמוטריץ'). Plain ``re`` is used
+# because it is markedly faster than ``regex`` on this hot path.
+_W = "[\\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]"
+TOKEN = re.compile(
+    _W + "+(?:(?:['’׳״]|(?<=[\u05d0-\u05ea])\"(?=[\u05d0-\u05ea]))" + _W + "+)*"
+    "(?:(?<=[\u05d0-\u05ea])['׳](?!" + _W + "))?")
+
+_LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
+_ARABIC = regex.compile(r"[\u0620-\u064a]")
+_HEBREW = regex.compile(r"[\u05d0-\u05ea]")
+_SENTENCE_END = regex.compile(r"[.!?؟\n\u2029]")
+# what ends the sentence around a cue: its punctuation or a quote mark
+_BOUNDARY = regex.compile(r"[.!?؟\n\u2029\"“”«»„]")
+_BOUNDARY_BACK = regex.compile(r"[.!?؟\n\u2029\"“”«»„]", regex.REVERSE)
+_PREP_DEFINITE = AR_PREFIXED_ARTICLES
+_NAME_ENDERS = NAME_ENDERS
+
+_POSSESSED = AR_POSSESSED_SUFFIXES
+
+_RELATIONAL = RELATIONAL_NOUNS
+
+_ADVERBS = ADVERBS
+
+_ABBREVIATED_TITLES = ABBREVIATED_TITLES
+
+WINDOW_BEFORE = 300
+_RECENT = 20
+WINDOW_AFTER = 160
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    start: int
+    end: int
+
+
+class _Found:
+    """What one cue says: a named speaker, a pronoun/continuation, or an anonymous source."""
+    __slots__ = ("kind", "speaker")
+
+    def __init__(self, kind: str, speaker: Speaker | None = None):
+        # named | continue | anonymous | none | rejected (words there, but no name) | unknown
+        self.kind = kind
+        self.speaker = speaker
+
+
+class NameReader:
+    """Token access and name reading; the attributor below supplies the token tables."""
+
+    text: str
+    tokens: list[tuple[int, int]]
+    starts: list[int]
+    folded: list[str]
+    cue_idx: list[int]
+    quoted: list[tuple[int, int]]
+    quoted_starts: list[int]
+    speakers: list[Speaker]
+    _cursor: int = 0
+
+    def mention_before(self, pos: int, head: str | None = None) -> Speaker | None:
+        raise NotImplementedError
+
+    def fold(self, i: int) -> str:
+        return self.folded[i]
+
+    def cues_between(self, lo: int, hi: int) -> list[int]:
+        """Indices of cue tokens among tokens lo..hi-1."""
+        return self.cue_idx[bisect_left(self.cue_idx, lo):bisect_left(self.cue_idx, hi)]
+
+    def raw(self, i: int) -> str:
+        return self.text[self.tokens[i][0]:self.tokens[i][1]]
+
+    def joined(self, i: int, j: int) -> bool:
+        """Tokens i and j=i+1 are in the same phrase (only spaces or a hyphen between)."""
+        gap = self.text[self.tokens[i][1]:self.tokens[j][0]]
+        if gap[:1] == "." and (self.folded[i] in _ABBREVIATED_TITLES or self._initialism(i)):
+            gap = gap[1:]     # "Mr. Smith", "U.S. Trade": the period belongs to the word
+        return len(gap) <= 3 and all(ch.isspace() or ch in "-־\u0640" for ch in gap)
+
+    def _initialism(self, i: int) -> bool:
+        """Token i is a letter of a dotted initialism such as U.S. or U.N."""
+        a, b = self.tokens[i]
+        if b - a != 1 or not self.text[a].isupper():
+            return False
+        text = self.text
+        before = text[a - 2:a] if a >= 2 else ""
+        after = text[b:b + 3]
+        return (len(before) == 2 and before[1] == "." and before[0].isupper()) or (
+            len(after) == 3 and after[0] == "." and after[1].isupper() and after[2] == ".")
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect_left(self.quoted_starts, pos + 1) - 1
+        return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
+
+    def token_range(self, start: int, end: int) -> range:
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+    # -- names ----------------------------------------------------------------------------
+    def _stops_name(self, i: int) -> bool:
+        folded = self.fold(i)
+        return (folded in STOP_WORDS or is_reporting_verb(folded) or folded in PARTICIPLES
+                or folded.startswith(_PREP_DEFINITE) or self.in_quote(self.tokens[i][0])
+                or self.in_quote(self.tokens[i][1] - 1)
+                # a noun with a possessive suffix (مسؤوليتها) is the object after the subject
+                or (len(folded) > 5 and folded.endswith(_POSSESSED) and _ARABIC.match(folded)))
+
+    def _make_speaker(self, idx: list[int]) -> _Found:
+        if not idx:
+            return _Found("none")
+        first = self.fold(idx[0])
+        if first in PRONOUNS:
+            return _Found("continue")
+        if first in ANONYMOUS_SOURCES or (len(idx) > 1 and first in ("a", "an")
+                                          and self.fold(idx[1]) in ANONYMOUS_SOURCES):
+            return _Found("anonymous")
+        referred = self._referred(idx)
+        if referred is not None:
+            return referred
+        organisation = self._organisation(idx)
+        if organisation is not None:
+            return self._span(organisation)
+        raws = [self.raw(i) for i in idx]
+        # a placeholder name lets every title word be counted, so a bare role is recognised
+        cut = min(title_length(raws + ["_"]), len(idx))
+        if cut == len(idx):
+            name_idx = idx
+        else:
+            name_idx = self._trim_name(idx[cut:]) if cut else idx
+            if len(name_idx) == 1 and ('"' in self.fold(name_idx[0]) or self.fold(name_idx[0]) in COUNTRY_WORDS):
+                name_idx = idx    # "דובר צה"ל", "سفير إسرائيل": the role of an institution
+        if len(name_idx) > 3:
+            tail = self._after_last_head(idx)
+            if tail:
+                return self._span(tail)
+            # a name followed by a phrase ("נתניהו במסיבת עיתונאים"): keep a known person in it
+            known = self.known_in(name_idx[0], name_idx[-1] + 1)
+            if known is None:
+                mention = self.mention_before(self.tokens[name_idx[0]][0])
+                if mention is not None and any(names_match(self.raw(i), mention.name)
+                                               for i in name_idx[:2]):
+                    j = next(i for i in name_idx[:2] if names_match(self.raw(i), mention.name))
+                    start, end = self.tokens[j]
+                    return _Found("named", Speaker(self.text[start:end], start, end))
+                return _Found("rejected")
+            return _Found("named", known)
+        return self._span(name_idx)
+
+    def _span(self, idx: list[int]) -> _Found:
+        start, end = self.tokens[idx[0]][0], self.tokens[idx[-1]][1]
+        return _Found("named", Speaker(self.text[start:end], start, end))
+
+    # Rules on roles, organisations and appositions; supplied by the subclass.
+    def _referred(self, idx: list[int]) -> _Found | None:
+        return None
+
+    def _organisation(self, idx: list[int]) -> list[int] | None:
+        return None
+
+    def _after_last_head(self, idx: list[int]) -> list[int] | None:
+        return None
+
+    def _apposed_name(self, idx: list[int], first: int, limit: int, english: bool) -> _Found | None:
+        return None
+
+    def _appositive_subject(self, i: int, floor: int) -> _Found | None:
+        return None
+
+    def _trim_name(self, idx: list[int]) -> list[int]:
+        out: list[int] = []
+        for i in idx[:3]:
+            folded = self.fold(i)
+            if out and folded in _NAME_ENDERS:
+                break
+            out.append(i)
+        return out
+
+    def name_after(self, i: int, limit: int) -> _Found:
+        """The name right after cue token i (in the same phrase)."""
+        if i + 1 >= len(self.tokens) or (i >= 0 and not self.joined(i, i + 1)):
+            return _Found("none")
+        return self.name_from(i + 1, limit, english=bool(_LATIN.match(self.raw(max(i, 0)))))
+
+    def name_from(self, first: int, limit: int, english: bool = False) -> _Found:
+        """The name (with its title) that starts at token ``first``."""
+        idx: list[int] = []
+        j = first
+        while j < limit and len(idx) < 8 and (j == first or self.joined(j - 1, j)):
+            raw = self.raw(j)
+            folded = self.fold(j)
+            if english:
+                if folded in PRONOUNS and not idx:
+                    return _Found("continue")
+                if folded in DETERMINERS and not idx:
+                    idx.append(j)
+                elif raw[:1].isupper() or folded in ("of", "'s") or (idx and folded in ENGLISH_ROLE_NOUNS):
+                    idx.append(j)
+                else:
+                    break
+            else:
+                if self._stops_name(j) and not self._continues_title(idx, j):
+                    break
+                if idx and _HEBREW.match(folded) and j + 1 < limit and (
+                        self.fold(j + 1) in OBJECT_MARKERS or (
+                            folded[0] in HE_PREPOSITION_LETTERS and len(folded) >= 4
+                            and self.joined(j, j + 1) and self.fold(j + 1).startswith(HE_ARTICLES)
+                            and len(self.fold(j + 1)) >= 3)):
+                    # "יואב כהן הציג את": a word before the object marker is a verb;
+                    # "נתניהו בחשבון הטוויטר": a preposition with its noun ends the name
+                    break
+                idx.append(j)
+            j += 1
+        apposed = self._apposed_name(idx, first, limit, english)
+        if apposed is not None:
+            return apposed
+        if english and idx and self.fold(idx[0]) in DETERMINERS:
+            if len(idx) < 2:
+                return _Found("none")
+        return self._make_speaker(idx)
+
+    def _continues_title(self, idx: list[int], j: int) -> bool:
+        """"وزير السياحة والآثار": a و-joined definite word inside a title or an organisation."""
+        folded = self.fold(j)
+        if not (idx and folded.startswith(AR_CONJOINED_ARTICLES) and len(folded) > 4):
+            return False
+        if not self.fold(idx[-1]).startswith(AR_ARTICLES):
+            return False
+        head = self.fold(idx[0])
+        return head in TITLE_HEADS or strip_clitic(head, ORGANISATION_HEADS) is not None
+
+    def name_before(self, i: int, floor: int) -> _Found:
+        if i - 1 >= floor and self.text[self.tokens[i - 1][1]:self.tokens[i][0]].strip() in (",", "،"):
+            # "Justice X, the commission's chairwoman, said": skip the appositions
+            subject = self._appositive_subject(i, floor)
+            if subject is not None:
+                return subject
+        idx: list[int] = []
+        j = i - 1
+        english = bool(_LATIN.match(self.raw(i)))
+        if english and j >= floor and self.joined(j, j + 1) and (
+                self.fold(j) in _ADVERBS or self.fold(j).endswith("ly")):
+            j -= 1     # "she later said", "Ortiz also said"
+        while j >= floor and len(idx) < 6 and self.joined(j, j + 1):
+            raw = self.raw(j)
+            folded = self.fold(j)
+            if english:
+                if folded in PRONOUNS and not idx:
+                    return _Found("continue")
+                if folded in ANONYMOUS_SOURCES and not idx:
+                    return _Found("anonymous")    # "a senior official told Reuters"
+                if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in ("of", "the"):
+                    idx.append(j)
+                elif not idx and folded in ENGLISH_GROUP_NOUNS:
+                    pass     # "Goldman Sachs analysts said": the bank speaks
+                elif not idx and folded not in STOP_WORDS:
+                    return _Found("rejected")     # "a person familiar with the talks said"
+                elif (idx and folded not in STOP_WORDS and j - 1 >= floor and self.joined(j - 1, j)
+                      and self.raw(j - 1)[:1].isupper()
+                      and not any(self.raw(k)[:1].isupper() for k in idx)):
+                    idx.append(j)     # "the African Union election observer mission"
+                else:
+                    break
+            else:
+                if self._stops_name(j):
+                    break
+                idx.append(j)
+            j -= 1
+        idx.reverse()
+        while idx and self.fold(idx[0]) in ("of", "the") and len(idx) > 1 and \
+                self.fold(idx[0]) == "of":
+            idx = idx[1:]
+        if english and idx and self.fold(idx[-1]) in ("of", "the"):
+            return _Found("none")
+        if not english and idx and j >= floor and not self._clause_start(j):
+            return _Found("none")
+        return self._make_speaker(idx)
+
+    def _clause_start(self, j: int) -> bool:
+        """Token j ends what comes before a subject: a stop word or punctuation after it."""
+        return self.fold(j) in STOP_WORDS or not self.joined(j, j + 1)
+
+    def _remember(self, speaker: Speaker) -> None:
+        # bounded and deduplicated, so that long texts with many quotes stay linear
+        self.speakers = [s for s in self.speakers if s.name != speaker.name][-(_RECENT - 1):]
+        self.speakers.append(speaker)
+
+    def known_in(self, lo: int, hi: int) -> Speaker | None:
+        """The first earlier speaker whose surname appears among tokens lo..hi."""
+        surnames = [s for s in map(_surname, reversed([sp.name for sp in self.speakers])) if s]
+        if not surnames:
+            return None
+        for i in range(lo, hi):
+            raw = self.raw(i)
+            folded = self.fold(i)
+            if len(raw) < 3 or folded in COUNTRY_WORDS or folded in STOP_WORDS:
+                continue
+            for surname in surnames:
+                if _names_match(raw, surname):
+                    start, end = self.tokens[i]
+                    return Speaker(raw, start, end)
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _surname(name: str) -> str | None:
+    words = TOKEN.findall(name)
+    return words[-1] if words and fold_token(words[-1]) not in COUNTRY_WORDS else None
+
+
+# the same words meet the same speakers again and again in one text
+_names_match = lru_cache(maxsize=65536)(names_match)

@@ -1,0 +1,1 @@
+"""Text handling shared by every extractor: the one fold, word tokens, language detection."""
