@@ -31,7 +31,7 @@ from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "13"
+TERMS_VERSION = "14"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -211,7 +211,10 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
         if not any(e.role == "topic" for _, e in placed):
             # "...52.14% of the votes. Kilicdaroglu got 47.86%": the sentence before names it
             wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
-            placed += [(d + TOPIC_REACH, e) for d, e in _placed(wide_before, "") if e.role == "topic"]
+            # only a count that runs across sentences (votes, tolls): "the journalists" of the
+            # sentence before say nothing of this figure
+            placed += [(d + TOPIC_REACH, e) for d, e in _placed(wide_before, "")
+                       if e.role == "topic" and e.id in RUNNING_TOPICS]
         placed += [(0, h.entry) for h in named]   # the extractor's aspects ("rose") still count
     topics = [(d, e.id) for d, e in placed if e.role == "topic"]
     nearest = min((d for d, _ in topics), default=0)
