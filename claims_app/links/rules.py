@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from rapidfuzz import fuzz
 
@@ -210,6 +210,18 @@ def _units_compatible(a: NumericView, b: NumericView) -> bool:
     return a.numeric_kind in ("count", "duration") and bool(a.topics & b.topics)
 
 
+def _truncated(a: NumericView, b: NumericView) -> bool:
+    """The more precise of two exact decimals, cut to the other's decimals, is the other."""
+    if a.qualifier != "exact" or b.qualifier != "exact" or a.value is None or b.value is None:
+        return False
+    ea, eb = a.value.normalize().as_tuple().exponent, b.value.normalize().as_tuple().exponent
+    if not (isinstance(ea, int) and isinstance(eb, int)) or ea == eb or max(ea, eb) >= 0:
+        return False
+    coarse, fine = (a.value, b.value) if ea > eb else (b.value, a.value)
+    places = Decimal(1).scaleb(max(ea, eb))
+    return fine.quantize(places, rounding=ROUND_DOWN) == coarse.normalize()
+
+
 def _same_subject(a: NumericView, b: NumericView) -> bool:
     """Conflicting values must be about the same places: Turkey's toll is not Turkey's and Syria's."""
     people = people_ids()
@@ -261,6 +273,9 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return None
+    if (ia[1] <= ib[0] or ib[1] <= ia[0]) and _truncated(a, b):
+        # "44.8%" and "44.88%": one outlet cut the digits the other kept
+        return _keep(Suggestion("same_claim", "same_claim.approx", round(0.7 * base, 3)))
     if ia[1] <= ib[0] or ib[1] <= ia[0]:   # "69" and "70" only touch (68.5..69.5, 69.5..70.5)
         running = bool((a.topics | b.topics) & RUNNING_TOPICS)
         if not _same_days(a, b) or not _near(ia, ib, RUNNING_RATIO if running else CONFLICT_RATIO):

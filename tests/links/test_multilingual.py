@@ -176,3 +176,11 @@ def test_a_fraction_word_is_a_round_share_in_every_language(db):
     for word in ("a third", "ثلث", "שליש"):
         assert linked("same_claim", word, "35%") and linked("contradicts", word, "40%"), word
     assert linked("same_claim", "a third", "ثلث") and linked("same_claim", "ثلث", "שליש")
+
+
+def test_a_figure_cut_to_fewer_decimals_is_the_same_figure():
+    share = dict(kind="percent", topics=("votes",))
+    s = compare_numeric(toll("44.8", **share), toll("44.88", **share))
+    assert s is not None and s.relation == "same_claim"
+    s = compare_numeric(toll("3.85", **share), toll("3.84", **share))
+    assert s is not None and s.relation == "contradicts"
