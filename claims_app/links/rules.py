@@ -291,6 +291,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
         if a.qualifier == b.qualifier and a.value == b.value:
             return _keep(Suggestion("same_claim", "same_claim.bound", round(0.8 * base, 3)))
         return None   # "over 30%" and "over 40%" agree without stating the same figure
+    if (a.topics | b.topics) & RUNNING_TOPICS and _round_against_precise(a, b):
+        return None   # "more than 50%" (the threshold) is not how one reports 52.14%
     bound, point = (a, b) if not _bounded(a) else (b, a)
     target = float(point.value if point.value is not None else (point.low + point.high) / 2)
     edge = float(bound.value)
