@@ -31,7 +31,7 @@ from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "15"
+TERMS_VERSION = "16"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does

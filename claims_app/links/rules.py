@@ -154,12 +154,20 @@ def _small_count(c: NumericView) -> bool:
     return c.numeric_kind in ("count", "duration") and c.value is not None and abs(c.value) <= SMALL_COUNT
 
 
+def _topics(v: NumericView) -> frozenset[str]:
+    """A share of the voters is a share of the votes (counts of each are different figures)."""
+    if v.numeric_kind == "percent" and "voters" in v.topics:
+        return (v.topics - {"voters"}) | {"votes"}
+    return v.topics
+
+
 def metric_score(a: NumericView, b: NumericView) -> float:
     """0 when the two figures measure different things, else how sure we are that they are the same."""
-    if a.topics or b.topics:
-        if not (a.topics & b.topics):
+    ta, tb = _topics(a), _topics(b)
+    if ta or tb:
+        if not (ta & tb):
             return 0.0
-        score = 1.0 if a.topics == b.topics else 0.8
+        score = 1.0 if ta == tb else 0.8
     else:
         # Without a known concept, one shared word ("two countries", "three years") says little:
         # such small counts recur in every article. Two words in common, and a figure that matters.

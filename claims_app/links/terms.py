@@ -35,6 +35,8 @@ def claim_terms(claim: Claim, text: str) -> set[str]:
         if is_fragment(text, claim.start, claim.end):
             return {INDEXED, f"u:{claim.version}"}   # never looked up, never proposed
         features = numeric_features(text, claim.start, claim.end, claim.metric)
+        if claim.numeric_kind == "percent" and "voters" in features.topics:
+            features.topics = (features.topics - {"voters"}) | {"votes"}   # a share of voters is one of votes
         terms = features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
     else:
         features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written, text, claim.start, claim.end)
