@@ -1,16 +1,20 @@
 """The claim-tracking fact database: Flask application factory (wiring only)."""
 from __future__ import annotations
 
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from .config import Config
+
+if TYPE_CHECKING:  # Flask is imported when an app is built, so that the CLI starts without it
+    from flask import Flask
 
 
 def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     """Build the app. ``session_factory`` lets tests hand in sessions bound to their own connection."""
+    from flask import Flask
     from flask_wtf.csrf import CSRFProtect
 
-    from . import admin, errors_web, fields, nav, security
+    from . import admin, errors_web, fields, nav, security, serving
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
@@ -34,6 +38,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     admin.init_app(app)
     nav.init_app(app)
     security.init_app(app)
+    serving.init_app(app)
     return app
 
 

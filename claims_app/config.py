@@ -124,6 +124,9 @@ class Config:
     SECURE_COOKIES: bool = False     # session and remember-me cookies only over HTTPS
     WTF_CSRF_ENABLED: bool = True
     TESTING: bool = False
+    # --- operations: logs (see _logging_from_env below) ---------------------------------------------
+    LOG_FORMAT: str = "text"         # text | json (one JSON object a line)
+    LOG_LEVEL: str = "INFO"
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -142,6 +145,7 @@ class Config:
             LOGIN_FIRST_DELAY_SECONDS=_float_env("CLAIMS_LOGIN_FIRST_DELAY", 2.0),
             REMEMBER_DAYS=_remember_days(_int_env("CLAIMS_REMEMBER_DAYS", 14)),
             **_serving_from_env(),
+            **_logging_from_env(),
         )
 
     def as_flask(self) -> dict:
@@ -154,3 +158,65 @@ class Config:
         data["REMEMBER_COOKIE_HTTPONLY"] = True
         data["REMEMBER_COOKIE_SAMESITE"] = "Lax"
         return data
+
+
+# The engines the project supports, by URL scheme (the driver after '+' is SQLAlchemy's).
+SUPPORTED_SCHEMES = ("sqlite", "postgresql")
+DATABASE_URL_HELP = ("set DATABASE_URL to sqlite:///PATH/claims.sqlite3 (a writable folder) or "
+                     "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB")
+
+
+class DatabaseUrlError(Exception):
+    """DATABASE_URL names no database this program can use; the message is one line for the user."""
+
+
+def masked_url(url: str) -> str:
+    """The URL as it may be printed: any password replaced by ***."""
+    import re
+
+    return re.sub(r"(://[^/@:]*:)[^/@]*@", r"\1***@", url)
+
+
+def check_database_url(url: str, *, default_folder: Path | None = None) -> None:
+    """Refuse, with one line naming the URL and the fix, a DATABASE_URL that cannot work.
+
+    Only what can be told without connecting: the URL's shape, the engine, and for SQLite the
+    file's folder (which must exist and be writable; the default instance folder is created).
+    """
+    scheme, sep, rest = url.partition("://")
+    shown = masked_url(url)
+    if not sep or not scheme:
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r} is not a database URL; {DATABASE_URL_HELP}")
+    engine = scheme.split("+", 1)[0].lower()
+    if engine not in SUPPORTED_SCHEMES:
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r} uses {engine!r}, which this program does not support "
+                               f"(only SQLite and PostgreSQL); {DATABASE_URL_HELP}")
+    if engine != "sqlite":
+        return
+    path = rest[1:] if rest.startswith("/") else rest
+    path = path.split("?", 1)[0]
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    folder = Path(path).parent
+    if not folder.exists() and default_folder is not None and folder == default_folder:
+        folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r}: the folder {str(folder)!r} does not exist "
+                               f"(or is not a folder); create it "
+                               f"or {DATABASE_URL_HELP}")
+    target = Path(path)
+    if target.is_dir():
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r}: {path!r} is a folder, not a database file; "
+                               f"{DATABASE_URL_HELP}")
+    if not os.access(folder, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.R_OK | os.W_OK)):
+        raise DatabaseUrlError(f"DATABASE_URL {shown!r}: {path!r} is not writable by this user; fix the "
+                               f"permissions or {DATABASE_URL_HELP}")
+
+
+# --- operations: logs -----------------------------------------------------------------------------------
+
+def _logging_from_env() -> dict:
+    return {
+        "LOG_FORMAT": _choice_env("CLAIMS_LOG_FORMAT", "text", ("text", "json")),
+        "LOG_LEVEL": _choice_env("CLAIMS_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper(),
+    }

@@ -23,7 +23,7 @@ from claims_app.security import HEADERS
 
 from .conftest import _session
 
-PUBLIC = {"static", "accounts.login"}
+PUBLIC = {"static", "accounts.login", "health.healthz"}
 ROLES = ("anonymous", "researcher", "editor", "admin")
 ARTICLE_TEXT = "Intro line.\nThe minister said «trade grew by more than 360 million dollars» on Monday."
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hmac
 import math
 from dataclasses import dataclass
@@ -180,7 +181,7 @@ def password_matches(found, password: str) -> int | None:
     """
     try:
         if found is None:
-            _hasher.verify(_DUMMY_HASH, password)
+            _hasher.verify(_dummy_hash(), password)
             return None
         ok = _hasher.verify(found.password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -203,4 +204,8 @@ def record_login(session: Session, username: str, password: str, user_id: int | 
     return user
 
 
-_DUMMY_HASH = _hasher.hash("not a real password")
+@functools.cache
+def _dummy_hash() -> str:
+    # Computed on the first unknown username rather than at import: an argon2 hash costs 64 MiB
+    # and a noticeable fraction of a second, which every command would otherwise pay at start-up.
+    return _hasher.hash("not a real password")

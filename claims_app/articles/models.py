@@ -8,16 +8,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base
 from ..types import UTCDateTime, utcnow
+from .limits import limit
 
 
 class Outlet(Base):
     __tablename__ = "outlets"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(limit("outlet")), unique=True)
     domain: Mapped[str | None] = mapped_column(String(255))
     country: Mapped[str | None] = mapped_column(String(2))
-    default_language: Mapped[str | None] = mapped_column(String(16))
+    default_language: Mapped[str | None] = mapped_column(String(limit("language")))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     articles: Mapped[list["Article"]] = relationship(back_populates="outlet")
@@ -36,12 +37,12 @@ class Article(Base):
     # Folded copy of the text for search; offsets never refer to it.
     search_text: Mapped[str | None] = mapped_column(Text)
     char_count: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(500))
-    language: Mapped[str] = mapped_column(String(16), index=True)
+    title: Mapped[str] = mapped_column(String(limit("title")))
+    language: Mapped[str] = mapped_column(String(limit("language")), index=True)
     outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id", ondelete="SET NULL"), index=True)
-    url: Mapped[str | None] = mapped_column(String(2048))
+    url: Mapped[str | None] = mapped_column(String(limit("url")))
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    source: Mapped[str | None] = mapped_column(String(1024))
+    source: Mapped[str | None] = mapped_column(String(limit("source")))
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     ingested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IngestError
+from .limits import ARTICLE_LIMITS, over_limit
 
 SUFFIXES = (".txt", ".json", ".jsonl", ".html", ".htm")
 METADATA_KEYS = ("title", "url", "outlet", "published", "language")
@@ -61,7 +62,7 @@ def read_articles(path: Path, *, encoding: str | None = None, max_bytes: int = 5
         return [_read_html(path, data)]
     text = decode_bytes(data, path, encoding)
     if suffix == ".txt":
-        return [_article(path, {"text": text}, str(path))]
+        return [check_limits(ArticleInput(text=text, source=str(path)), str(path))]
     if suffix == ".json":
         return _read_json(path, text)
     return _read_jsonl(path, text)
@@ -114,12 +115,22 @@ def _check_text(text: str, path: Path | str) -> None:
                           f"{len(sample)}); give a text, JSON or HTML article file, or pass --encoding")
 
 
-def _read_json(path: Path, text: str) -> list[ArticleInput]:
+def _loads(text: str, at: str, fix: str, line: int | None = None):
+    """json.loads, with every way it can fail on hostile input turned into one IngestError line."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise IngestError(f"{path}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}; "
-                          "fix the file") from None
+        raise IngestError(f"{at}: malformed JSON at line {line or exc.lineno}, column {exc.colno}: {exc.msg}; "
+                          f"{fix}") from None
+    except RecursionError:
+        raise IngestError(f"{at}: JSON nested too deeply to read; an article is an object with a 'text' "
+                          f"string, {fix}") from None
+    except ValueError as exc:   # e.g. an integer of thousands of digits (Python's conversion limit)
+        raise IngestError(f"{at}: JSON that cannot be read ({str(exc).splitlines()[0]}); {fix}") from None
+
+
+def _read_json(path: Path, text: str) -> list[ArticleInput]:
+    data = _loads(text, str(path), "fix the file")
     items = data if isinstance(data, list) else [data]
     if not items:
         raise IngestError(f"{path}: the JSON list is empty; give at least one object with a 'text'")
@@ -132,11 +143,7 @@ def _read_jsonl(path: Path, text: str) -> list[ArticleInput]:
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise IngestError(f"{path}: malformed JSON at line {lineno}, column {exc.colno}: {exc.msg}; "
-                              "fix that line") from None
+        item = _loads(line, str(path), f"fix line {lineno}", line=lineno)
         articles.append(_article(path, item, f"{path}#L{lineno}", where=f"line {lineno}"))
     if not articles:
         raise IngestError(f"{path}: no JSON lines; give one object with a 'text' per line")
@@ -158,9 +165,18 @@ def _article(path: Path, item, source: str, where: str | None = None) -> Article
             raise IngestError(f"{at}: '{key}' must be a string, got {type(value).__name__}")
         meta[key] = value.strip() if isinstance(value, str) and value.strip() else None
     published = parse_date(meta["published"], at) if meta["published"] else None
-    return ArticleInput(text=text, source=meta["url"] if where and meta["url"] else source,
-                        title=meta["title"], url=meta["url"], outlet=meta["outlet"],
-                        published=published, language=meta["language"])
+    return check_limits(ArticleInput(text=text, source=meta["url"] if where and meta["url"] else source,
+                                     title=meta["title"], url=meta["url"], outlet=meta["outlet"],
+                                     published=published, language=meta["language"]), at)
+
+
+def check_limits(item: ArticleInput, at: str) -> ArticleInput:
+    """The item, if every field fits the one table of limits (limits.py); else IngestError naming it."""
+    for field in ARTICLE_LIMITS:
+        reason = over_limit(field, getattr(item, field))
+        if reason:
+            raise IngestError(f"{at}: {reason}; shorten it in the file")
+    return item
 
 
 def parse_date(value: str, at: str) -> dt.date:
@@ -191,9 +207,11 @@ def _read_html(path: Path, data: bytes) -> ArticleInput:
             published = dt.date.fromisoformat(doc.date[:10])
         except ValueError:
             published = None
-    return ArticleInput(text=text, source=str(path), title=getattr(doc, "title", None) or None,
-                        url=getattr(doc, "url", None) or None, outlet=getattr(doc, "sitename", None) or None,
-                        published=published, language=getattr(doc, "language", None) or None)
+    return check_limits(ArticleInput(text=text, source=str(path), title=getattr(doc, "title", None) or None,
+                                     url=getattr(doc, "url", None) or None,
+                                     outlet=getattr(doc, "sitename", None) or None,
+                                     published=published, language=getattr(doc, "language", None) or None),
+                        str(path))
 
 
 def guess_title(text: str, fallback: str, limit: int = 120) -> str:

@@ -1,17 +1,13 @@
-"""Ingest: articles into the database, once each, with their candidates."""
+"""Articles: storing one article (through the ingest pipeline) and listing them."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..extraction import extract
-from ..extraction.language import detect_language
-from ..extraction.normalize import normalize_for_search
 from .models import Article, Outlet
-from .readers import ArticleInput, guess_title
+from .readers import ArticleInput
 
 
 @dataclass
@@ -19,11 +15,14 @@ class IngestResult:
     article: Article
     created: bool
     claims_added: int = 0
+    warnings: list[str] | None = None
     links_suggested: int = 0
 
 
 def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    from ..ingest.prepare import text_sha256 as digest
+
+    return digest(text)
 
 
 def get_or_create_outlet(session: Session, name: str) -> Outlet:
@@ -36,28 +35,21 @@ def get_or_create_outlet(session: Session, name: str) -> Outlet:
 
 
 def ingest_article(session: Session, item: ArticleInput, *, run_extraction: bool = True) -> IngestResult:
-    """Store one article unless the same text is there already (by sha256), then its candidates."""
-    from ..claims.candidates import store_candidates  # claims depends on articles, not the reverse
-    from ..links.suggest import suggest_links_for_article
+    """Store one article unless the same text is there already (by sha256), then its candidates.
 
-    digest = text_sha256(item.text)
-    existing = session.scalar(select(Article).where(Article.sha256 == digest))
-    if existing is not None:
-        return IngestResult(existing, created=False)
-    language = item.language or detect_language(item.text)
-    article = Article(
-        sha256=digest, text=item.text, search_text=normalize_for_search(item.text), char_count=len(item.text),
-        title=item.title or guess_title(item.text, fallback=item.source.rsplit("/", 1)[-1]),
-        language=language, url=item.url, published=item.published, source=item.source,
-        outlet=get_or_create_outlet(session, item.outlet) if item.outlet else None,
-    )
-    session.add(article)
+    The same path as ``manage.py ingest`` (``claims_app.ingest``), for one article in the
+    caller's transaction.
+    """
+    from ..ingest.prepare import prepare_article
+    from ..ingest.speakers import SpeakerCache
+    from ..ingest.store import Outlets, store_prepared
+
     session.flush()
-    added = suggested = 0
-    if run_extraction:
-        added = store_candidates(session, article, extract(item.text, language)).added
-        suggested = suggest_links_for_article(session, article).suggested
-    return IngestResult(article, created=True, claims_added=added, links_suggested=suggested)
+    outcome = store_prepared(session, prepare_article(item, run_extraction=run_extraction),
+                             speakers=SpeakerCache(), outlets=Outlets(), suggest_links=run_extraction)
+    article = session.get(Article, outcome.article_id)
+    return IngestResult(article, created=outcome.created, claims_added=outcome.claims_added,
+                        warnings=outcome.warnings, links_suggested=outcome.links_suggested)
 
 
 def list_articles(session: Session, *, limit: int = 200):

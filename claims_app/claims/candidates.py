@@ -11,6 +11,7 @@ from ..extraction import EXTRACTOR_VERSION, Extraction, extract
 from ..history.services import record, snapshot
 from ..speakers.services import resolve_speaker
 from .models import Claim
+from .placement import IntervalIndex, Placer
 from .spans import make_span
 
 
@@ -23,10 +24,6 @@ class StoreResult:
     added: int = 0
     kept: int = 0
     replaced: int = 0
-
-
-def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
-    return a_start < b_end and b_start < a_end
 
 
 def _untouched_old_suggestion(claim: Claim, origin: str) -> bool:
@@ -46,49 +43,58 @@ def store_candidates(session: Session, article: Article, extraction: Extraction 
     origin = extractor_origin()
     result = StoreResult()
     existing = list(session.scalars(select(Claim).where(Claim.article_id == article.id)))
-    quotes: list[Claim] = []
 
-    def place(kind: str, start: int, end: int) -> bool:
-        for claim in existing:
-            if claim.kind != kind or not _overlaps(claim.start, claim.end, start, end):
-                continue
-            if claim.start == start and claim.end == end or not _untouched_old_suggestion(claim, origin):
-                result.kept += 1
-                return False
-        for claim in [c for c in existing if c.kind == kind and _overlaps(c.start, c.end, start, end)]:
+    def span(claim: Claim) -> tuple[int, int]:
+        return claim.start, claim.end
+
+    def placer(kind: str) -> Placer:
+        return Placer([c for c in existing if c.kind == kind], span,
+                      lambda claim: _untouched_old_suggestion(claim, origin))
+
+    def replace(old: list[Claim]) -> None:
+        for claim in old:
             record(session, entity_type="claim", entity_id=claim.id, action="delete", actor_id=None,
                    before=snapshot(claim), reason=f"replaced by {origin}")
-            existing.remove(claim)
             session.delete(claim)
             result.replaced += 1
-        return True
 
-    for q in extraction.quotes:
-        if not place("quote", q.start, q.end):
+    quote_placer = placer("quote")
+    speakers: dict[str, object] = {}
+    new_quotes: list[Claim] = []
+    for q in sorted(extraction.quotes, key=lambda c: (c.start, c.end)):
+        allowed, old = quote_placer.place(q.start, q.end)
+        if not allowed:
             continue
-        span = make_span(article.text, q.start, q.end)
-        speaker = resolve_speaker(session, q.speaker) if q.speaker else None
-        claim = Claim(article=article, kind="quote", start=span.start, end=span.end, exact=span.exact,
-                      prefix=span.prefix, suffix=span.suffix, speaker=speaker, speaker_as_written=q.speaker,
+        replace(old)
+        span_ = make_span(article.text, q.start, q.end)
+        speaker = None
+        if q.speaker:
+            speaker = speakers.get(q.speaker) or resolve_speaker(session, q.speaker)
+            speakers[q.speaker] = speaker
+        claim = Claim(article=article, kind="quote", start=span_.start, end=span_.end, exact=span_.exact,
+                      prefix=span_.prefix, suffix=span_.suffix, speaker=speaker, speaker_as_written=q.speaker,
                       speaker_start=q.speaker_start, speaker_end=q.speaker_end,
                       attribution_confidence=q.confidence if q.speaker else None, origin=origin)
         session.add(claim)
-        quotes.append(claim)
-        existing.append(claim)
+        new_quotes.append(claim)
         result.added += 1
-    all_quotes = [c for c in existing if c.kind == "quote"]
-    for n in extraction.numeric_claims:
-        if not place("numeric", n.start, n.end):
+    removed = {id(c) for i, c in enumerate(quote_placer.index.items) if i in quote_placer.index.removed}
+    quotes = IntervalIndex([c for c in existing if c.kind == "quote" and id(c) not in removed] + new_quotes, span)
+    number_placer = placer("numeric")
+    for n in sorted(extraction.numeric_claims, key=lambda c: (c.start, c.end)):
+        allowed, old = number_placer.place(n.start, n.end)
+        if not allowed:
             continue
-        span = make_span(article.text, n.start, n.end)
-        inside = next((c for c in all_quotes if c.start <= n.start and n.end <= c.end), None)
-        claim = Claim(article=article, kind="numeric", start=span.start, end=span.end, exact=span.exact,
-                      prefix=span.prefix, suffix=span.suffix, value=n.value, low=n.low, high=n.high,
+        replace(old)
+        span_ = make_span(article.text, n.start, n.end)
+        inside = quotes.innermost_containing(n.start, n.end)
+        claim = Claim(article=article, kind="numeric", start=span_.start, end=span_.end, exact=span_.exact,
+                      prefix=span_.prefix, suffix=span_.suffix, value=n.value, low=n.low, high=n.high,
                       qualifier=n.qualifier, numeric_kind=n.kind, unit=n.unit, period_start=n.period_start,
                       period_end=n.period_end, metric=n.metric, quote=inside,
                       attributed_to=inside.speaker if inside is not None else None, origin=origin)
         session.add(claim)
-        existing.append(claim)
         result.added += 1
+    result.kept = quote_placer.kept + number_placer.kept
     session.flush()
     return result

@@ -1,19 +1,19 @@
 """Database migrations and the web server."""
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
 import click
 
-from ..config import PROJECT_ROOT
-from .context import config, fail
+from ..config import PROJECT_ROOT, masked_url
+from .context import database_url, fail
 
 
 def alembic_config(url: str | None = None):
     from alembic.config import Config as AlembicConfig
 
     cfg = AlembicConfig(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.attributes["url"] = url or config().DATABASE_URL
+    cfg.attributes["url"] = url or database_url()
     return cfg
 
 
@@ -21,6 +21,62 @@ def upgrade_database(url: str | None = None, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(url), revision)
+
+
+def revisions(url: str) -> tuple[str | None, str]:
+    """(the database's current revision or None when empty, the newest revision of the code)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from ..db import make_engine
+
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+    finally:
+        engine.dispose()
+    return current, head
+
+
+def describe_revision(url: str) -> str:
+    current, head = revisions(url)
+    if current is None:
+        return "database at base (no tables)"
+    return f"database at {current}" + (" (newest)" if current == head else f" (newest is {head})")
+
+
+def require_migrated(url: str) -> None:
+    """Refuse to go on with a database the code's tables are not (all) in."""
+    current, head = revisions(url)
+    if current != head:
+        fail(f"the database {masked_url(url)!r} is at revision {current or 'base (no tables)'}, not {head}; "
+             "run 'python manage.py db upgrade' first")
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """True when a server listens on host:port already (bound as the web server binds it)."""
+    import socket
+
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        fail(f"--host {host!r} is not an address of this machine; use e.g. 127.0.0.1")
+    with socket.socket(family, kind, proto) as sock:
+        # as the server does, so that a port a stopped server left in TIME_WAIT counts as free
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError:
+            return True
+    return False
+
+
+def require_free_port(host: str, port: int) -> None:
+    if port_in_use(host, port):
+        fail(f"port {port} on {host} is in use (is the demo or another server already running?); "
+             "stop it or choose another --port")
 
 
 def register(main: click.Group) -> None:
@@ -32,32 +88,56 @@ def register(main: click.Group) -> None:
     @click.argument("revision", default="head")
     def upgrade(revision: str) -> None:
         """Migrate the database up to REVISION (default: the newest)."""
-        upgrade_database(revision=revision)
-        click.echo(f"database at {revision}")
+        url = database_url()
+        upgrade_database(url, revision=revision)
+        click.echo(describe_revision(url))
 
     @db.command()
     @click.argument("revision", default="-1")
-    def downgrade(revision: str) -> None:
-        """Migrate the database down to REVISION (default: one step; 'base' empties it)."""
+    @click.option("--yes", is_flag=True, help="Do not ask before dropping tables and columns.")
+    def downgrade(revision: str, yes: bool) -> None:
+        """Migrate the database down to REVISION (default: one step; 'base' empties it).
+
+        A downgrade drops tables or columns with their data, so it asks first; --yes skips the question.
+        """
         from alembic import command
 
-        command.downgrade(alembic_config(), revision)
-        click.echo(f"database at {revision}")
+        url = database_url()
+        current, _head = revisions(url)
+        if current is None:
+            click.echo("database at base (no tables); nothing to downgrade")
+            return
+        if not yes:
+            target = "base, dropping EVERY table and all data" if revision == "base" else revision
+            if not sys.stdin.isatty():
+                fail(f"db downgrade {revision} would migrate {masked_url(url)!r} from {current} down to {target}; "
+                     "nothing changed: run it in a terminal to confirm, or add --yes")
+            if not click.confirm(f"Migrate {masked_url(url)!r} from {current} down to {target}?", default=False):
+                fail("downgrade cancelled; nothing changed")
+        command.downgrade(alembic_config(url), revision)
+        click.echo(describe_revision(url))
 
     @db.command()
     def current() -> None:
         """Print the database's migration revision."""
-        from alembic import command
-
-        command.current(alembic_config())
+        click.echo(describe_revision(database_url()))
 
     @main.command()
     @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
     @click.option("--port", default=5000, show_default=True, type=int)
     @click.option("--debug/--no-debug", default=False)
-    def serve(host: str, port: int, debug: bool) -> None:
-        """Serve the web UI (development server)."""
+    @click.option("--prod", is_flag=True, help="Serve with gunicorn (gunicorn.conf.py) instead of the development server.")
+    @click.option("--workers", type=click.IntRange(1, 64), help="With --prod: worker processes (default 2 × cores + 1).")
+    def serve(host: str, port: int, debug: bool, prod: bool, workers: int | None) -> None:
+        """Serve the web UI (development server; --prod for gunicorn)."""
         from .. import create_app
+
+        require_migrated(database_url())
+        require_free_port(host, port)
+        if prod:
+            from .ops import run_production
+
+            run_production(host, port, workers)
 
         create_app().run(host=host, port=port, debug=debug, use_reloader=False)
 
@@ -78,6 +158,8 @@ def register(main: click.Group) -> None:
         from .context import unit_of_work
         from .ingest import ingest_paths
 
+        if serve_:  # before anything changes: a running demo keeps its passwords
+            require_free_port("127.0.0.1", port)
         upgrade_database()
         seeds = PROJECT_ROOT / "seeds"
         if not seeds.is_dir():

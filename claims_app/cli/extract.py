@@ -6,10 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..articles.readers import read_articles
-from ..errors import DomainError
-from ..extraction import extract as run_extract
-from .context import fail, unit_of_work
+from .context import fail, unit_of_work  # context imports no ORM: extraction starts without it
 
 
 def _print_table(path: str, result) -> None:
@@ -31,7 +28,8 @@ def _print_table(path: str, result) -> None:
 def register(main: click.Group) -> None:
     @main.command()
     @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-    @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table", show_default=True)
+    @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]),
+                  help="table on a terminal; jsonl (nothing cut short) when output goes to a pipe or file.")
     @click.option("--encoding", help="Encoding of files without a BOM, e.g. cp1256.")
     @click.option("--language", help="Language code, when detection should be skipped.")
     @click.option("--store", "store_id", type=int, help="Re-extract stored article ID into the database.")
@@ -40,6 +38,8 @@ def register(main: click.Group) -> None:
         """Propose quotes and numeric claims.
 
         With FILES: print one JSON object per file (--format jsonl) or a table; no database.
+        A table is shortened to the terminal's width, so a pipe or a file gets JSON Lines unless
+        --format table is asked for.
         With --store ID or --all: add new candidates to stored articles, never touching a
         claim an editor has accepted, edited or rejected.
         """
@@ -50,17 +50,36 @@ def register(main: click.Group) -> None:
             return
         if not files:
             fail("no FILES given; name article files, or use --store ID / --all")
+        from ..articles.readers import read_articles
+        from ..errors import DomainError
+        from ..extraction import extract as run_extract
+
+        if fmt is None:
+            import sys
+
+            fmt = "table" if sys.stdout.isatty() else "jsonl"
+
+        failed = 0
         for path in files:
             try:
                 items = read_articles(path, encoding=encoding, max_bytes=1 << 62)
             except (DomainError, OSError) as exc:
-                fail(str(exc))
+                failed += 1
+                click.echo(f"error: {exc}", err=True)   # one line for this file; the others go on
+                continue
+            except Exception as exc:  # noqa: BLE001 - a file must not stop the others with a traceback
+                failed += 1
+                click.echo(f"error: {path}: could not be read ({exc.__class__.__name__}: "
+                           f"{str(exc).splitlines()[0] if str(exc) else ''}); check the file", err=True)
+                continue
             for item in items:
                 result = run_extract(item.text, language or item.language)
                 if fmt == "jsonl":
                     click.echo(json.dumps(result.to_json(str(path)), ensure_ascii=False))
                 else:
                     _print_table(str(path), result)
+        if failed:
+            fail(f"{failed} of {len(files)} files could not be read; see the errors above")
 
 
 def _store(article_id: int | None, every: bool) -> None:

@@ -8,31 +8,79 @@ from pathlib import Path
 
 import click
 
-from .context import config, fail
+from .context import config, database_url, fail
 
 
 def _settings():
     from ..research.readonly import ConsoleSettings
 
+    database_url()  # a DATABASE_URL that cannot work is one line before anything runs
     return ConsoleSettings.from_config(config())
 
 
+# A column is given at least this many characters before a table is judged too wide for the screen.
+_MIN_COLUMN_WIDTH = 12
+
+
 def _print_table(result) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    """A grid on a terminal wide enough for it; one record per block when it is not; CSV into a pipe.
+
+    A grid squeezed below the width of its columns prints nothing readable, and a pipe or a
+    file has no width at all.
+    """
+    import shutil
 
     from ..research.sql import display_value
 
-    table = Table(show_lines=False)
-    for column in result.columns:
-        table.add_column(column, overflow="fold")
-    for row in result.rows:
-        table.add_row(*[display_value(v) for v in row])
-    Console().print(table)
+    cells = [[display_value(v) for v in row] for row in result.rows]
+    if not sys.stdout.isatty():
+        from ..research.csvout import csv_chunks
+
+        for chunk in csv_chunks(result.columns, result.rows):
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+    else:
+        width = shutil.get_terminal_size().columns
+        if _table_width(result.columns, cells) > width:
+            _print_vertical(result.columns, cells)
+        else:
+            _print_grid(result.columns, cells)
     note = f"{len(result.rows)} rows in {result.elapsed_ms:.0f} ms"
     if result.truncated:
         note += f"; stopped at the first {result.row_cap} (use --format csv for every row)"
     click.echo(note, err=True)
+
+
+def _table_width(columns, cells) -> int:
+    widths = []
+    for index, column in enumerate(columns):
+        longest = max([len(column)] + [len(line) for row in cells for line in row[index].splitlines() or [""]])
+        widths.append(min(longest, max(_MIN_COLUMN_WIDTH, len(column))))
+    return sum(widths) + 3 * len(columns) + 1
+
+
+def _print_grid(columns, cells) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in cells:
+        table.add_row(*row)
+    Console().print(table)
+
+
+def _print_vertical(columns, cells) -> None:
+    """One block per row, one line per column (like psql's expanded display)."""
+    label = max((len(c) for c in columns), default=0)
+    for number, row in enumerate(cells, 1):
+        click.echo(f"-[ row {number} ]" + "-" * max(0, label - 6))
+        for column, value in zip(columns, row):
+            lines = value.splitlines() or [""]
+            click.echo(f"{column:<{label}} | {lines[0]}")
+            for line in lines[1:]:
+                click.echo(f"{'':<{label}} | {line}")
 
 
 def _json_value(value):
@@ -131,6 +179,7 @@ def register(main: click.Group) -> None:
         from ..errors import DomainError
         from ..research.export import check_format, export_chunks, parse_filters, write_atomically
 
+        database_url()
         try:
             check_format(fmt)
             filters = parse_filters(status=status, tag=tag, language=language, since=since, until=until)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from decimal import Decimal
 
@@ -9,6 +10,8 @@ from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
 from .models import HistoryEntry
+
+log = logging.getLogger("claims_app.writes")
 
 # Columns that change on every write and say nothing an editor wants to see or revert.
 _SKIP = {"version", "updated_at", "search_text"}
@@ -38,6 +41,9 @@ def record(session: Session, *, entity_type: str, entity_id: int, action: str, a
     entry = HistoryEntry(entity_type=entity_type, entity_id=entity_id, action=action, actor_id=actor_id,
                          before=before, after=after, reason=reason, change_group=change_group)
     session.add(entry)
+    log.info("%s %s %s by user %s", action, entity_type, entity_id, actor_id,
+             extra={"action": action, "entity": entity_type, "entity_id": entity_id, "user_id": actor_id,
+                    "reason": reason})
     return entry
 
 

@@ -59,5 +59,6 @@ def claim_review(row: dict, *, publisher: str) -> dict:
         "author": {"@type": "Organization", "name": publisher},
         "reviewRating": rating,
         "reviewBody": row.get("verdict_note"),
+        "citation": [url for url in (row.get("evidence_urls") or "").split("; ") if url],
         "itemReviewed": item,
     })

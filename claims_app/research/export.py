@@ -42,6 +42,7 @@ EXPORT_COLUMNS = (
     ("metric", "text"), ("article_id", "int"), ("article_title", "text"), ("outlet", "text"), ("url", "text"),
     ("published", "date"), ("language", "text"), ("span_start", "int"), ("span_end", "int"),
     ("exact", "text"), ("prefix", "text"), ("suffix", "text"), ("tags", "text"), ("links", "text"),
+    ("evidence_urls", "text"),
 )
 COLUMN_NAMES = tuple(name for name, _ in EXPORT_COLUMNS)
 
@@ -68,7 +69,10 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         raise ExportInputError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-CLI_NAMES = {"status": "--status", "since": "--since", "until": "--until"}
+CLI_NAMES = {"status": "--status", "since": "--since", "until": "--until", "tag": "--tag",
+             "language": "--language"}
+# How many known values an error message lists before it says how many more there are.
+_LISTED = 30
 
 
 def parse_filters(*, status=None, tag=None, language=None, since=None, until=None,
@@ -84,6 +88,31 @@ def parse_filters(*, status=None, tag=None, language=None, since=None, until=Non
         raise ExportInputError(f"{names['since']} {filters.since} is after {names['until']} {filters.until}; "
                                "swap them")
     return filters
+
+
+def check_filter_values(settings: ConsoleSettings, filters: ExportFilters,
+                        names: dict[str, str] = CLI_NAMES) -> None:
+    """Refuse a tag or language that no claim has: the export would be a header and nothing else.
+
+    The message names the values that do occur, so the user can correct a typo or a code.
+    """
+    checks = []
+    if filters.tag:
+        checks.append(("tag", filters.tag, "SELECT DISTINCT t.name FROM tags t JOIN claim_tags ct ON ct.tag_id = t.id "
+                                           "ORDER BY t.name", "tags in use"))
+    if filters.language:
+        checks.append(("language", filters.language,
+                       "SELECT DISTINCT a.language FROM articles a WHERE a.language IS NOT NULL "
+                       "AND EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id) ORDER BY a.language",
+                       "languages of articles with claims"))
+    for key, value, sql, label in checks:
+        known = [row[0] for batch in open_batches(settings, sql, {}) for row in batch]
+        if value in known:
+            continue
+        listed = ", ".join(known[:_LISTED]) + (f" and {len(known) - _LISTED} more" if len(known) > _LISTED else "")
+        option = names.get(key, f"--{key}")
+        raise ExportInputError(f"{option} {value!r}: no claim matches, so nothing would be exported; "
+                               f"{label}: {listed or 'none yet'}")
 
 
 def check_format(fmt: str) -> str:
@@ -124,19 +153,23 @@ def export_where(filters: ExportFilters, dialect: str, *, verdicts_only: bool = 
 
 def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *, bom: bool = False,
                   publisher: str = "Claims fact database", engine_lines: bool = True,
-                  jobs: int = 1) -> Iterator[bytes]:
+                  jobs: int = 1, names: dict[str, str] = CLI_NAMES) -> Iterator[bytes]:
     """The export as UTF-8 chunks. The query runs before this returns, so errors surface early.
 
     ``engine_lines=False`` keeps a SQLite CSV export on the Python writer (tests compare the two);
-    ``jobs`` > 1 lets a large SQLite CSV export use that many worker processes (export_parallel.py).
+    ``jobs`` > 1 lets a large SQLite CSV export use that many worker processes (export_parallel.py);
+    ``names`` are the filters as the user knows them (options or form labels), for error messages.
     """
     check_format(fmt)
+    check_filter_values(settings, filters, names)
     sql, params = export_query(filters, settings.dialect, verdicts_only=fmt == "claimreview")
     if fmt == "csv" and engine_lines and settings.dialect == "sqlite" and jobs > 1:
         where, _ = export_where(filters, "sqlite")
         chunks = parallel_csv(settings, EXPORT_COLUMNS, where, params, jobs=jobs, bom=bom)
         if chunks is not None:
             return chunks
+    if fmt == "csv" and engine_lines and settings.dialect == "postgresql":
+        return _copy_csv(settings, sql, params, bom=bom)
     if fmt == "csv" and engine_lines and settings.dialect == "sqlite":
         opened = open_line_batches(settings, line_query(sql, EXPORT_COLUMNS), params, unless=holds_nul)
         if opened is not None:
@@ -153,6 +186,19 @@ def export_chunks(settings: ConsoleSettings, fmt: str, filters: ExportFilters, *
     if fmt == "jsonl":
         return _encoded(_jsonl_chunks(rows))
     return _encoded(_claimreview_chunks(rows, publisher))
+
+
+def _copy_csv(settings: ConsoleSettings, sql: str, params: dict, *, bom: bool) -> Iterator[bytes]:
+    """PostgreSQL: the lines rendered by the server and read through COPY (csv_postgres.py)."""
+    from .csv_postgres import copy_csv_chunks
+    from .sql import _connect, _db_errors, _translate
+
+    conn = _connect(settings, None)
+    try:
+        return copy_csv_chunks(conn, sql, params, COLUMN_NAMES, EXPORT_COLUMNS, bom=bom)
+    except _db_errors("postgresql") as exc:
+        conn.close()
+        raise _translate(exc, None) from exc
 
 
 def _encoded(chunks: Iterator[str]) -> Iterator[bytes]:
@@ -199,11 +245,12 @@ def _jsonl_chunks(rows) -> Iterator[str]:
     keys = [json.dumps(name) for name in COLUMN_NAMES]
     kinds = [kind for _, kind in EXPORT_COLUMNS]
     tags_at, links_at = COLUMN_NAMES.index("tags"), COLUMN_NAMES.index("links")
+    evidence_at = COLUMN_NAMES.index("evidence_urls")
 
     def line(row) -> str:
         parts = []
         for i, value in enumerate(row):
-            if i == tags_at:
+            if i == tags_at or i == evidence_at:
                 text = json.dumps(split_list(value), ensure_ascii=False)
             elif i == links_at:
                 text = json.dumps(split_links(value))

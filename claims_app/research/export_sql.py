@@ -17,6 +17,18 @@ SOURCES = {
     "outlet": "o.name", "url": "a.url", "published": "a.published", "language": "a.language",
     "span_start": "c.start", "span_end": 'c."end"', "tags": "tl.tags", "links": "ll.links",
 }
+# Evidence URLs (a JSON list on the claim) as one '; '-separated text in list order, NULL when none.
+EVIDENCE = {
+    # json_each is a virtual table, which the read-only connection's authorizer refuses; a
+    # recursive walk over the indexes with json_extract reads the same list.
+    "sqlite": ("(WITH RECURSIVE ev(n, url) AS (SELECT 0, json_extract(c.evidence_urls, '$[0]') "
+               "WHERE json_array_length(c.evidence_urls) > 0 UNION ALL SELECT n + 1, "
+               "json_extract(c.evidence_urls, '$[' || (n + 1) || ']') FROM ev "
+               "WHERE n + 1 < json_array_length(c.evidence_urls)) "
+               "SELECT group_concat(url, '; ') FROM (SELECT url FROM ev ORDER BY n))"),
+    "postgresql": ("CASE WHEN json_typeof(c.evidence_urls) = 'array' THEN (SELECT string_agg(e.url, '; ' "
+                   "ORDER BY e.n) FROM json_array_elements_text(c.evidence_urls) WITH ORDINALITY AS e(url, n)) END"),
+}
 # Filters name v_claims columns; these are their sources.
 FILTER_SOURCES = {"status": "c.status", "language": "a.language", "published": "a.published",
                   "verdict": "c.verdict"}
@@ -69,7 +81,7 @@ link_lists(claim_id, links) AS (
 def select_list(columns, dialect: str) -> list[str]:
     items = []
     for name, kind in columns:
-        expr = SOURCES.get(name, f"c.{name}")
+        expr = EVIDENCE[dialect] if name == "evidence_urls" else SOURCES.get(name, f"c.{name}")
         if kind == "timestamp":   # ISO 8601 UTC text made by the engine: the same on both, and cheap
             expr = (f"to_char({expr}, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" if dialect == "postgresql"
                     else f"strftime('%Y-%m-%dT%H:%M:%SZ', {expr})")

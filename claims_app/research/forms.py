@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..articles.limits import limit
 from ..claims.models import STATUSES
 from .export import FORMATS
 
@@ -29,7 +30,7 @@ class ExportForm(FlaskForm):
     status = SelectField("Status", choices=[SelectChoice("", "any")] + [SelectChoice(s, s) for s in STATUSES], default="",
                          validators=[Optional()])
     tag = StringField("Tag", validators=[Optional(), Length(max=100)])
-    language = StringField("Language", validators=[Optional(), Length(max=16)],
+    language = StringField("Language", validators=[Optional(), Length(max=limit("language"))],
                            description="A language code such as en, ar or he.")
     since = StringField("Published since", validators=[Optional(), Length(max=10)],
                         render_kw={"placeholder": "YYYY-MM-DD", "inputmode": "numeric"})

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_login import current_user
 
 from ..web import reads_only, role_required
 from .csvout import csv_chunks
@@ -13,7 +15,10 @@ from .forms import ConsoleForm, ExportForm
 from .readonly import ConsoleSettings
 from .sql import SqlError, display_value, open_stream, run_query
 
-FORM_NAMES = {"status": "Status", "since": "Published since", "until": "Published until"}
+FORM_NAMES = {"status": "Status", "since": "Published since", "until": "Published until", "tag": "Tag",
+              "language": "Language"}
+
+log = logging.getLogger("claims_app.sql_console")
 
 bp = Blueprint("research", __name__, template_folder="templates", url_prefix="/research")
 
@@ -55,6 +60,9 @@ def console():
             form.sql.data = example.sql
     result, error = None, None
     if form.validate_on_submit():
+        log.info("SQL console query by user %s: %s", current_user.id, form.sql.data,
+                 extra={"user_id": current_user.id, "sql": form.sql.data,
+                        "download": bool(form.csv.data or form.excel.data)})
         try:
             if form.csv.data or form.excel.data:
                 # The stream opens its own read-only connection: the request's session is
@@ -66,6 +74,8 @@ def console():
         except SqlError as exc:
             error = str(exc)
     elif example is not None and request.method == "GET":
+        log.info("SQL console example %s by user %s", example.query_id, current_user.id,
+                 extra={"user_id": current_user.id, "sql": example.sql})
         try:
             result = run_query(settings, example.sql)
         except SqlError as exc:
@@ -85,7 +95,8 @@ def export():
             filters = parse_filters(status=form.status.data, tag=form.tag.data, language=form.language.data,
                                     since=form.since.data, until=form.until.data, names=FORM_NAMES)
             fmt = form.format.data
-            chunks = export_chunks(_settings(), fmt, filters, bom=bool(form.excel.data) and fmt == "csv")
+            chunks = export_chunks(_settings(), fmt, filters, bom=bool(form.excel.data) and fmt == "csv",
+                                   names=FORM_NAMES)
         except (ExportInputError, SqlError) as exc:
             error = str(exc)
         else:

@@ -11,13 +11,15 @@ from __future__ import annotations
 from sqlalchemy import bindparam, event, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
-from ..extraction.normalize import normalize_for_search
-
 _CLAIM_FIELDS = ("exact", "metric", "speaker_as_written", "speaker_id", "speaker", "attributed_to_id",
                  "attributed_to")
 
 
 def claim_search_text(exact: str | None, metric: str | None, *names: str | None) -> str:
+    # imported here: the extraction package loads the whole extractor, which commands that only
+    # read the database (user list, export) should not pay for at start-up
+    from ..extraction.normalize import normalize_for_search
+
     parts = [exact or "", *(n for n in names if n), metric or ""]
     return normalize_for_search(" ".join(p for p in parts if p))
 

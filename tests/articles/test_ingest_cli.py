@@ -169,14 +169,15 @@ def test_html_article_text_comes_from_the_page(cli, tmp_path):
 
 def test_a_failure_while_storing_leaves_no_partial_rows(cli, tmp_path, monkeypatch):
     invoke, factory = cli
-    from claims_app.claims import candidates
+    from claims_app.ingest import store
 
-    def explode(session, article, extraction=None):
-        session.add(Claim(article=article, kind="quote", start=0, end=4, exact="Good", origin="test"))
+    def explode(session, stored, **_kwargs):
+        article_id = session.scalar(select(func.max(Article.id)))
+        session.add(Claim(article_id=article_id, kind="quote", start=0, end=4, exact="Good", origin="test"))
         session.flush()
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(candidates, "store_candidates", explode)
+    monkeypatch.setattr(store, "reindex_claims", explode)
     (tmp_path / "a.txt").write_text("Good morning, the minister said.", encoding="utf-8")
     result = invoke("ingest", str(tmp_path))
     assert result.exit_code == 1 and "disk full" in result.output

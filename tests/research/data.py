@@ -98,6 +98,8 @@ def populate(session: Session) -> dict:
     for c, verdict in ((q_en, "verified"), (n_en, "verified"), (n_en2, "false"), (n_neg, "verified"),
                        (q_ar, "misleading"), (n_ar, "verified"), (q_he, "verified")):
         verify(c, verdict)
+    q_en.evidence_urls = ["https://example.org/labour-survey-2025", "https://example.org/b?x=1,2&y=\"q\""]
+    n_ar.evidence_urls = ["https://example.org/تضخم"]
     n_ar2.status = "accepted"
     n_en.tags = [economy]
     n_en2.tags = [economy, formula]

@@ -43,7 +43,8 @@ def _corpus(url: str) -> dict:
             session.add(Claim(article_id=base.article_id, kind="numeric", start=base.start, end=base.end,
                               exact=base.exact, prefix=base.prefix, suffix=base.suffix, origin="editor:test",
                               value=value, low=VALUES[(i + 3) % len(VALUES)], numeric_kind="count",
-                              unit=note, metric=note, verdict_note=note, tags=[odd] if i % 3 == 0 else []))
+                              unit=note, metric=note, verdict_note=note, tags=[odd] if i % 3 == 0 else [],
+                              evidence_urls=[f"https://example.org/{i}", note] if note and i % 2 else None))
         session.commit()
     engine.dispose()
     return ids

@@ -13,6 +13,7 @@ from claims_app.links.models import ClaimLink
 from claims_app.research import export_stream
 from claims_app.research.csvout import csv_batches, csv_chunks
 from claims_app.research.export import COLUMN_NAMES, EXPORT_COLUMNS, export_chunks, export_query, parse_filters
+from claims_app.research.export_sql import EVIDENCE
 from claims_app.research.export_stream import open_batches
 from claims_app.research.readonly import ConsoleSettings, ReadOnlyConnection
 
@@ -58,6 +59,9 @@ def view_rows(settings: ConsoleSettings, where: str = "1 = 1") -> list[tuple]:
     iso = ("to_char({0}, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')" if settings.dialect == "postgresql"
            else "strftime('%Y-%m-%dT%H:%M:%SZ', {0})")
     columns = [iso.format(name) if kind == "timestamp" else name for name, kind in EXPORT_COLUMNS]
+    # evidence URLs are not a column of v_claims: the export adds them from the claim
+    columns[COLUMN_NAMES.index("evidence_urls")] = (f"(SELECT {EVIDENCE[settings.dialect]} FROM claims c "
+                                                    "WHERE c.id = v_claims.claim_id)")
     with ReadOnlyConnection(settings, timeout=None) as conn:
         cursor = conn.cursor()
         cursor.execute(f"SELECT {', '.join(columns)} FROM v_claims WHERE {where} ORDER BY claim_id")

@@ -104,3 +104,10 @@ def test_export_bad_date_is_a_form_error(researcher):
     assert response.status_code == 400
     assert "Published since &#39;2026-02-30&#39; is not a date" in response.get_data(as_text=True)
     assert "Content-Disposition" not in response.headers
+
+
+def test_export_of_a_tag_no_claim_has_is_a_form_error_naming_the_tags(researcher):
+    response = researcher.get("/research/export?format=csv&tag=econmy&download=1")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Content-Disposition" not in response.headers
+    assert "Tag &#39;econmy&#39;: no claim matches" in text and "economy" in text

@@ -1,0 +1,1 @@
+"""``GET /healthz``: is the database reachable and migrated to the newest revision?"""

@@ -1,0 +1,1 @@
+"""Operating the database: consistent backups and restores (no Flask, no request)."""

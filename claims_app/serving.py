@@ -1,0 +1,50 @@
+"""Production wiring: one log line per request, the health endpoint (trusted proxies and secure
+cookies are security.py's)."""
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from flask import Flask, g, request
+
+from .logs import configure_logging
+
+log = logging.getLogger("claims_app.request")
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+def init_app(app: Flask) -> None:
+    """Call after the other ``init_app``s: this ``after_request`` then runs before the commit hook."""
+    from .health.views import bp as health
+
+    configure_logging(app.config.get("LOG_FORMAT", "text"), app.config.get("LOG_LEVEL", "INFO"))
+    app.register_blueprint(health)
+
+    @app.before_request
+    def start_timer():
+        g.request_started = time.perf_counter()
+        given = request.headers.get("X-Request-ID", "")
+        g.request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+    @app.after_request
+    def log_request(response):
+        started = g.get("request_started")
+        ms = round((time.perf_counter() - started) * 1000, 1) if started is not None else None
+        user = g.get("_login_user")   # only if the request loaded it: no query for static files
+        user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+        request_id = g.get("request_id") or uuid.uuid4().hex
+        response.headers.setdefault("X-Request-ID", request_id)
+        log.info("%s %s %s %sms", request.method, request.path, response.status_code, ms,
+                 extra={"method": request.method, "path": request.path, "status": response.status_code,
+                        "ms": ms, "user_id": user_id, "request_id": request_id,
+                        "remote_addr": request.remote_addr})
+        return response
+
+
+def current_request_id() -> str | None:
+    """The id of the request being served, for log lines written deeper down; None outside one."""
+    from flask import has_request_context
+
+    return g.get("request_id") if has_request_context() else None
