@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..config import PROJECT_ROOT
-from .context import config, fail
+from .context import database_url, fail
 
 
 def run_production(host: str, port: int, workers: int | None) -> None:
@@ -43,7 +43,7 @@ def register(main: click.Group) -> None:
         from ..maintenance.backup import backup as make_backup
 
         try:
-            size = make_backup(config().DATABASE_URL, output)
+            size = make_backup(database_url(), output)
         except BackupError as exc:
             fail(str(exc))
         click.echo(f"backup written to {output} ({size / 1e6:.1f} MB)")
@@ -62,7 +62,7 @@ def register(main: click.Group) -> None:
         if not file.is_file():
             fail(f"{file}: no such backup file")
         try:
-            do_restore(config().DATABASE_URL, file, force=force)
+            do_restore(database_url(), file, force=force)
         except BackupError as exc:
             fail(str(exc))
         click.echo(f"restored {file}; run 'python manage.py db upgrade' if the backup is older than this code")

@@ -48,6 +48,8 @@ COMMANDS = {
     ("export",): ["--format", "csv"],
     ("export", "links"): [],
     ("links", "suggest"): ["--all"],
+    ("backup",): ["-o", "{tmp}/backup.sqlite3"],
+    ("restore",): [SEED, "--force"],
 }
 # Commands that never open the database (extract of files reads files only).
 NO_DATABASE = {("extract",): "extract FILES reads files only; extract --all is tried above"}
@@ -73,7 +75,8 @@ def test_every_command_is_tried_with_a_bad_url():
 @pytest.mark.parametrize("label", list(BAD_URLS))
 def test_a_bad_database_url_is_one_line_and_exit_1(tmp_path, label, command):
     url = BAD_URLS[label].format(tmp=tmp_path)
-    run = run_cli(*command, *COMMANDS[command], env=cli_env(tmp_path, DATABASE_URL=url), timeout=60)
+    args = [a.format(tmp=tmp_path) for a in COMMANDS[command]]
+    run = run_cli(*command, *args, env=cli_env(tmp_path, DATABASE_URL=url), timeout=60)
     assert run.returncode == 1, (run.stdout, run.stderr)
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1, run.stderr

@@ -35,7 +35,8 @@ STEPS = [
     (("db", "downgrade"), ["--yes"], "database at"),
     (("db", "upgrade"), [], "(newest)"),
 ]
-ELSEWHERE = {("serve",): "below", ("demo",): "tests/test_demo.py"}
+ELSEWHERE = {("serve",): "below", ("demo",): "tests/test_demo.py",
+             ("backup",): "tests/ops/test_backup_restore.py", ("restore",): "tests/ops/test_backup_restore.py"}
 
 
 def test_every_command_runs_in_a_new_process(tmp_path):

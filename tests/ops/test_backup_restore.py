@@ -12,7 +12,7 @@ from sqlalchemy import inspect, select, text
 
 from claims_app.cli import context as cli_context
 from claims_app.cli import main
-from claims_app.db import make_engine
+from claims_app.db import make_engine, make_session_factory
 
 from ..conftest import SEEDS, new_database_url
 
@@ -92,7 +92,7 @@ def test_backup_and_restore_round_trip_every_table(cli_database, backend, reques
 
     engine = make_engine(target)
     try:
-        with cli_context.make_session_factory(engine)() as s:
+        with make_session_factory(engine)() as s:
             assert check_health(s, migration_heads()).ok
             from claims_app.articles.models import Outlet
 
