@@ -14,7 +14,7 @@ RECURSE_1000 = "(WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r 
 
 COMMON = [
     # writes and schema changes
-    "INSERT INTO tags (name, created_at) VALUES ('x', '2026-01-01')",
+    "INSERT INTO tags (name, key, created_at) VALUES ('x', 'x', '2026-01-01')",
     "UPDATE claims SET status = 'false'",
     "DELETE FROM claims",
     "DROP TABLE claim_tags",
@@ -25,7 +25,7 @@ COMMON = [
     "CREATE INDEX ix_sneaky ON claims (exact)",
     "ALTER TABLE claims ADD COLUMN sneaky INTEGER",
     "ALTER TABLE tags RENAME TO tags_old",
-    "WITH x AS (SELECT 1) INSERT INTO tags (name, created_at) SELECT 'cte', '2026-01-01' FROM x",
+    "WITH x AS (SELECT 1) INSERT INTO tags (name, key, created_at) SELECT 'cte', 'cte', '2026-01-01' FROM x",
     "UPDATE v_claims SET status = 'false'",
     "INSERT INTO v_claims (claim_id) VALUES (1)",
     "DELETE FROM v_claims",
