@@ -28,7 +28,7 @@ from claims_app.articles.models import Article  # noqa: E402
 from claims_app.claims.models import Claim  # noqa: E402
 from claims_app.cli.core import upgrade_database  # noqa: E402
 from claims_app.db import make_engine, make_session_factory  # noqa: E402
-from claims_app.links.features import numeric_features, quote_features, quote_shingles  # noqa: E402
+from claims_app.links.features import concept_shingles, numeric_features, quote_features, quote_shingles  # noqa: E402,E501
 from claims_app.links.lexicon import LEXICON_DIR  # noqa: E402
 from claims_app.links.suggest import suggest_links_for_article  # noqa: E402
 from claims_app.links.terms import value_buckets  # noqa: E402
@@ -128,7 +128,8 @@ class Corpus:
         text = f'{name}: "{said}".'
         key = ("q", lang, index, speaker_id)
         if key not in self.cache:
-            self.cache[key] = quote_features(said, speaker_id, name).terms() | quote_shingles(said)
+            self.cache[key] = (quote_features(said, speaker_id, name).terms() | quote_shingles(said)
+                                  | concept_shingles(said))
         start = text.index(said)
         claim = dict(kind="quote", start=start, end=start + len(said), exact=said, speaker_id=speaker_id,
                      speaker=name)
@@ -239,12 +240,55 @@ def time_new_articles(url: str, corpus: Corpus, speakers: dict, runs: int) -> li
     return timings, cpu
 
 
+def time_big_article(url: str, corpus: Corpus, speakers: dict, quotes: int, figures: int) -> float:
+    """One long article with ``quotes`` quotes and ``figures`` figures (the shape that used to grow
+    faster than its size: every claim was checked against every other claim of the article)."""
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    parts, claims, offset = [], [], 0
+    lang = "en"
+    for i in range(quotes + figures):
+        if i % 2 == 0 and quotes:
+            sentence, claim, _ = corpus.quote_sentence(lang, speakers[lang])
+            quotes -= 1
+        else:
+            sentence, claim, _ = corpus.numeric_sentence(lang)
+        claim["start"] += offset
+        claim["end"] += offset
+        claims.append(claim)
+        parts.append(sentence)
+        offset += len(sentence) + 1
+    text = " ".join(parts)
+    with factory() as session:
+        article = Article(sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, char_count=len(text),
+                          title=text[:60], language=lang, source="new/big.txt")
+        session.add(article)
+        for claim in claims:
+            session.add(Claim(article=article, kind=claim["kind"], start=claim["start"], end=claim["end"],
+                              exact=claim["exact"], prefix="", suffix="", speaker_id=claim.get("speaker_id"),
+                              speaker_as_written=claim.get("speaker"), value=claim.get("value"),
+                              numeric_kind=claim.get("numeric_kind"), unit=claim.get("unit"),
+                              period_start=claim.get("period"), period_end=claim.get("period"),
+                              origin="extractor:bench"))
+        session.flush()
+        began = time.perf_counter()
+        result = suggest_links_for_article(session, article)
+        took = time.perf_counter() - began
+        print(f"  big article ({len(text) // 1000} KB, {result.claims} claims): {took:.2f} s, "
+              f"{result.candidates} candidates, {result.suggested} suggestions")
+        session.rollback()
+    engine.dispose()
+    return took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/bench_links.sqlite3"))
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--reuse", action="store_true", help="Keep an existing database from an earlier run.")
+    parser.add_argument("--big", type=int, nargs=2, metavar=("QUOTES", "FIGURES"), default=(2000, 2000),
+                        help="Also time one long article with this many quotes and figures (0 0: skip).")
     args = parser.parse_args()
     url = f"sqlite:///{args.db}"
     corpus = Corpus()
@@ -261,6 +305,9 @@ def main() -> None:
     ms, cpu_ms = sorted(t * 1000 for t in timings), sorted(t * 1000 for t in cpu)
     print(f"suggestions for one new article against {args.claims} claims: median {statistics.median(ms):.1f} ms, "
           f"max {ms[-1]:.1f} ms wall; median {statistics.median(cpu_ms):.1f} ms CPU (target < 200 ms)")
+    if any(args.big):
+        took = time_big_article(url, corpus, speakers, *args.big)
+        print(f"one article with {args.big[0]} quotes and {args.big[1]} figures: {took:.2f} s")
     if os.getloadavg()[0] > (os.cpu_count() or 1):
         print(f"note: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; wall times include waiting")
 

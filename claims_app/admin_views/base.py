@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from flask import abort, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView
@@ -14,6 +14,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import inspect
 
 from ..history.services import new_change_group, record, snapshot
+from ..values import parse_id
 from ..web import db_session
 
 # Never written into history: a password hash (or session token) is a secret even when it is old.
@@ -100,6 +101,16 @@ class SecureModelView(ModelView):
 
     def inaccessible_callback(self, name, **kwargs):
         return _refuse()
+
+    def get_one(self, id):
+        # ?id= of the edit, details and delete views: what names no row is "does not exist", not a 500
+        return super().get_one(id) if parse_id(str(id)) is not None else None
+
+    def handle_action(self, return_view=None):
+        if any(parse_id(i) is None for i in request.form.getlist("rowid")):
+            flash("The selection could not be read; tick the rows again.", "error")
+            return redirect(url_for(".index_view"))
+        return super().handle_action(return_view)
 
     def render(self, template, **kwargs):
         return defuse_inline_handlers(super().render(template, **kwargs))

@@ -17,6 +17,7 @@ from ..extraction.names import script_of
 from ..extraction.speakers import name_skeleton, normalize_name
 from ..history.services import record, snapshot
 from ..speakers.models import SPEAKER_KINDS, Speaker, SpeakerAlias
+from ..values import parse_id
 from ..web import db_session
 from .base import SecureModelView, clean_snapshot, snapshot_before_change
 
@@ -145,7 +146,7 @@ class SpeakerView(SecureModelView):
     def before_record(self, form, model, is_created):
         model.__dict__.pop("seen_version", None)
         seen = form.seen_version.data
-        if not is_created and seen and int(seen) != model.version:
+        if not is_created and seen and parse_id(seen) != model.version:
             raise ValidationError("someone else changed this speaker meanwhile; reload it and edit again")
 
     def on_model_change(self, form, model, is_created):

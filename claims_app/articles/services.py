@@ -16,6 +16,7 @@ class IngestResult:
     created: bool
     claims_added: int = 0
     warnings: list[str] | None = None
+    links_suggested: int = 0
 
 
 def text_sha256(text: str) -> str:
@@ -48,7 +49,7 @@ def ingest_article(session: Session, item: ArticleInput, *, run_extraction: bool
                              speakers=SpeakerCache(), outlets=Outlets(), suggest_links=run_extraction)
     article = session.get(Article, outcome.article_id)
     return IngestResult(article, created=outcome.created, claims_added=outcome.claims_added,
-                        warnings=outcome.warnings)
+                        warnings=outcome.warnings, links_suggested=outcome.links_suggested)
 
 
 def list_articles(session: Session, *, limit: int = 200):

@@ -69,7 +69,7 @@ class ActionForm(FlaskForm):
 
 def _version_field():
     return HiddenField(validators=[InputRequired(message="the form lost its version; reload the page"),
-                                   Regexp(r"^\d+$", message="the form's version is not a number; reload the page")])
+                                   Regexp(r"^[0-9]{1,10}$", message="the form's version is not a number; reload the page")])
 
 
 class NumericFieldsMixin:
@@ -166,7 +166,7 @@ class MergeTagForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    target_id = IdField("Target claim id", validators=[InputRequired(message="Choose the claim to link to.")])
+    target_id = IdField("Target claim id", validators=[DataRequired(message="Choose the claim to link to.")])
     relation = SelectField("Relation", choices=_choices(RELATIONS))
     note = StringField("Note", validators=[Optional(), Length(max=1000)], filters=[_none_if_blank])
 

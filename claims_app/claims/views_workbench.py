@@ -17,6 +17,7 @@ from ..articles.views import reader_context
 from ..errors import ClaimConflict, DomainError
 from ..history.models import HistoryEntry
 from ..history.services import revert_entry, revert_group
+from ..values import parse_id
 from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, EditClaimForm
@@ -100,7 +101,7 @@ def decide(claim_id: int):
     action = {"accept": services.accept_claim, "reject": services.reject_claim}.get(request.form.get("action", ""))
     if action is None:
         return _error("action must be accept or reject", 400)
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    version = parse_id(form.version.data)
     try:
         claim = action(db_session(), claim_id, actor=current_user, version=version)
     except ClaimConflict as exc:
@@ -134,11 +135,11 @@ def quick_edit(claim_id: int):
 def undo(claim_id: int):
     """Undo the decision the review mode made last on this claim (its history entry or group)."""
     form = ActionForm()
-    entry_id = request.form.get("history_id", "")
-    if not form.validate() or not entry_id.isascii() or not entry_id.isdigit() or len(entry_id) > 18:
+    entry_id = parse_id(request.form.get("history_id"))
+    if not form.validate() or entry_id is None:
         return _error("nothing to undo; reload the page", 400)
     session = db_session()
-    entry = session.get(HistoryEntry, int(entry_id))
+    entry = session.get(HistoryEntry, entry_id)
     if entry is None or entry.entity_type != "claim" or entry.entity_id != claim_id:
         return _error("that change is not this claim's; reload the page", 404)
     try:

@@ -122,6 +122,29 @@ def register(main: click.Group) -> None:
         """Print the database's migration revision."""
         click.echo(describe_revision(database_url()))
 
+    @db.command("create-readonly-role")
+    @click.option("--name", default="claims_console", show_default=True, help="Name of the role to create or reset.")
+    @click.option("--app-role", help="The role the app runs as, which keeps the functions taken from PUBLIC "
+                                     "(default: DATABASE_URL's role).")
+    def create_readonly_role(name: str, app_role: str | None) -> None:
+        """PostgreSQL: create the role the SQL console runs as; print the CLAIMS_SQL_READONLY_URL to set.
+
+        The role may only SELECT from the documented views (docs/schema.md). Run it with a
+        DATABASE_URL that may create roles (the app's owner, or a superuser to also take the
+        signalling and locking functions from PUBLIC); running it again resets the password.
+        """
+        from ..research.console_role import RoleError, create_readonly_role as create
+
+        try:
+            report = create(database_url(), name, app_role=app_role)
+        except RoleError as exc:
+            fail(str(exc))
+        for line in report.done:
+            click.echo(f"  {line}", err=True)
+        for line in report.not_done:
+            click.echo(f"  warning: {line}", err=True)
+        click.echo(f"CLAIMS_SQL_READONLY_URL={report.url}")
+
     @main.command()
     @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
     @click.option("--port", default=5000, show_default=True, type=int)

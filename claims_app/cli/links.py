@@ -39,8 +39,11 @@ def suggest(every: bool, article_ids: tuple[int, ...]) -> None:
                 fail(f"no article with id {aid}; list them in the web UI or with 'sql'")
         result = suggest_links(session, None if every else list(article_ids))
     rules = ", ".join(f"{rule} {n}" for rule, n in sorted(result.by_rule.items())) or "none"
-    click.echo(f"{result.claims} claims, {result.candidates} candidates looked at, "
-               f"{result.suggested} new suggestions ({rules})")
+    before = sum(result.existing.values())
+    stored = ", ".join(f"{rel} {n}" for rel, n in sorted(result.existing.items())) or "none"
+    click.echo(f"{result.claims} claims, {result.candidates} candidates looked at; "
+               f"{before} links stored before ({stored}); "
+               f"{result.suggested} new suggestions ({rules}); {before + result.suggested} links now")
 
 
 @click.command("links")

@@ -34,13 +34,14 @@ class IngestSummary:
     ingested: int = 0
     skipped: int = 0
     claims: int = 0
+    links: int = 0
     dropped: int = 0
     bytes: int = 0
     failed: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         text = (f"ingested {self.ingested}, skipped {self.skipped} (already stored), failed {len(self.failed)}; "
-                f"{self.claims} candidate claims")
+                f"{self.claims} candidate claims, {self.links} link suggestions")
         if self.dropped:
             text += f" ({self.dropped} candidates dropped, see the warnings)"
         return text
@@ -188,6 +189,7 @@ def _store_one(writer: Writer, prepared, summary: IngestSummary, echo, on_articl
     if outcome.created:
         summary.ingested += 1
         summary.claims += outcome.claims_added
+        summary.links += outcome.links_suggested
         summary.bytes += prepared.size
     else:
         summary.skipped += 1

@@ -37,6 +37,7 @@ class StoreOutcome:
     article_id: int
     created: bool
     claims_added: int = 0
+    links_suggested: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -109,7 +110,7 @@ def store_prepared(session: Session, p: PreparedArticle, *, speakers: SpeakerCac
     if suggest_links and stored:
         from ..links.suggest import suggest_links_for_article
 
-        suggest_links_for_article(session, session.get(Article, article_id))
+        outcome.links_suggested = suggest_links_for_article(session, session.get(Article, article_id)).suggested
     return outcome
 
 

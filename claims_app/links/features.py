@@ -10,7 +10,11 @@ the terms it returns in ``claim_terms``. Term prefixes:
   numeric claim (``*`` for no entity; one key per pair of entities); ``kx:`` files a figure about
   two entities under each of them as well (see ``ClaimFeatures.stored_keys``)
 - ``vk:...:<bucket>``, ``vkx:...:<bucket>``  the same keys with the value's bucket (see ``bucket``)
-- ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``
+- ``vt:<kind>:<topic>:<bucket>``  kind, topic and bucket whatever the entities: one article names
+  the country a toll is about and another does not (sampled, newest first)
+- ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``,
+  ``s:x:<identity key>`` (the surname's consonant classes, one for every script)
+- ``c:<hash>``     pairs of a quote's concepts (``words.tsv``): a quote and its translation share some
 - ``#<version>``   the claim was indexed by this version of the rules
 """
 from __future__ import annotations
@@ -23,18 +27,29 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..extraction.speakers import name_skeleton
-from .lexicon import entity_lexicon, metric_lexicon, scan, tokens
+from ..speakers.identity import identity_key
+from ..extraction.names import guess_speaker_kind
+from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "2"
+TERMS_VERSION = "16"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
 ASPECT_REACH = 8
+ASPECT_REACH_OF = {"tallied": 4}   # "99.43% of the ballot boxes": the count's progress is next to it
 TOPIC_REACH = 4             # topics further than this many words beyond the nearest one are other figures'
 MAX_TERM = 120
 BUCKETS_PER_DECADE = 20
 MAX_BUCKETS = 12
 MAX_ENTITIES = 5
+# Figures that belong to a person named next to them: a candidate's share of the votes. For these,
+# that person is part of what the figure measures (52.14% for one candidate, 47.86% for the other).
+HOLDER_TOPICS = frozenset({"votes", "voters"})
+# Counts that grow while they are counted (tolls, votes): each is one place's, and two of them
+# conflict only when reported about the same time (rules.py).
+RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
+HOLDER_REACH = 6
+SPEAKER_REACH = (250, 120)   # characters before and after a quote searched for who said it
 
 # A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and "U.S." do not.
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
@@ -62,6 +77,7 @@ class ClaimFeatures:
         if numeric_kind:
             keys = self.stored_keys(numeric_kind)
             out |= keys | {f"v{key}:{b}" for key in keys for b in buckets}
+            out |= {f"vt:{numeric_kind}:{t}:{b}" for t in self.topics for b in buckets}
         return {t[:MAX_TERM] for t in out}
 
     def _groups(self) -> list[str]:
@@ -157,10 +173,17 @@ def metric_words(metric: str | None) -> set[str]:
 
 
 def _placed(before: str, after: str) -> list[tuple[int, object]]:
-    """Metric lexicon hits around a figure with their distance in words (the left is read backwards)."""
+    """Metric lexicon hits around a figure with their distance in words (the left is read backwards).
+
+    A word that introduces another number ("47.13% after counting 99% of the votes") is that
+    number's, not this one's: hits on the right followed by a number within two words are left out."""
     left, right = tokens(before), tokens(after)
-    placed = [(len(left) - h.token_index, h.entry) for h in scan(left, metric_lexicon())]
-    return placed + [(h.token_index + 1, h.entry) for h in scan(right, metric_lexicon())]
+    placed = [(len(left) - h.token_index, h.entry) for h in scan(left, metric_lexicon()) if h.entry.role != "marker"]
+    return placed + [(h.token_index + 1, h.entry) for h in scan(right, metric_lexicon())
+                     if h.entry.role != "marker"
+                     and not any(t[:1].isdigit() for t in right[:h.token_index])   # after another number: its
+                     and (h.entry.role != "aspect"
+                          or not any(t[:1].isdigit() for t in right[h.token_index + 1:h.token_index + 3]))]
 
 
 def _clause(before: str, after: str) -> tuple[str, str]:
@@ -174,25 +197,73 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     """Concepts and entities around the figure at ``text[start:end]``, nearest first."""
     before, after = _window(text, start, end, LEFT_CHARS)
     f = ClaimFeatures(words=metric_words(metric))
-    named = scan(tokens(metric or ""), metric_lexicon())
-    if named:   # the extractor's own reading of what is measured wins over the wider context
+    # the words inside the span ("632 morts", "1305 قتيلا") say best what is counted; then the
+    # extractor's own reading of what is measured; then the wider context
+    named = ([h for h in scan(tokens(text[start:end]), metric_lexicon()) if h.entry.role == "topic"]
+             or scan(tokens(metric or ""), metric_lexicon()))
+    if any(h.entry.role == "topic" for h in named):
         placed = [(0, h.entry) for h in named]
     else:
         # the figure's own clause first: "trade reached $360m, while oil ..." is not about oil
         placed = _placed(*_clause(before, after))
         if not any(e.role == "topic" for _, e in placed):
             placed = _placed(before, after)
+        if not any(e.role == "topic" for _, e in placed):
+            # "...52.14% of the votes. Kilicdaroglu got 47.86%": the sentence before names it
+            wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
+            # only a count that runs across sentences (votes, tolls): "the journalists" of the
+            # sentence before say nothing of this figure
+            placed += [(d + TOPIC_REACH, e) for d, e in _placed(wide_before, "")
+                       if e.role == "topic" and e.id in RUNNING_TOPICS]
+        placed += [(0, h.entry) for h in named]   # the extractor's aspects ("rose") still count
     topics = [(d, e.id) for d, e in placed if e.role == "topic"]
     nearest = min((d for d, _ in topics), default=0)
     f.topics = {c for d, c in topics if d <= nearest + TOPIC_REACH}
     # an aspect beyond the topic belongs to another clause ("... imports, while oil ...")
     reach = min(nearest + 3, ASPECT_REACH) if topics else ASPECT_REACH
-    f.aspects = {e.id for d, e in placed if e.role == "aspect" and d <= reach}
+    f.aspects = {e.id for d, e in placed if e.role == "aspect" and d <= min(reach, ASPECT_REACH_OF.get(e.id, reach))}
+    left = tokens(before)
+    if left and any(h.entry.role == "marker" for h in scan(left[-1:], metric_lexicon())):
+        f.aspects.discard("change")   # "rose to 12,391" is a level
     f.entities = _entities(tokens(before) + tokens(after) + tokens(metric or ""), subjects_only=True)
     if not f.entities:
         wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
         f.entities = _entities(tokens(wide_before), subjects_only=True)
+    if f.topics & RUNNING_TOPICS and len(f.entities) > 1:
+        near = _nearest_place(before, after)
+        if near:
+            f.entities = {near}   # "1,498 in Turkey and 783 in Syria": each toll is one country's
+    if f.topics & HOLDER_TOPICS:
+        holder = _holder(before, after)
+        if holder:
+            f.entities.add(holder)
     return f
+
+
+def _nearest_place(before: str, after: str) -> str | None:
+    """The country or place named nearest to a figure (after it on a tie: "2,992 in Syria")."""
+    left, right = tokens(before), tokens(after)
+    places = ("country", "place", "region")
+    found = [(len(left) - h.token_index, 1, h.entry.id) for h in scan(left, entity_lexicon()) if h.entry.role in places]
+    found += [(h.token_index + 1, 0, h.entry.id) for h in scan(right, entity_lexicon())
+              if h.entry.role in places and not any(t[:1].isdigit() for t in right[:h.token_index])]
+    return min(found)[2] if found else None
+
+
+def _holder(before: str, after: str) -> str | None:
+    """The person nearest to a figure, within a few words ("Erdogan won 52.14%", "Kilicdaroglu's
+    47.86%", "حصل خاريتونوف على 4.31"): whose share of the votes it is."""
+    left, right = tokens(before), tokens(after)
+    found = [(len(left) - h.token_index, 0, h.entry.id) for h in scan(left, entity_lexicon())
+             if h.entry.role == "person"]
+    found += [(h.token_index + 1, 1, h.entry.id) for h in scan(right, entity_lexicon()) if h.entry.role == "person"]
+    found = [f for f in found if f[0] <= HOLDER_REACH]
+    left_side = {f[2] for f in found if f[1] == 0}
+    if len(left_side) > 1:
+        return None   # two people before it ("Erdogan's rival Kilicdaroglu got 47.86%"): not sure whose
+    if left_side:
+        return left_side.pop()   # "Erdogan won 52.14% ... to Kilicdaroglu's 47.86%": the one before it
+    return min(found)[2] if found else None
 
 
 def _entities(words: list[str], subjects_only: bool = False) -> set[str]:
@@ -211,16 +282,58 @@ def speaker_keys(speaker_id: int | None, speaker_as_written: str | None) -> set[
     if speaker_id is not None:
         keys.add(f"#{speaker_id}")
     if speaker_as_written:
-        keys |= {h.entry.id for h in scan(tokens(speaker_as_written), entity_lexicon())
+        named = {h.entry.id for h in scan(tokens(speaker_as_written), entity_lexicon())
                  if h.entry.role in ("person", "organisation", "source")}
+        keys |= named
         skeleton = name_skeleton(speaker_as_written).split()
         if skeleton and len(skeleton[-1]) >= 3:
             keys.add(f"n:{skeleton[-1]}")
+        identity = identity_key(speaker_as_written)
+        if identity and len(identity) >= 3 and not named and guess_speaker_kind(speaker_as_written) == "person" \
+                and not _entities(tokens(speaker_as_written)):
+            keys.add(f"x:{identity}")   # the same person in another script
+        elif identity and len(identity) >= 3 and named & people_ids():
+            keys.add(f"x:{identity}")
     return keys
 
 
-def quote_features(exact: str, speaker_id: int | None, speaker_as_written: str | None) -> ClaimFeatures:
-    return ClaimFeatures(entities=text_entities(exact), speaker_keys=speaker_keys(speaker_id, speaker_as_written))
+@lru_cache(maxsize=None)
+def people_ids() -> frozenset[str]:
+    return frozenset(e.id for e in entity_lexicon().values() if e.role == "person")
+
+
+def _nearby_speaker(text: str, start: int, end: int) -> set[str]:
+    """The person or organisation the lexicon names nearest to a quote (within SPEAKER_REACH
+    characters either side): who said it, when the extractor attributed it to no one."""
+    before = tokens(text[max(0, start - SPEAKER_REACH[0]):start])
+    after = tokens(text[end:end + SPEAKER_REACH[1]])
+    found = [(len(before) - h.token_index, h.entry.id) for h in scan(before, entity_lexicon())
+             if h.entry.role in ("person", "organisation", "source")]
+    found += [(h.token_index + 1, h.entry.id) for h in scan(after, entity_lexicon())
+              if h.entry.role in ("person", "organisation", "source")]
+    return {min(found)[1]} if found else set()
+
+
+def quote_features(exact: str, speaker_id: int | None, speaker_as_written: str | None,
+                   text: str | None = None, start: int | None = None, end: int | None = None) -> ClaimFeatures:
+    keys = speaker_keys(speaker_id, speaker_as_written)
+    if text is not None and start is not None and not any(k[0] not in "#n" for k in keys):
+        keys |= _nearby_speaker(text, start, end if end is not None else start + len(exact))
+    return ClaimFeatures(entities=text_entities(exact), speaker_keys=keys)
+
+
+def quote_concepts(exact: str) -> frozenset[str]:
+    """The content words of a quote as language-independent concepts (``words.tsv``)."""
+    return frozenset(h.entry.id for h in scan(tokens(exact), word_lexicon()))
+
+
+def concept_shingles(exact: str, count: int = 6) -> set[str]:
+    """A few pairs of a quote's concepts (the pairs with the smallest hashes): a look-up key that
+    a quote and its translation into another language share."""
+    concepts = sorted(quote_concepts(exact) | text_entities(exact))
+    pairs = {f"{a}+{b}" for a, b in combinations(concepts, 2)}
+    hashed = sorted(f"{zlib.crc32(p.encode('utf-8')):08x}" for p in pairs)
+    return {f"c:{h}" for h in hashed[:count]}
 
 
 def quote_shingles(exact: str, count: int = 6) -> set[str]:

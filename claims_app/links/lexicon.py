@@ -23,6 +23,7 @@ _HEBREW = re.compile(r"[\u05d0-\u05ea]")
 _ARABIC_PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _ARABIC_SUFFIXES = ("هما", "ها", "هم", "نا", "ه", "ا")  # "ا": the written tanween of طفلاً
 _HEBREW_PREFIX_LETTERS = set("והבכלמש")
+_ELISION = re.compile(r"(?:d|l|qu|j|n|s|c|m|t)'(?=\w{2})")   # French elided articles and pronouns
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,22 @@ def _load(name: str) -> dict[str, Entry]:
             continue
         concept, role, forms = line.split("\t")
         entry = Entry(concept.strip(), role.strip())
+        for form in forms.split(","):
+            key = " ".join(tokens(form))
+            if key:
+                table.setdefault(key, entry)
+    return table
+
+
+@lru_cache(maxsize=None)
+def word_lexicon() -> dict[str, Entry]:
+    """Content words of news quotes in five languages (``words.tsv``: concept, forms)."""
+    table: dict[str, Entry] = {}
+    for line in (LEXICON_DIR / "words.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        concept, forms = line.split("\t")
+        entry = Entry(concept.strip(), "word")
         for form in forms.split(","):
             key = " ".join(tokens(form))
             if key:
@@ -87,6 +104,10 @@ def variants(token: str) -> tuple[str, ...]:
             i += 1
             out.append(token[i:])
     else:
+        elided = _ELISION.match(token)
+        if elided:   # French d'Al Haouz, l'Intérieur
+            token = token[elided.end():]
+            out.append(token)
         if token.endswith("'s"):
             token = token[:-2]
             out.append(token)

@@ -8,12 +8,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from rapidfuzz import fuzz
 
 from ..extraction.normalize import normalize_for_search
 from ..extraction.speakers import names_match
+from ..speakers.identity import same_person
+from .features import RUNNING_TOPICS, people_ids
 
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
@@ -21,7 +23,18 @@ MIN_SCORE = 0.35
 SMALL_COUNT = 12
 QUOTE_SAME = 85        # rapidfuzz ratio (0..100) of folded quote texts
 QUOTE_PARTIAL = 92
-TRANSLATION_MIN = 0.65
+TRANSLATION_MIN = 0.6
+QUOTE_DAYS = 3         # one statement is quoted and translated within days
+QUOTE_VERBATIM = 97    # word for word and long: the same quote even when no speaker is known
+QUOTE_LONG = 40
+WORDS_SAME = 5         # concepts in common for two renderings in one language
+WORDS_CONTAINED = 0.6  # share of the shorter quote's concepts found in the other
+WORDS_WITH_SPEAKER = 3
+WORDS_WITHOUT_SPEAKER = 3
+TRANSLATION_LENGTH = 6.0   # one outlet translates one sentence of a longer statement
+CONFLICT_DAYS = 1      # figures that disagree conflict only when published about the same time
+RUNNING_RATIO = 1.2    # a toll of 820 and one of 1,305 the same day: two updates, not two readings
+CONFLICT_RATIO = 2.0   # ...and only when they are near: 2,992 and 12,391 deaths are two different tolls
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,7 @@ class NumericView:
     aspects: frozenset[str] = frozenset()
     entities: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    published: object = None
 
 
 @dataclass
@@ -58,13 +72,41 @@ class QuoteView:
     speaker_as_written: str | None
     speaker_keys: frozenset[str] = frozenset()
     entities: frozenset[str] = field(default_factory=frozenset)
+    published: object = None
     _folded: str | None = field(default=None, repr=False, compare=False)
+    _concepts: frozenset | None = field(default=None, repr=False, compare=False)
+    _numbers: list | None = field(default=None, repr=False, compare=False)
+    _who: tuple | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def who(self) -> tuple[frozenset, frozenset, frozenset]:
+        """(entity keys, cross-script identity keys, speaker-row keys) of the speaker, split once."""
+        if self._who is None:
+            keys = self.speaker_keys
+            self._who = (frozenset(k for k in keys if not k.startswith(("#", "n:", "x:"))),
+                         frozenset(k for k in keys if k.startswith("x:")),
+                         frozenset(k for k in keys if k.startswith("#")))
+        return self._who
 
     @property
     def folded(self) -> str:
         if self._folded is None:   # a candidate is compared with several quotes: fold it once
             self._folded = fold_quote(self.text)
         return self._folded
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        """Content words as concepts of the five-language lexicon, with the entities named."""
+        if self._concepts is None:
+            from .features import quote_concepts
+            self._concepts = quote_concepts(self.text) | {f"e:{e}" for e in self.entities}
+        return self._concepts
+
+    @property
+    def numbers(self) -> list[str]:
+        if self._numbers is None:
+            self._numbers = numbers_in(self.text)
+        return self._numbers
 
 
 def _jaccard(a, b) -> float:
@@ -112,12 +154,20 @@ def _small_count(c: NumericView) -> bool:
     return c.numeric_kind in ("count", "duration") and c.value is not None and abs(c.value) <= SMALL_COUNT
 
 
+def _topics(v: NumericView) -> frozenset[str]:
+    """A share of the voters is a share of the votes (counts of each are different figures)."""
+    if v.numeric_kind == "percent" and "voters" in v.topics:
+        return (v.topics - {"voters"}) | {"votes"}
+    return v.topics
+
+
 def metric_score(a: NumericView, b: NumericView) -> float:
     """0 when the two figures measure different things, else how sure we are that they are the same."""
-    if a.topics or b.topics:
-        if not (a.topics & b.topics):
+    ta, tb = _topics(a), _topics(b)
+    if ta or tb:
+        if not (ta & tb):
             return 0.0
-        score = 1.0 if a.topics == b.topics else 0.8
+        score = 1.0 if ta == tb else 0.8
     else:
         # Without a known concept, one shared word ("two countries", "three years") says little:
         # such small counts recur in every article. Two words in common, and a figure that matters.
@@ -125,18 +175,25 @@ def metric_score(a: NumericView, b: NumericView) -> float:
             return 0.0
         score = 0.8 * _jaccard(a.words, b.words)
     # imports and exports, a level and its change, are different figures
-    for aspect in ("imports", "exports", "change"):
+    for aspect in ("imports", "exports", "change", "tallied"):
         if (aspect in a.aspects) != (aspect in b.aspects):
             other = {"imports": "exports", "exports": "imports"}.get(aspect)
-            if aspect == "change" or other in a.aspects | b.aspects:
+            if aspect in ("change", "tallied") or other in a.aspects | b.aspects:
                 return 0.0
             score *= 0.85
-    if a.entities and b.entities:
-        overlap = _jaccard(a.entities, b.entities)
+    people = people_ids()
+    people_a, people_b = a.entities & people, b.entities & people
+    if people_a and people_b and not people_a & people_b:
+        return 0.0   # one candidate's share and another's
+    ea, eb = a.entities, b.entities
+    if bool(people_a) != bool(people_b):   # a person on one side only: compare the places
+        ea, eb = ea - people, eb - people
+    if ea and eb:
+        overlap = _jaccard(ea, eb)
         if overlap < 0.5:
             return 0.0
         score *= 0.7 + 0.3 * overlap
-    elif a.entities or b.entities:
+    elif ea or eb:
         score *= 0.6
     else:
         score *= 0.5
@@ -154,7 +211,64 @@ def period_score(a: NumericView, b: NumericView) -> float:
 
 
 def _units_compatible(a: NumericView, b: NumericView) -> bool:
-    return a.unit is None or b.unit is None or a.unit.casefold() == b.unit.casefold()
+    if a.unit is None or b.unit is None or a.unit.casefold() == b.unit.casefold():
+        return True
+    # a count's unit is the word for what is counted ("morts", "وفاة", "погибших"), in the
+    # article's language: the topics it names are compared instead
+    return a.numeric_kind in ("count", "duration") and bool(a.topics & b.topics)
+
+
+def _truncated(a: NumericView, b: NumericView) -> bool:
+    """The more precise of two exact decimals, cut to the other's decimals, is the other."""
+    if a.qualifier != "exact" or b.qualifier != "exact" or a.value is None or b.value is None:
+        return False
+    ea, eb = a.value.normalize().as_tuple().exponent, b.value.normalize().as_tuple().exponent
+    if not (isinstance(ea, int) and isinstance(eb, int)) or ea == eb or max(ea, eb) >= 0:
+        return False
+    coarse, fine = (a.value, b.value) if ea > eb else (b.value, a.value)
+    places = Decimal(1).scaleb(max(ea, eb))
+    return fine.quantize(places, rounding=ROUND_DOWN) == coarse.normalize()
+
+
+def _same_subject(a: NumericView, b: NumericView) -> bool:
+    """Conflicting values must be about the same places: Turkey's toll is not Turkey's and Syria's."""
+    people = people_ids()
+    ea, eb = a.entities - people, b.entities - people
+    return not (ea and eb) or ea == eb
+
+
+def _round_against_precise(a: NumericView, b: NumericView) -> bool:
+    """A count to the hundredth (52.14%) and a round one (50%, a threshold) are not two readings
+    of one count."""
+    def decimals(v):
+        if v.value is None:
+            return None
+        exponent = v.value.normalize().as_tuple().exponent
+        return -exponent if isinstance(exponent, int) else None
+
+    da, db = decimals(a), decimals(b)
+    if da is None or db is None:
+        return False
+    (pa, va), (pb, vb) = sorted(((da, a.value), (db, b.value)), key=lambda x: x[0])
+    return pb >= 2 and pa <= 0 and va % 10 == 0
+
+
+def _same_days(a: NumericView, b: NumericView) -> bool:
+    """Both figures were published within CONFLICT_DAYS of each other (or a date is unknown), for
+    counts that grow while they are counted (tolls, votes); other figures may conflict across time."""
+    if a.published is None or b.published is None or not (a.topics | b.topics) & RUNNING_TOPICS:
+        return True
+    return abs((a.published - b.published).days) <= CONFLICT_DAYS
+
+
+def _near(ia: tuple[float, float], ib: tuple[float, float], ratio: float = CONFLICT_RATIO) -> bool:
+    """The two figures are within CONFLICT_RATIO of each other (a range by its middle, a bound by its edge)."""
+    def point(span):
+        lo, hi = span
+        return hi if math.isinf(lo) else lo if math.isinf(hi) else (lo + hi) / 2
+
+    small, large = sorted((abs(point(ia)), abs(point(ib))))
+    return large == small or (small > 0 and large / small <= ratio)
 
 
 def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
@@ -167,7 +281,15 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return None
+    if (ia[1] <= ib[0] or ib[1] <= ia[0]) and _truncated(a, b):
+        # "44.8%" and "44.88%": one outlet cut the digits the other kept
+        return _keep(Suggestion("same_claim", "same_claim.approx", round(0.7 * base, 3)))
     if ia[1] <= ib[0] or ib[1] <= ia[0]:   # "69" and "70" only touch (68.5..69.5, 69.5..70.5)
+        running = bool((a.topics | b.topics) & RUNNING_TOPICS)
+        if not _same_days(a, b) or not _near(ia, ib, RUNNING_RATIO if running else CONFLICT_RATIO):
+            return None   # a toll or a count reported days apart is an update, not a conflict
+        if not _same_subject(a, b) or (running and _round_against_precise(a, b)):
+            return None
         return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
     if _bounded(a) and _bounded(b):
         if a.qualifier == b.qualifier and a.value is not None and a.value == b.value:
@@ -177,6 +299,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
         if a.qualifier == b.qualifier and a.value == b.value:
             return _keep(Suggestion("same_claim", "same_claim.bound", round(0.8 * base, 3)))
         return None   # "over 30%" and "over 40%" agree without stating the same figure
+    if (a.topics | b.topics) & RUNNING_TOPICS and _round_against_precise(a, b):
+        return None   # "more than 50%" (the threshold) is not how one reports 52.14%
     bound, point = (a, b) if not _bounded(a) else (b, a)
     target = float(point.value if point.value is not None else (point.low + point.high) / 2)
     edge = float(bound.value)
@@ -184,6 +308,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
     if distance <= BOUND_NEAR:
         return _keep(Suggestion("same_claim", "same_claim.bound", round(0.6 * base, 3)))
     # consistent on paper, but "over 30%" is rarely how one reports 40%: an editor should look
+    if not _same_days(a, b):
+        return None
     return _keep(Suggestion("contradicts", "conflict.bound", round(min(0.4, 0.5 * base), 3)), floor=0.2)
 
 
@@ -206,55 +332,91 @@ def numbers_in(text: str) -> list[str]:
     return sorted(n.replace(",", "") for n in _DIGITS.findall(digits))
 
 
-def _shared_speaker_key(a: QuoteView, b: QuoteView) -> bool:
-    # a shared surname skeleton ("n:...") only proposes the pair; the names must still match
-    return any(not k.startswith("n:") for k in a.speaker_keys & b.speaker_keys)
+def speakers_agree(a: QuoteView, b: QuoteView) -> bool | None:
+    """True: one speaker; False: two known, different speakers; None: not known for one of them.
+
+    A lexicon entity (s:herzog) or the same speaker row says who; a cross-script identity (s:x:)
+    too once the written names are one person. Two different speaker rows are no evidence of two
+    people (one person may still be two rows in two scripts)."""
+    (ea, xa, ia), (eb, xb, ib) = a.who, b.who
+    if ea & eb or ia & ib:
+        return True
+    if xa & xb:
+        if not (a.speaker_as_written and b.speaker_as_written):
+            return True
+        return same_person(a.speaker_as_written, b.speaker_as_written)
+    if a.speaker_as_written and b.speaker_as_written and a.language == b.language \
+            and names_match(a.speaker_as_written, b.speaker_as_written):
+        return True
+    if (ea and eb) or (xa and xb):
+        return False
+    return None
 
 
 def same_speaker(a: QuoteView, b: QuoteView) -> bool:
-    if _shared_speaker_key(a, b):
-        return True
-    return bool(a.speaker_as_written and b.speaker_as_written
-                and names_match(a.speaker_as_written, b.speaker_as_written))
+    return speakers_agree(a, b) is True
+
+
+def _containment(a: frozenset, b: frozenset) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _days_apart(a: QuoteView, b: QuoteView) -> int | None:
+    if a.published is None or b.published is None:
+        return None
+    return abs((a.published - b.published).days)
 
 
 def compare_quotes(a: QuoteView, b: QuoteView) -> Suggestion | None:
     """same_quote (same language) or translation_of (across languages) for two quotes."""
     if a.article_id == b.article_id:
         return None
+    agree = speakers_agree(a, b)
+    if agree is False:
+        return None
+    days = _days_apart(a, b)
+    if days is not None and days > QUOTE_DAYS:
+        return None
     if a.language != b.language:
-        # names in two scripts cannot be compared letter by letter: a shared speaker or entity key must
-        return _translation(a, b) if _shared_speaker_key(a, b) else None
+        return _translation(a, b, agree)
     fa, fb = a.folded, b.folded
     if not fa or not fb:
         return None
-    found = None
+    short, long_ = sorted((fa, fb), key=len)
     ratio = fuzz.ratio(fa, fb)
-    if ratio >= QUOTE_SAME:
-        found = Suggestion("same_quote", "same_quote.fuzzy", round(ratio / 100, 3))
-    else:
-        short, long_ = sorted((fa, fb), key=len)
-        if len(short) >= 20 and len(short) >= 0.3 * len(long_):
-            partial = fuzz.partial_ratio(short, long_)
-            if partial >= QUOTE_PARTIAL:
-                found = Suggestion("same_quote", "same_quote.partial", round(0.8 * partial / 100, 3))
-    # the words are checked first: they are cheaper to compare than names
-    return found if found is not None and same_speaker(a, b) else None
+    if ratio >= QUOTE_SAME and (agree or (ratio >= QUOTE_VERBATIM and len(short) >= QUOTE_LONG)):
+        return Suggestion("same_quote", "same_quote.fuzzy", round(ratio / 100, 3))
+    if len(short) >= 20 and (agree or len(short) >= QUOTE_LONG):
+        # one outlet quotes one sentence of a longer statement: the shorter is inside the longer
+        partial = fuzz.partial_ratio(short, long_)
+        if partial >= QUOTE_PARTIAL:
+            return Suggestion("same_quote", "same_quote.partial", round(0.8 * partial / 100, 3))
+    if agree and a.numbers == b.numbers:
+        # two translations of one statement into the same language share its words, not its wording
+        ca, cb = a.concepts, b.concepts
+        if len(ca & cb) >= WORDS_SAME and _containment(ca, cb) >= WORDS_CONTAINED:
+            return _keep(Suggestion("same_quote", "same_quote.words", round(0.5 + 0.3 * _containment(ca, cb), 3)))
+    return None
 
 
-def _translation(a: QuoteView, b: QuoteView) -> Suggestion | None:
+def _translation(a: QuoteView, b: QuoteView, agree: bool | None) -> Suggestion | None:
+    """Across languages: the same speaker (or one not known), numbers that agree, and enough of
+    the content words, through the five-language lexicon, in common."""
     la, lb = len(a.text), len(b.text)
-    if not la or not lb or max(la, lb) > 2.2 * min(la, lb):
+    if not la or not lb or max(la, lb) > TRANSLATION_LENGTH * min(la, lb):
         return None
-    na, nb = numbers_in(a.text), numbers_in(b.text)
-    if na != nb:
+    na, nb = a.numbers, b.numbers
+    if na and nb and na != nb:
         return None
-    score = 0.3 + (0.35 if na else 0.15)
-    if a.entities or b.entities:
-        shared = a.entities & b.entities
-        score += 0.35 * _jaccard(a.entities, b.entities) * min(1.0, len(shared) / 2)
-    else:
-        score += 0.1
-    if score < TRANSLATION_MIN:
+    ca, cb = a.concepts, b.concepts
+    # anchors: the concepts in common, and each number both quotes state
+    numbers = len(na) if na and na == nb else 0
+    anchors = len(ca & cb) + numbers
+    need = WORDS_WITH_SPEAKER if agree else WORDS_WITHOUT_SPEAKER
+    contained = anchors / (min(len(ca), len(cb)) + numbers) if anchors else 0.0
+    if anchors < need or contained < WORDS_CONTAINED:
         return None
-    return Suggestion("translation_of", "translation.speaker_numbers_entities", round(score, 3))
+    score = 0.3 + 0.5 * contained + (0.2 if agree else 0.0) + (0.1 if na and na == nb else 0.0)
+    if (na or nb) and not (na and nb):
+        score -= 0.1
+    return _keep(Suggestion("translation_of", "translation.words", round(min(score, 1.0), 3)), floor=TRANSLATION_MIN)

@@ -2,11 +2,14 @@
 (``index_claim_terms``), and for claims that lack the current rules' terms before suggesting."""
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..claims.models import Claim
-from .features import INDEXED, bucket, buckets_between, numeric_features, quote_features, quote_shingles
+from .features import (INDEXED, bucket, buckets_between, concept_shingles, numeric_features, quote_features,
+                       quote_shingles)
 from .models import ClaimTerm
 
 _CHUNK = 500
@@ -29,12 +32,31 @@ def claim_terms(claim: Claim, text: str) -> set[str]:
     version moved on) is indexed again before it is compared, whoever edited it.
     """
     if claim.kind == "numeric":
+        if is_fragment(text, claim.start, claim.end):
+            return {INDEXED, f"u:{claim.version}"}   # never looked up, never proposed
         features = numeric_features(text, claim.start, claim.end, claim.metric)
+        if claim.numeric_kind == "percent" and "voters" in features.topics:
+            features.topics = (features.topics - {"voters"}) | {"votes"}   # a share of voters is one of votes
         terms = features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
     else:
-        features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written)
-        terms = features.terms() | quote_shingles(claim.exact)
+        features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written, text, claim.start, claim.end)
+        terms = features.terms() | quote_shingles(claim.exact) | concept_shingles(claim.exact)
     return terms | {f"u:{claim.version}"}
+
+
+_CUT_BEFORE = re.compile(r"\d[,.]$|\d[ \u00a0\u202f]$")
+_CUT_AFTER = re.compile(r"^[,.]\d")
+_THREE_DIGITS = re.compile(r"^\d{3}(?!\d)")
+
+
+def is_fragment(text: str, start: int, end: int) -> bool:
+    """A figure that is a piece of a longer number ("86 %" of "47,86 %", "47" of "47,86", "832" of
+    "1 832"): the number was cut where a decimal comma or a thousands space is; it would link to
+    figures it does not state."""
+    before, after, exact = text[max(0, start - 2):start], text[end:end + 2], text[start:end]
+    if _CUT_AFTER.match(after) or re.search(r"\d[,.]$", before):
+        return True
+    return bool(re.search(r"\d[ \u00a0\u202f]$", before) and _THREE_DIGITS.match(exact))
 
 
 def is_current(terms: set[str], version: int) -> bool:
@@ -47,7 +69,8 @@ def index_claim_terms(session: Session, claim: Claim) -> set[str]:
 
 
 def index_claims(session: Session, claims: list[Claim]) -> dict[int, set[str]]:
-    if any(c.id is None or c in session.dirty for c in claims):
+    dirty = session.dirty   # built afresh on each access: once, not once per claim
+    if any(c.id is None or c in dirty for c in claims):
         session.flush()   # ids and versions as stored
     terms = {c.id: claim_terms(c, c.article.text) for c in claims}
     conn = session.connection()

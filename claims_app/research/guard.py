@@ -1,8 +1,9 @@
 """The first line of defence for researcher SQL: one read-only statement, no dangerous functions.
 
-This check gives clear messages; it is not the only guard. SQLite connections also carry an
-authorizer (``sqlite_authorizer``) that denies every write at prepare time, and PostgreSQL
-queries run in a read-only transaction with a time limit. A statement must pass all of them.
+This check gives clear messages; it is not what keeps the database safe. The console runs the
+statement in a worker process (console_worker.py) where the engine enforces the rest: on SQLite
+an authorizer that allows reading only the documented views, on PostgreSQL a role that may only
+select from them, with limits on time and memory enforced from outside the query.
 """
 from __future__ import annotations
 
@@ -45,12 +46,14 @@ DENIED_FUNCTION_PREFIXES = (
     "pg_reload_", "pg_rotate_", "pg_switch_", "pg_create_", "pg_drop_", "pg_promote", "pg_logical_",
     "pg_replication_", "pg_advisory_", "pg_try_advisory_", "pg_notify", "pg_backup_", "pg_start_backup",
     "pg_stop_backup", "pg_wal_", "pg_export_snapshot", "pg_import_", "pg_log_", "pg_copy_",
-    "query_to_xml", "cursor_to_xml", "set_config", "current_setting", "txid_current", "pg_current_xact_id",
+    "query_to_xml", "cursor_to_xml", "table_to_xml", "schema_to_xml", "database_to_xml", "set_config", "current_setting", "txid_current", "pg_current_xact_id",
     "nextval", "setval", "load_extension", "fts3_tokenizer", "readfile", "writefile", "edit",
 )
 
-_PG_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z_0-9]*)?\$")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9$]*")
+# Both engines take any character from U+0080 up as a letter of a name, and PostgreSQL's
+# dollar-quote tags follow the same rule ($é$ is a tag), so the lexer must too.
+_PG_DOLLAR = re.compile(r"\$([A-Za-z_\u0080-\U0010ffff][A-Za-z_0-9\u0080-\U0010ffff]*)?\$")
+_WORD = re.compile(r"[A-Za-z_\u0080-\U0010ffff][A-Za-z_0-9$\u0080-\U0010ffff]*")
 
 
 def _tokens(sql: str, dialect: str):
@@ -62,8 +65,9 @@ def _tokens(sql: str, dialect: str):
         if ch.isspace():
             i += 1
         elif sql.startswith("--", i):
-            j = sql.find("\n", i)
-            i = n if j < 0 else j + 1
+            # SQLite ends a line comment at a newline; PostgreSQL at a newline or a carriage return.
+            ends = [j for j in (sql.find("\n", i), sql.find("\r", i) if pg else -1) if j >= 0]
+            i = min(ends) + 1 if ends else n
         elif sql.startswith("/*", i):
             i = _skip_block_comment(sql, i, nested=pg)
         elif ch == "'" or (ch in "eE" and sql.startswith("'", i + 1) and pg):

@@ -1,11 +1,11 @@
-"""Read-only database connections for researcher SQL and exports, separate from the app's session.
+"""Read-only database connections for the exports' own statements, separate from the app's session.
 
-SQLite: the file opened with ``mode=ro``, ``PRAGMA query_only=1``, an authorizer that denies
-every write, ATTACH/DETACH (and so VACUUM INTO) and setting pragmas, and a progress handler
-that interrupts a statement once its time is up. PostgreSQL: a read-only transaction with
-``statement_timeout``, on the read-only role's URL when one is configured; a superuser
-connection drops to ``pg_read_all_data`` for the transaction so that file functions and
-``COPY ... TO`` fail even if a statement got past the other checks.
+The researcher's SQL never runs here: the console runs it in a worker process
+(console_worker.py) on the read-only role. These connections carry statements the app wrote
+(exports), on the app's own database URL, and still cannot write: SQLite opens the file with
+``mode=ro``, ``PRAGMA query_only=1``, an authorizer that denies every write, ATTACH/DETACH (and
+so VACUUM INTO) and setting pragmas; PostgreSQL uses a read-only transaction, and a superuser
+connection drops to ``pg_read_all_data`` for it.
 """
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ class ReadOnlyConnection:
             self.raw = _open_sqlite(settings.database_url)
             self.raw.set_progress_handler(self._over_time, PROGRESS_STEPS)
         else:
-            self.raw = _open_postgresql(settings.readonly_url or settings.database_url, timeout)
+            # The console's role reads only the views; the exports read the tables behind them.
+            self.raw = _open_postgresql(settings.database_url, timeout)
 
     def _over_time(self) -> int:
         return 1 if self._deadline is not None and time.perf_counter() > self._deadline else 0

@@ -13,7 +13,7 @@ from .examples import EXAMPLES, get_example
 from .export import EXPORT_COLUMNS, EXTENSIONS, MEDIA_TYPES, ExportInputError, export_chunks, parse_filters
 from .forms import ConsoleForm, ExportForm
 from .readonly import ConsoleSettings
-from .sql import SqlError, display_value, open_stream, run_query
+from .sql import SqlError, console_unavailable, display_value, open_stream, run_query
 
 FORM_NAMES = {"status": "Status", "since": "Published since", "until": "Published until", "tag": "Tag",
               "language": "Language"}
@@ -59,6 +59,12 @@ def console():
         if not form.is_submitted():
             form.sql.data = example.sql
     result, error = None, None
+    unavailable = console_unavailable(settings)
+    if unavailable:
+        # PostgreSQL without the console's own role: never run researcher SQL on the app's role.
+        return render_template("research/console.html", form=form, result=None, error=unavailable,
+                               examples=EXAMPLES, example=example, show=display_value,
+                               timeout=settings.timeout_seconds), 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         log.info("SQL console query by user %s: %s", current_user.id, form.sql.data,
                  extra={"user_id": current_user.id, "sql": form.sql.data,

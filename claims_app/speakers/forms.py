@@ -1,7 +1,7 @@
 """Forms for editing speakers, their aliases, and merging."""
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from ..fields import IdField
 from .models import SPEAKER_KINDS
@@ -28,11 +28,11 @@ class AliasForm(FlaskForm):
 
 
 class RemoveAliasForm(FlaskForm):
-    alias_id = IdField(validators=[InputRequired()])
+    alias_id = IdField(validators=[DataRequired()])
 
 
 class MergeForm(FlaskForm):
-    into = IdField("Merge into speaker #", validators=[InputRequired()],
+    into = IdField("Merge into speaker #", validators=[DataRequired()],
                    description="The speaker to keep; this one's claims and aliases move there.")
     reason = StringField("Reason", validators=[Optional(), Length(max=500)])
     confirm = HiddenField()   # "yes" once the editor has seen both speakers side by side

@@ -67,7 +67,17 @@ def merge_speakers(session: Session, source_id: int, target_id: int, *, actor=No
            before=before, after=snapshot(source), reason=reason or f"merged into {target.name}",
            change_group=group)
     session.flush()
+    _reindex_links(session, claims)
     return group
+
+
+def _reindex_links(session: Session, claims) -> None:
+    """The moved quotes are looked up under their new speaker from now on (link suggestions)."""
+    from ..links.terms import index_claims   # links depend on speakers, not the reverse
+
+    quotes = [c for c in claims if c is not None and c.kind == "quote"]
+    if quotes:
+        index_claims(session, quotes)
 
 
 def last_merge(session: Session, speaker_id: int) -> HistoryEntry | None:
@@ -129,6 +139,7 @@ def unmerge_speaker(session: Session, speaker_id: int, *, actor=None, reason: st
         if undo is not None:
             session.get(HistoryEntry, entry_id).reverted_by_id = undo.id
     session.flush()
+    _reindex_links(session, [session.get(Claim, e.entity_id) for e in entries if e.entity_type == "claim"])
     return group
 
 

@@ -160,3 +160,23 @@ def test_the_verdict_menu_shows_the_current_verdict(client, login, make_claim, d
     assert ok.status_code == 302
     html = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert form_posting_to(html, f"/claims/{claim.id}/verify").value("verdict") == "disputed"
+
+
+def test_link_suggestions_survive_a_stored_value_out_of_range(cli_database, backend):
+    from click.testing import CliRunner
+
+    from claims_app.cli import main
+    from tests.conftest import SEEDS
+
+    def invoke(*args: str) -> str:
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    invoke("ingest", str(SEEDS))
+    with cli_database() as session:
+        ids = session.scalars(text("SELECT id FROM claims WHERE kind = 'numeric' ORDER BY id LIMIT 2")).all()
+        for claim_id, raw in zip(ids, RAW_VALUES[backend]):
+            session.execute(text(f"UPDATE claims SET value = {raw} WHERE id = :id"), {"id": claim_id})
+        session.commit()
+    invoke("links", "suggest", "--all")

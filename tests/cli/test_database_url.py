@@ -37,6 +37,7 @@ COMMANDS = {
     ("db", "upgrade"): [],
     ("db", "downgrade"): ["--yes"],
     ("db", "current"): [],
+    ("db", "create-readonly-role"): [],
     ("serve",): ["--port", str(_closed_port())],
     ("demo",): ["--no-serve"],
     ("ingest",): [SEED],

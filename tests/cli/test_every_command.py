@@ -36,6 +36,7 @@ STEPS = [
     (("db", "upgrade"), [], "(newest)"),
 ]
 ELSEWHERE = {("serve",): "below", ("demo",): "tests/test_demo.py",
+             ("db", "create-readonly-role"): "tests/research/test_sql_safety_uses.py (PostgreSQL only)",
              ("backup",): "tests/ops/test_backup_restore.py", ("restore",): "tests/ops/test_backup_restore.py"}
 
 

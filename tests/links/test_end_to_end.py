@@ -66,9 +66,11 @@ def test_ingest_suggests_links_that_stay_decided(cli, tmp_path):
     invoke, factory = cli
     for name, text in ARTICLES.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    invoke("ingest", str(SEEDS), str(tmp_path))
+    ingested = invoke("ingest", str(SEEDS), str(tmp_path))
     with factory() as s:
         table = link_table(s)
+    # the counts are honest: ingest says how many suggestions it made
+    assert f"{len(table)} link suggestions" in ingested and len(table) > 0
     # SIPRI's 69% in an Arabic seed, an English and an Arabic restatement: one figure
     assert has(table, "same_claim", ("001_", "69٪"), ("en_sipri", "69%"), "same_claim.value")
     assert has(table, "same_claim", ("001_", "69٪"), ("ar_sipri", "69٪"), "same_claim.value")
@@ -94,6 +96,8 @@ def test_ingest_suggests_links_that_stay_decided(cli, tmp_path):
         s.commit()
     out = invoke("links", "suggest", "--all")
     assert "0 new suggestions" in out
+    # ...and `links suggest` what was there before and what is there now
+    assert f"{len(table)} links stored before" in out and f"{len(table)} links now" in out
     with factory() as s:
         again = link_table(s)
         assert len(again) == len(table)

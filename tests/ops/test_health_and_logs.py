@@ -102,6 +102,7 @@ def test_editor_writes_are_logged_with_the_user(client, login, db, seed_articles
     assert f"claim {claim.id}" in write[0] and f"user {user.id}" in write[0] and "request_id=" in write[0]
 
 
+@pytest.mark.backend("sqlite")   # on PostgreSQL the console runs only with its read-only role (tests/research)
 def test_sql_console_queries_are_logged_with_the_user(client, login):
     user = login("researcher")
     stream = _capture("json")

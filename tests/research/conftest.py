@@ -40,22 +40,47 @@ def research_url(research_db) -> str:
 
 
 @pytest.fixture(scope="module")
+def readonly_url(research_db, backend, request) -> str | None:
+    """PostgreSQL: the console's own role, made by ``db create-readonly-role``; SQLite needs none."""
+    if backend != "postgresql":
+        return None
+    import uuid
+
+    from claims_app.research.console_role import create_readonly_role
+
+    name = f"claims_console_{uuid.uuid4().hex[:8]}"
+    url = research_db["url"]
+    report = create_readonly_role(url, name)
+    assert report.not_done == []
+
+    def drop():
+        engine = make_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text(f"DROP OWNED BY {name}"))
+            conn.execute(text(f"DROP ROLE {name}"))
+        engine.dispose()
+
+    request.addfinalizer(drop)
+    return report.url
+
+
+@pytest.fixture(scope="module")
 def ids(research_db) -> dict:
     return research_db["ids"]
 
 
 @pytest.fixture
-def settings(research_url) -> ConsoleSettings:
-    return ConsoleSettings(database_url=research_url, timeout_seconds=5.0, row_cap=1000)
+def settings(research_url, readonly_url) -> ConsoleSettings:
+    return ConsoleSettings(database_url=research_url, readonly_url=readonly_url, timeout_seconds=5.0, row_cap=1000)
 
 
 @pytest.fixture(scope="module")
-def research_app(research_url, tmp_path_factory):
+def research_app(research_url, readonly_url, tmp_path_factory):
     """The app on the committed database, with a researcher account; its own engine, real commits."""
     from claims_app import create_app
     from claims_app.accounts.services import create_user
 
-    config = Config(DATABASE_URL=research_url, SECRET_KEY="test-secret",
+    config = Config(DATABASE_URL=research_url, SQL_READONLY_URL=readonly_url, SECRET_KEY="test-secret",
                     INSTANCE_DIR=tmp_path_factory.mktemp("instance"), WTF_CSRF_ENABLED=False, TESTING=True)
     app = create_app(config)
     factory = app.extensions["claims_sessionmaker"]

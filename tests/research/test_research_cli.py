@@ -12,8 +12,10 @@ from claims_app.cli import main
 
 
 @pytest.fixture
-def run(research_url, tmp_path, monkeypatch):
+def run(research_url, readonly_url, tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", research_url)
+    if readonly_url:
+        monkeypatch.setenv("CLAIMS_SQL_READONLY_URL", readonly_url)
     monkeypatch.setenv("CLAIMS_INSTANCE_DIR", str(tmp_path / "instance"))
     monkeypatch.setenv("CLAIMS_SQL_TIMEOUT", "5")
     runner = CliRunner()

@@ -93,10 +93,21 @@ def test_pages_by_key_without_gaps_or_repeats(db, add_article):
     assert seen == sorted(ids, reverse=True)
 
 
-@pytest.mark.parametrize("query", ['"', 'a OR b*', 'NEAR(x y)', "col:value", "^start", "x AND NOT y", "-", "'"])
-def test_search_syntax_in_queries_is_plain_text(db, corpus, query):
-    search(db, query, scope="articles")
-    search(db, query, scope="claims")
+# Each text holds some of the words the queries below use; read as plain words, a query finds the
+# texts holding all of its words. Read as search syntax (OR, NOT, NEAR, prefix*, column:), it would
+# find others, or fail.
+SYNTAX_TEXTS = ["aa OR bb NEAR xx yy col value start AND NOT", "aa bb", "xx", "bb value", "start", "xx yy AND"]
+
+
+@pytest.mark.parametrize("query", ['"', 'aa OR bb*', 'NEAR(xx yy)', "col:value", "^start", "xx AND NOT yy", "-", "'",
+                                   'bb*', '"aa bb"', "value OR start", "NOT xx"])
+def test_search_syntax_in_queries_is_plain_text(db, add_article, query):
+    texts = {add_article(text, "en", f"syntax{n}").id: text for n, text in enumerate(SYNTAX_TEXTS)}
+    db.commit()
+    terms = query_terms(query)
+    expected = {i for i, text in texts.items() if terms and set(terms) <= set(query_terms(text))}
+    assert set(_ids(search(db, query, scope="articles"))) == expected
+    assert _ids(search(db, query, scope="claims")) == []
 
 
 def test_bare_words_find_words_with_proclitics(db, add_article):
