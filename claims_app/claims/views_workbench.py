@@ -63,6 +63,17 @@ def _error(message: str, status: int = 400, **extra):
     return jsonify(error=message, **extra), status
 
 
+def _answer_change(change):
+    """Run ``change`` (it returns the claim); the claim's new state, or its refusal, as JSON."""
+    try:
+        claim = change()
+    except ClaimConflict as exc:
+        return _conflict_answer(exc)
+    except DomainError as exc:
+        return _error(str(exc), exc.http_status)
+    return _answer(claim)
+
+
 def next_article_with_suggestions(session, after_id: int) -> int | None:
     """The next article (by id, wrapping round) that still has suggested candidates."""
     pending = exists().where(Claim.article_id == Article.id, Claim.status == "suggested")
@@ -102,13 +113,7 @@ def decide(claim_id: int):
     if action is None:
         return _error("action must be accept or reject", 400)
     version = parse_id(form.version.data)
-    try:
-        claim = action(db_session(), claim_id, actor=current_user, version=version)
-    except ClaimConflict as exc:
-        return _conflict_answer(exc)
-    except DomainError as exc:
-        return _error(str(exc), exc.http_status)
-    return _answer(claim)
+    return _answer_change(lambda: action(db_session(), claim_id, actor=current_user, version=version))
 
 
 @bp.post("/<int:claim_id>/quick-edit")
@@ -121,13 +126,7 @@ def quick_edit(claim_id: int):
     if not form.validate():
         return _error("check the highlighted fields", 400,
                       fields={name: errors for name, errors in form.errors.items()})
-    try:
-        save_edit(claim, form, accept=True)
-    except ClaimConflict as exc:
-        return _conflict_answer(exc)
-    except DomainError as exc:
-        return _error(str(exc), exc.http_status)
-    return _answer(claim)
+    return _answer_change(lambda: save_edit(claim, form, accept=True))
 
 
 @bp.post("/<int:claim_id>/undo")
@@ -142,12 +141,13 @@ def undo(claim_id: int):
     entry = session.get(HistoryEntry, entry_id)
     if entry is None or entry.entity_type != "claim" or entry.entity_id != claim_id:
         return _error("that change is not this claim's; reload the page", 404)
-    try:
+
+    def revert():
         if entry.change_group:
             revert_group(session, entry.change_group, actor=current_user)
         else:
             revert_entry(session, entry.id, actor=current_user)
-    except DomainError as exc:
-        return _error(str(exc), exc.http_status)
-    session.expire_all()
-    return _answer(services.get_claim(session, claim_id))
+        session.expire_all()
+        return services.get_claim(session, claim_id)
+
+    return _answer_change(revert)
