@@ -151,3 +151,50 @@ def sentence_contexts(session: Session, claims: list[Claim]) -> dict[int, tuple[
                func.substr(Article.text, offset + 1, Claim.end - offset + WINDOW))
         .join(Article, Article.id == Claim.article_id).where(Claim.id.in_([c.id for c in claims]))).all()
     return {cid: sentence_around(window, start - off, end - off) for cid, off, start, end, window in rows}
+
+
+# --- the review mode and the tag pages -------------------------------------------------------------
+
+def article_candidates(session: Session, article_id: int) -> list[Claim]:
+    """Every claim of an article (rejected ones too), in text order, with their speakers."""
+    return list(session.scalars(select(Claim).where(Claim.article_id == article_id)
+                                .options(joinedload(Claim.speaker), joinedload(Claim.attributed_to))
+                                .order_by(Claim.start, Claim.id)))
+
+
+def next_article_with_suggestions(session: Session, after_id: int) -> int | None:
+    """The next article (by id, wrapping round) that still has suggested candidates."""
+    from sqlalchemy import exists
+
+    pending = exists().where(Claim.article_id == Article.id, Claim.status == "suggested")
+    first = session.scalar(select(func.min(Article.id)).where(pending, Article.id > after_id))
+    if first is None:
+        first = session.scalar(select(func.min(Article.id)).where(pending, Article.id != after_id))
+    return first
+
+
+def count_suggested(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Claim).where(Claim.status == "suggested")) or 0
+
+
+def latest_claim_entry_id(session: Session, claim_id: int) -> int | None:
+    """The id of the newest history entry of a claim (what the review mode's undo takes back)."""
+    from ..history.models import HistoryEntry
+
+    return session.scalar(select(func.max(HistoryEntry.id)).where(
+        HistoryEntry.entity_type == "claim", HistoryEntry.entity_id == claim_id))
+
+
+def tags_with_counts(session: Session) -> list[tuple]:
+    """``(tag, number of claims)`` for every tag, by its folded key."""
+    from .models import Tag
+
+    count = func.count(claim_tags.c.claim_id)
+    return session.execute(select(Tag, count).outerjoin(claim_tags, claim_tags.c.tag_id == Tag.id)
+                           .group_by(Tag.id).order_by(Tag.key)).all()
+
+
+def tag_names(session: Session, limit: int = 500) -> list[str]:
+    from .models import Tag
+
+    return list(session.scalars(select(Tag.name).order_by(Tag.key).limit(limit)))

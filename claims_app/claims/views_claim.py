@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..errors import ClaimConflict, DomainError
 from ..history.models import HistoryEntry
@@ -15,8 +14,7 @@ from ..speakers.services import resolve_speaker
 from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, EditClaimForm, LinkForm, TagForm, VerifyForm
-from .models import Tag
-from .queries import search_claims
+from .queries import search_claims, tag_names
 from .views import bp, safe_next
 
 NUMERIC_FIELDS = ("value", "low", "high", "qualifier", "numeric_kind", "unit", "period_start", "period_end", "metric")
@@ -43,7 +41,7 @@ def _render_show(claim, *, verify_form=None, tag_form=None, link_form=None, stat
         history=history, changes={e.id: entry_changes(e) for e in history}, link_q=link_q,
         words={e.id: describe(e, names, claim_id=claim.id) for e in history},
         merges=merge_groups(session, (e.change_group for e in history)),
-        tag_names=session.scalars(select(Tag.name).order_by(Tag.key).limit(500)).all(),
+        tag_names=tag_names(session),
         link_results=search_claims(session, link_q, exclude_id=claim.id) if link_q else [],
     ), status
 

@@ -3,20 +3,16 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
-
 from ..errors import DomainError
 from ..web import db_session, role_required
 from . import services
 from .forms import MergeTagForm, RenameTagForm, options
-from .models import Tag, claim_tags
+from .queries import tags_with_counts
 from .views import bp
 
 
 def _tags():
-    count = func.count(claim_tags.c.claim_id)
-    return db_session().execute(select(Tag, count).outerjoin(claim_tags, claim_tags.c.tag_id == Tag.id)
-                                .group_by(Tag.id).order_by(Tag.key)).all()
+    return tags_with_counts(db_session())
 
 
 def _with_choices(form, rows):

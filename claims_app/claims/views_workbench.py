@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from flask import abort, jsonify, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import joinedload
 
 from ..articles.models import Article
 from ..articles.views import reader_context
@@ -22,6 +20,7 @@ from ..web import db_session, role_required
 from . import services
 from .forms import ActionForm, EditClaimForm
 from .models import QUALIFIERS, Claim
+from .queries import article_candidates, count_suggested, latest_claim_entry_id, next_article_with_suggestions
 from .views import bp
 from .views_claim import save_edit
 
@@ -45,14 +44,9 @@ def claim_state(claim: Claim) -> dict:
     }
 
 
-def _latest_entry_id(claim_id: int) -> int | None:
-    return db_session().scalar(select(func.max(HistoryEntry.id)).where(
-        HistoryEntry.entity_type == "claim", HistoryEntry.entity_id == claim_id))
-
-
 def _answer(claim: Claim, status: int = 200):
     db_session().expire(claim, ["speaker", "attributed_to"])   # the ids may have changed under them
-    return jsonify(claim=claim_state(claim), history_id=_latest_entry_id(claim.id)), status
+    return jsonify(claim=claim_state(claim), history_id=latest_claim_entry_id(db_session(), claim.id)), status
 
 
 def _conflict_answer(exc: ClaimConflict):
@@ -74,15 +68,6 @@ def _answer_change(change):
     return _answer(claim)
 
 
-def next_article_with_suggestions(session, after_id: int) -> int | None:
-    """The next article (by id, wrapping round) that still has suggested candidates."""
-    pending = exists().where(Claim.article_id == Article.id, Claim.status == "suggested")
-    first = session.scalar(select(func.min(Article.id)).where(pending, Article.id > after_id))
-    if first is None:
-        first = session.scalar(select(func.min(Article.id)).where(pending, Article.id != after_id))
-    return first
-
-
 @bp.get("/review/article/<int:article_id>")
 @role_required("editor")
 def review_article(article_id: int):
@@ -90,16 +75,14 @@ def review_article(article_id: int):
     article = session.get(Article, article_id)
     if article is None:
         abort(404)
-    candidates = session.scalars(select(Claim).where(Claim.article_id == article_id)
-                                 .options(joinedload(Claim.speaker), joinedload(Claim.attributed_to))
-                                 .order_by(Claim.start, Claim.id)).all()
+    candidates = article_candidates(session, article_id)
     nxt = next_article_with_suggestions(session, article_id)
     return render_template(
         "claims/review_article.html", **reader_context(article, include_rejected=True),
         candidates=candidates, states=[claim_state(c) for c in candidates], action_form=ActionForm(),
         reviewed=sum(c.status in REVIEWED for c in candidates), qualifiers=QUALIFIERS,
         next_url=url_for("claims.review_article", article_id=nxt) if nxt else None,
-        left_everywhere=session.scalar(select(func.count()).select_from(Claim).where(Claim.status == "suggested")))
+        left_everywhere=count_suggested(session))
 
 
 @bp.post("/<int:claim_id>/decide")
