@@ -18,12 +18,11 @@ from ..articles.models import Article, Outlet
 from ..claims.candidates import extractor_origin
 from ..claims.models import CONTEXT_CHARS, Claim
 from ..claims.placement import IntervalIndex, Placer
-from ..search.indexing import claim_search_text
+from ..search.indexing import claim_search_text, reindex_claims
 from ..speakers.models import Speaker
 from ..types import utcnow
 from .checks import numeric_problem, quote_problem
 from .prepare import PreparedArticle
-from .reindex import reindex_claims
 from .speakers import SpeakerCache
 
 ARTICLES = Article.__table__
