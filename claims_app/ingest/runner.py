@@ -91,6 +91,7 @@ class Writer:
         self.speakers = SpeakerCache()
         self.outlets = Outlets()
         self.suggest_links = suggest_links
+        self.views: dict = {}   # candidates' link views, from batch to batch
 
     def store(self, prepared: PreparedArticle) -> StoreOutcome:
         return self._transaction([prepared])[0]
@@ -117,7 +118,7 @@ class Writer:
             session = self.factory()
             try:
                 outcomes = store_batch(session, batch, speakers=self.speakers, outlets=self.outlets,
-                                       suggest_links=self.suggest_links)
+                                       suggest_links=self.suggest_links, views=self.views)
                 session.commit()
                 self.speakers.committed()
                 return outcomes
@@ -125,6 +126,7 @@ class Writer:
                 session.rollback()
                 self.speakers.rolled_back()
                 self.outlets.ids.clear()
+                self.views.clear()
                 if attempt + 1 < _ATTEMPTS and _retryable(exc):
                     continue
                 raise
@@ -132,6 +134,7 @@ class Writer:
                 session.rollback()
                 self.speakers.rolled_back()
                 self.outlets.ids.clear()
+                self.views.clear()
                 raise
             finally:
                 session.close()

@@ -44,13 +44,15 @@ class ClaimRow:
     """A claim as inserted: the attributes ``reindex_claims`` and ``claim_terms`` read."""
 
     __slots__ = ("id", "article_id", "kind", "start", "end", "exact", "metric", "numeric_kind", "value", "low",
-                 "high", "speaker_id", "speaker_as_written", "attributed_to_id", "version", "values", "terms")
+                 "high", "speaker_id", "speaker_as_written", "attributed_to_id", "version", "values", "terms",
+                 "text_terms")
 
     def __init__(self, values: dict):
         self.values = values
         self.id = None
         self.version = 1
         self.terms = None   # link look-up terms when already made (numeric claims, in prepare)
+        self.text_terms = None   # a quote's terms from its words alone, made in prepare
         for key in ("article_id", "kind", "start", "end", "exact", "metric", "numeric_kind", "value", "low",
                     "high", "speaker_id", "speaker_as_written", "attributed_to_id"):
             setattr(self, key, values.get(key))
@@ -109,7 +111,7 @@ def store_prepared(session: Session, p: PreparedArticle, *, speakers: SpeakerCac
 
 
 def store_batch(session: Session, batch: list[PreparedArticle], *, speakers: SpeakerCache, outlets: Outlets,
-                suggest_links: bool = True) -> list[StoreOutcome]:
+                suggest_links: bool = True, views: dict | None = None) -> list[StoreOutcome]:
     """Store prepared articles and their candidates in the caller's transaction, each kind of
     row in one multi-row INSERT for the whole batch, then suggest their links in one pass.
 
@@ -149,7 +151,7 @@ def store_batch(session: Session, batch: list[PreparedArticle], *, speakers: Spe
         from ..links.suggest import suggest_links_for_articles
 
         with_claims = [o.article_id for p, o in extracted if o.claims_added]
-        results = suggest_links_for_articles(session, with_claims, fresh=True)
+        results = suggest_links_for_articles(session, with_claims, fresh=True, view_cache=views)
         for p, o in extracted:
             if o.article_id in results:
                 o.links_suggested = results[o.article_id].suggested
@@ -189,6 +191,7 @@ def _quote_rows(session: Session, p: PreparedArticle, article_id: int, speakers:
         row = ClaimRow({**base, **_span_values(text, q.start, q.end), "kind": "quote", "qualifier": "exact",
                         "speaker_as_written": q.speaker, "speaker_start": q.speaker_start,
                         "speaker_end": q.speaker_end, "attribution_confidence": q.confidence if q.speaker else None})
+        row.text_terms = p.quote_terms.get((q.start, q.end))
         quotes.append((row, speaker))
     return quotes
 

@@ -32,6 +32,7 @@ MATCHING_TOTAL = 2000      # claims under precise keys (metric and value bucket,
 MAX_PER_CLAIM = {"contradicts": 5}   # suggestions per claim and relation, best first: the metric
 MAX_PER_CLAIM_DEFAULT = 10            # view shows every figure on a metric anyway
 _TERMS = TERMS
+_VIEWS_KEPT = 300_000   # candidate views kept across calls, at most
 log = logging.getLogger("claims_app.links")
 
 
@@ -253,7 +254,8 @@ def suggest_links_for_article(session: Session, article: Article, *, change_grou
 
 
 def suggest_links_for_articles(session: Session, article_ids: list[int], *, fresh: bool = False,
-                               change_group: str | None = None) -> dict[int, SuggestResult]:
+                               change_group: str | None = None, view_cache: dict | None = None
+                               ) -> dict[int, SuggestResult]:
     """Propose links from the claims of each article to claims in other articles, for many
     articles at once, deciding for each what it would decide alone.
 
@@ -263,6 +265,9 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
     claims of those after it, as if it had been suggested for the moment it was stored.
     The look-ups are set-based, for the whole list: one statement per few hundred keys, each key
     read through the index up to its limit, so the cost per article stays flat as claims pile up.
+    ``view_cache`` (claim id -> (version, view)) keeps the candidates' views from one call to the next
+    (ingest's writer passes the same dict to every batch, and drops it when a batch rolls back:
+    SQLite may give a rolled-back claim's id to the next one).
     """
     article_ids = list(dict.fromkeys(article_ids))
     results = {aid: SuggestResult() for aid in article_ids}
@@ -324,12 +329,17 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
         wanted_by_article[aid] = wanted
     all_ids = sorted(set().union(*(w for wanted in wanted_by_article.values() for w in wanted.values())))
     rows = {r.id: r for r in _rows(session, all_ids)}
-    cand_terms = _terms_of(session, list(rows), view_only=True)
-    stale = [cid for cid, row in rows.items() if not is_current(cand_terms.get(cid, set()), row.version)]
+    other_views: dict[int, tuple] = {} if view_cache is None else view_cache
+    # a view made before (by the same writer) stands while its claim keeps its version
+    unknown = [cid for cid, row in rows.items()
+               if (cached := other_views.get(cid)) is None or cached[0] != row.version]
+    cand_terms = _terms_of(session, unknown, view_only=True)
+    stale = [cid for cid in unknown if not is_current(cand_terms.get(cid, set()), rows[cid].version)]
     if stale:   # edited since they were indexed: compare them as they are now
         cand_terms.update(index_claims(session, list(session.scalars(select(Claim).where(Claim.id.in_(stale))))))
+    if len(other_views) > _VIEWS_KEPT:
+        other_views.clear()
     blocked = _blocked_pairs(session, own_ids)
-    other_views: dict[int, object] = {}
     batches: list[tuple[int, dict]] = []
     for aid in article_ids:
         wanted, result = wanted_by_article.get(aid, {}), results[aid]
@@ -342,10 +352,13 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
                 row = rows.get(other_id)
                 if row is None or row.article_id == aid or row.kind != own_rows[cid].kind:
                     continue
-                other = other_views.get(other_id)
-                if other is None:
+                cached = other_views.get(other_id)
+                if cached is not None and cached[0] == row.version:
+                    other = cached[1]
+                else:
                     make = _numeric_view if row.kind == "numeric" else _quote_view
-                    other = other_views[other_id] = make(row, cand_terms.get(other_id, set()))
+                    other = make(row, cand_terms.get(other_id, set()))
+                    other_views[other_id] = (row.version, other)
                 s = compare_numeric(mine, other) if row.kind == "numeric" else compare_quotes(mine, other)
                 if s is not None:
                     found_by_claim.setdefault(cid, []).append((s, row))

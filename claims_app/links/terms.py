@@ -26,8 +26,15 @@ def value_buckets(value, low, high) -> set[str]:
     return set()
 
 
-def claim_terms(claim: Claim, text: str) -> set[str]:
-    """The look-up terms of ``claim``; ``text`` is its article's text.
+def quote_text_terms(exact: str) -> set[str]:
+    """The terms of a quote that depend on its words alone (ingest makes them in its worker
+    processes; the rest depend on the speaker's id)."""
+    return quote_shingles(exact) | concept_shingles(exact)
+
+
+def claim_terms(claim: Claim, text: str, *, text_terms: set[str] | None = None) -> set[str]:
+    """The look-up terms of ``claim``; ``text`` is its article's text. ``text_terms``: a quote's
+    ``quote_text_terms``, when made already.
 
     ``u:<version>`` records the claim version they were made from: a claim edited since (its
     version moved on) is indexed again before it is compared, whoever edited it.
@@ -41,7 +48,7 @@ def claim_terms(claim: Claim, text: str) -> set[str]:
         terms = features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
     else:
         features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written, text, claim.start, claim.end)
-        terms = features.terms() | quote_shingles(claim.exact) | concept_shingles(claim.exact)
+        terms = features.terms() | (text_terms if text_terms is not None else quote_text_terms(claim.exact))
     return terms | {f"u:{claim.version}"}
 
 

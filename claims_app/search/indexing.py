@@ -89,7 +89,8 @@ def reindex_claims(session: Session, claims: Iterable, *, texts: dict[int, str] 
     if not new:
         for chunk in _chunks([r.id for r in rows]):
             conn.execute(delete(TERMS).where(TERMS.c.claim_id.in_(chunk)))
-    terms = {r.id: (getattr(r, "terms", None) or claim_terms(r, texts[r.article_id])) for r in rows}
+    terms = {r.id: (getattr(r, "terms", None)
+                    or claim_terms(r, texts[r.article_id], text_terms=getattr(r, "text_terms", None))) for r in rows}
     values = [{"claim_id": cid, "term": t} for cid, ts in terms.items() for t in sorted(ts)]
     if values:
         conn.execute(insert(TERMS), values)
