@@ -88,3 +88,33 @@ def test_a_text_repeated_inside_a_batch_is_stored_once(backend, request, tmp_pat
     engine.dispose()
     assert (summary.ingested, summary.skipped, summary.failed) == (2, 1, [])
     assert any(line.startswith("skipped ") and "c.txt" in line for line in lines)
+
+
+def test_an_article_that_fails_costs_only_itself_not_its_batch(tmp_path, monkeypatch):
+    from claims_app.ingest import store
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    migrate(url)
+    folder = tmp_path / "in"
+    write_corpus(folder, 12, per_file=12, seed=3)
+    real = store._candidate_rows
+
+    def failing(p, outcome, quotes, speakers):
+        if p.item.source.endswith("/5"):
+            raise RuntimeError("this article cannot be stored")
+        return real(p, outcome, quotes, speakers)
+
+    monkeypatch.setattr(store, "_candidate_rows", failing)
+    engine = make_engine(url)
+    lines = []
+    summary = ingest_paths([folder], make_session_factory(engine), max_bytes=5 << 20, jobs=1,
+                           echo=lambda msg, err=False: lines.append(msg), batch_size=100, batch_seconds=60)
+    with engine.connect() as conn:
+        sources = set(conn.scalars(select(Article.source)))
+        orphans = conn.scalar(select(func.count()).select_from(Article)
+                              .where(~select(Claim.id).where(Claim.article_id == Article.id).exists()))
+    engine.dispose()
+    assert summary.ingested == 11 and len(summary.failed) == 1 and "/5: RuntimeError" in summary.failed[0]
+    assert len(sources) == 11 and not any(s.endswith("/5") for s in sources)
+    assert orphans == 0
+    assert any("could not store it" in line for line in lines)
