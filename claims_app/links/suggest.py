@@ -29,6 +29,10 @@ from .rules import (APPROX, BOUND_NEAR, NumericView, QuoteView, Suggestion, comp
 
 RECENT_PER_KEY = 25        # newest claims per key, for conflicts (any value) and translations
 MATCHING_TOTAL = 2000      # claims under precise keys (metric and value bucket, quote fingerprint)
+# Candidates compared with one claim, at most: those filed under most of its keys, then the
+# newest. Without it the candidates grow with the database until every key holds RECENT_PER_KEY
+# claims (about 25 a key, 900 an article), and so does the time per article.
+CANDIDATES_PER_CLAIM = 50
 MAX_PER_CLAIM = {"contradicts": 5}   # suggestions per claim and relation, best first: the metric
 MAX_PER_CLAIM_DEFAULT = 10            # view shows every figure on a metric anyway
 _TERMS = TERMS
@@ -323,9 +327,15 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
                 if not hidden(other):
                     found.append((other, key))
                     room -= 1
+        shared: dict[int, Counter] = {cid: Counter() for cid in cids}
         for other, key in found:
             for cid in owners.get(key, ()):
-                wanted[cid].add(other)
+                shared[cid][other] += 1
+        for cid, counts in shared.items():
+            # at most CANDIDATES_PER_CLAIM: those under most of the claim's keys, then the newest
+            keep = (set(sorted(counts, key=lambda o: (-counts[o], -o))[:CANDIDATES_PER_CLAIM])
+                    if len(counts) > CANDIDATES_PER_CLAIM else counts)
+            wanted[cid].update(o for o in counts if o in keep)   # (in the order met: ties break alike)
         wanted_by_article[aid] = wanted
     all_ids = sorted(set().union(*(w for wanted in wanted_by_article.values() for w in wanted.values())))
     rows = {r.id: r for r in _rows(session, all_ids)}
