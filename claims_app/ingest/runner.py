@@ -1,8 +1,8 @@
 """Driving files and folders through the pipeline: read → prepare (N processes) → store (here).
 
 With ``jobs`` > 1, extraction runs in a pool of worker processes and this process is the only
-writer (SQLite has one writer at a time anyway). Articles are stored in batches, one transaction
-each (``BATCH_ARTICLES``, ``BATCH_SECONDS``), so an interrupted run leaves whole articles or
+writer (SQLite has one writer at a time anyway). Articles are stored in batches of about 0.2 s
+of work, one transaction each (``BATCH_ARTICLES``, ``BATCH_SECONDS``), so an interrupted run leaves whole articles or
 nothing, and running again skips what is stored; a batch the database refuses is stored again
 article by article, so that one bad article costs only itself.
 """
@@ -30,11 +30,14 @@ log = logging.getLogger("claims_app.ingest")
 # PostgreSQL: deadlock detected, serialization failure. The article is tried again from scratch.
 _RETRY_CODES = {"40P01", "40001"}
 _ATTEMPTS = 3
-# Articles per transaction: up to this many, or what arrived within this many seconds of the
-# batch's first article. Multi-row inserts and set-based link look-ups pay per statement, so a
-# batch costs little more than one article; a kill -9 loses at most the batch in flight.
+# Articles per transaction: up to BATCH_ARTICLES, as many as the writer stores in about
+# BATCH_SECONDS (measured on the batches before), and never more than arrived within BATCH_SECONDS
+# of the batch's first article. Multi-row inserts and set-based link look-ups pay per statement,
+# so a batch costs less than its articles one by one; keeping it near 0.2 s of work keeps short
+# the time SQLite's write lock is held against the editors, and a kill -9 loses at most that.
 BATCH_ARTICLES = 100
 BATCH_SECONDS = 0.2
+_FIRST_BATCH = 10
 
 
 @dataclass
@@ -161,24 +164,44 @@ def ingest_paths(paths: list[Path], factory: sessionmaker[Session], *, encoding:
             for item in found:
                 yield item, extract
 
+    pace = _Pace(batch_size, batch_seconds)
     with _progress(progress, len(files)) as advance:
-        for batch in _batches(_prepared(items(), jobs), batch_size, batch_seconds):
+        for batch in _batches(_prepared(items(), jobs), pace):
+            started = time.perf_counter()
             _store_batch(writer, batch, summary, echo, on_article)
+            pace.stored(len(batch), time.perf_counter() - started)
             for _ in batch:
                 advance()
     return summary
 
 
-def _batches(stream: Iterable, size: int, seconds: float) -> Iterator[list]:
-    """Groups of at most ``size`` articles, a group closed early once ``seconds`` have passed
+class _Pace:
+    """How many articles make about ``seconds`` of the writer's work, from the batches so far."""
+
+    def __init__(self, most: int, seconds: float):
+        self.most, self.seconds = most, seconds
+        self.per_article: float | None = None
+
+    def size(self) -> int:
+        if self.per_article is None:
+            return min(self.most, _FIRST_BATCH)
+        return max(1, min(self.most, int(self.seconds / max(self.per_article, 1e-6))))
+
+    def stored(self, articles: int, seconds: float) -> None:
+        rate = seconds / max(articles, 1)
+        self.per_article = rate if self.per_article is None else (self.per_article + rate) / 2
+
+
+def _batches(stream: Iterable, pace: _Pace) -> Iterator[list]:
+    """Groups of ``pace.size()`` articles, a group closed early once ``pace.seconds`` have passed
     since its first article arrived (so a slow stream still commits often)."""
     batch: list = []
     started = 0.0
     for item in stream:
         if not batch:
-            started = time.monotonic()
+            started, size = time.monotonic(), pace.size()
         batch.append(item)
-        if len(batch) >= size or time.monotonic() - started >= seconds:
+        if len(batch) >= size or time.monotonic() - started >= pace.seconds:
             yield batch
             batch = []
     if batch:
