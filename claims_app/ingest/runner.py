@@ -75,9 +75,11 @@ def _prepare(task: tuple[ArticleInput, bool]) -> PreparedArticle | _Failed:
 def default_jobs() -> int:
     """Extraction processes when --jobs is not given: one per core, at most four.
 
-    Measured with bench/bench_ingest.py (400 articles, 2 cores under a load average of 9): --jobs 1
-    10.8 articles/s, --jobs 2 11.2. The writer (link suggestion above all) sets the pace, so more
-    processes than cores buy nothing, and fewer leave extraction on the writer's core.
+    Measured with bench/bench_ingest.py after batching (1,000 and 800 articles, 2 cores shared
+    with other work, load average 4–6): --jobs 1 47.7, 44.2, 24.8, 39.1, 51.9 articles/s; --jobs 2
+    31.9, 33.1, 33.1, 49.5, 41.0; --jobs 3 34.1. On a busy machine the two are within the noise;
+    extraction is about a quarter of an article's CPU time (about 5 ms against the writer's 15–20),
+    so on a machine of its own the workers take that quarter off the writer's core.
     """
     return max(1, min(4, os.cpu_count() or 1))
 
