@@ -238,6 +238,8 @@ def _insert_batch(session: Session, rows) -> list[ClaimRow]:
     ordered = [r for _, _, (qs, ns) in rows for r in qs + [n for n, _ in ns]]
     numbers = [pair for _, _, (_, ns) in rows for pair in ns]
     keys = {k for r in ordered for k in r.values}
+    if not ordered:
+        return []
     try:
         with session.begin_nested():
             conn = session.connection()
