@@ -235,11 +235,25 @@ def _per_key(session: Session, limits: dict[str, int], *, newest: bool) -> dict[
            f"ORDER BY claim_id {order} LIMIT {mark}) AS k{{}}")
     out: dict[str, list[int]] = {}
     keys = sorted(limits)
-    for chunk in chunks(keys, _KEYS_PER_STATEMENT):
-        sql = " UNION ALL ".join(one.format(i) for i in range(len(chunk)))
-        params = tuple(p for key in chunk for p in (key, limits[key]))
-        for term, cid in conn.exec_driver_sql(sql, params):
-            out.setdefault(term, []).append(cid)
+    cursor = conn.connection.cursor()   # the driver's own rows: hundreds of thousands per run
+    try:
+        for chunk in chunks(keys, _KEYS_PER_STATEMENT):
+            sql = " UNION ALL ".join(one.format(i) for i in range(len(chunk)))
+            cursor.execute(sql, tuple(p for key in chunk for p in (key, limits[key])))
+            for term, cid in cursor.fetchall():
+                out.setdefault(term, []).append(cid)
+    finally:
+        cursor.close()
+    return out
+
+
+def _versions(session: Session, ids: list[int]) -> dict[int, int]:
+    """id -> version of those of ``ids`` that are not rejected."""
+    conn = session.connection()
+    out: dict[int, int] = {}
+    for chunk in chunks(ids):
+        out.update(conn.execute(select(Claim.id, Claim.version).where(Claim.id.in_(chunk),
+                                                                       Claim.status != "rejected")).all())
     return out
 
 
@@ -269,7 +283,7 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
     claims of those after it, as if it had been suggested for the moment it was stored.
     The look-ups are set-based, for the whole list: one statement per few hundred keys, each key
     read through the index up to its limit, so the cost per article stays flat as claims pile up.
-    ``view_cache`` (claim id -> (version, view)) keeps the candidates' views from one call to the next
+    ``view_cache`` (claim id -> (version, view, row)) keeps the candidates' views from one call to the next
     (ingest's writer passes the same dict to every batch, and drops it when a batch rolls back:
     SQLite may give a rolled-back claim's id to the next one).
     """
@@ -338,17 +352,24 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
             wanted[cid].update(o for o in counts if o in keep)   # (in the order met: ties break alike)
         wanted_by_article[aid] = wanted
     all_ids = sorted(set().union(*(w for wanted in wanted_by_article.values() for w in wanted.values())))
-    rows = {r.id: r for r in _rows(session, all_ids)}
     other_views: dict[int, tuple] = {} if view_cache is None else view_cache
-    # a view made before (by the same writer) stands while its claim keeps its version
-    unknown = [cid for cid, row in rows.items()
-               if (cached := other_views.get(cid)) is None or cached[0] != row.version]
-    cand_terms = _terms_of(session, unknown, view_only=True)
-    stale = [cid for cid in unknown if not is_current(cand_terms.get(cid, set()), rows[cid].version)]
-    if stale:   # edited since they were indexed: compare them as they are now
-        cand_terms.update(index_claims(session, list(session.scalars(select(Claim).where(Claim.id.in_(stale))))))
     if len(other_views) > _VIEWS_KEPT:
         other_views.clear()
+    # a candidate's row and view made before (by the same writer) stand while its version does
+    current = _versions(session, all_ids)
+    unknown = [cid for cid, version in current.items()
+               if (cached := other_views.get(cid)) is None or cached[0] != version]
+    fetched = {r.id: r for r in _rows(session, unknown)}
+    cand_terms = _terms_of(session, list(fetched), view_only=True)
+    stale = [cid for cid, row in fetched.items() if not is_current(cand_terms.get(cid, set()), row.version)]
+    if stale:   # edited since they were indexed: compare them as they are now
+        cand_terms.update(index_claims(session, list(session.scalars(select(Claim).where(Claim.id.in_(stale))))))
+    rows = {}
+    for cid, version in current.items():
+        cached = other_views.get(cid)
+        row = cached[2] if cached is not None and cached[0] == version else fetched.get(cid)
+        if row is not None:
+            rows[cid] = row
     blocked = _blocked_pairs(session, own_ids)
     batches: list[tuple[int, dict]] = []
     for aid in article_ids:
@@ -368,7 +389,7 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
                 else:
                     make = _numeric_view if row.kind == "numeric" else _quote_view
                     other = make(row, cand_terms.get(other_id, set()))
-                    other_views[other_id] = (row.version, other)
+                    other_views[other_id] = (row.version, other, row)
                 s = compare_numeric(mine, other) if row.kind == "numeric" else compare_quotes(mine, other)
                 if s is not None:
                     found_by_claim.setdefault(cid, []).append((s, row))
