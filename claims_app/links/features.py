@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 import zlib
 from itertools import combinations
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "16"
+TERMS_VERSION = "17"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -49,10 +50,16 @@ HOLDER_TOPICS = frozenset({"votes", "voters"})
 # conflict only when reported about the same time (rules.py).
 RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
 HOLDER_REACH = 6
+# Rate changes are stated in basis points or percentage points ("25 نقطة أساس", "0,25 процентного
+# пункта", "a quarter of a point"): such a figure is compared in basis points, whatever its unit.
+POINT_KIND = "points"
+POINT_SCALE = {"basis_point": 1, "percentage_point": 100}
+SCALE_REACH = 3             # a scale word within this many words after the figure is its unit
 SPEAKER_REACH = (250, 120)   # characters before and after a quote searched for who said it
 
-# A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and "U.S." do not.
-_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
+# A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and abbreviations
+# made of single letters ("U.S.", "б.п.", "т.е.") do not.
+_SENTENCE_END = re.compile(r"(?<![\s.(]\w)\.(?=\s)|[!?؟](?=\s)|\n")
 _CLAUSE_END = re.compile(r"[,;:،؛]\s|\s[-–—]\s")
 _STOPWORDS = frozenset("""the of in on at to from for and or by with a an as its their this that is was were be
 been are has have had than more less about over under some nearly almost around per percent
@@ -67,6 +74,7 @@ class ClaimFeatures:
     entities: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     speaker_keys: set[str] = field(default_factory=set)
+    scale: str | None = None   # a point unit of POINT_SCALE written with the figure
 
     def terms(self, numeric_kind: str | None = None, buckets: set[str] = frozenset()) -> set[str]:
         out = {INDEXED}
@@ -74,6 +82,8 @@ class ClaimFeatures:
         out |= {f"e:{e}" for e in self.entities}
         out |= {f"w:{w}" for w in self.words}
         out |= {f"s:{s}" for s in self.speaker_keys}
+        if self.scale:
+            out.add(f"m:{self.scale}")
         if numeric_kind:
             keys = self.stored_keys(numeric_kind)
             out |= keys | {f"v{key}:{b}" for key in keys for b in buckets}
@@ -139,7 +149,10 @@ def from_terms(terms) -> ClaimFeatures:
     for t in terms:
         kind, _, rest = t.partition(":")
         if kind == "m":
-            (f.aspects if roles.get(rest) == "aspect" else f.topics).add(rest)
+            if roles.get(rest) == "scale":
+                f.scale = rest
+            else:
+                (f.aspects if roles.get(rest) == "aspect" else f.topics).add(rest)
         elif kind == "e":
             f.entities.add(rest)
         elif kind == "w":
@@ -168,6 +181,39 @@ def _window(text: str, start: int, end: int, left: int) -> tuple[str, str]:
     return before, after
 
 
+def in_points(numeric_kind: str | None, value, low, high, scale: str | None, exact: str = ""):
+    """(kind, value, low, high) of a figure, in basis points when a point unit goes with it.
+
+    A count of points is scaled to basis points; a share of a point ("a quarter of a point", read
+    as 25 percent) is that share of the unit."""
+    factor = POINT_SCALE.get(scale or "")
+    if factor is None or numeric_kind not in ("count", "percent"):
+        return numeric_kind, value, low, high
+    factor = Decimal(factor)
+    if numeric_kind == "percent" and not any(ch.isdigit() for ch in exact):
+        factor /= 100   # a share written in words is a share of the unit
+    return (POINT_KIND, *(None if v is None else Decimal(v) * factor for v in (value, low, high)))
+
+
+def _scale(span: str, after: str) -> str | None:
+    """The point unit written in the figure's span or in the few words after it."""
+    right = []
+    for t in tokens(after)[:SCALE_REACH]:
+        if _number(t):
+            break
+        right.append(t)
+    words = [t for t in tokens(span) if not _number(t)] + right
+    return next((h.entry.id for h in scan(words, metric_lexicon()) if h.entry.role == "scale"), None)
+
+
+def _number(token: str) -> bool:
+    """A number, also with a clitic joined to it ("ב-10", "וכ-150", "l'an-2023" is not)."""
+    return token[:1].isdigit() or bool(_CLITIC_NUMBER.match(token))
+
+
+_CLITIC_NUMBER = re.compile(r"^[^\W\d_]{1,3}-\d")
+
+
 def metric_words(metric: str | None) -> set[str]:
     return {w for w in tokens(metric or "") if len(w) > 2 and w not in _STOPWORDS and not w[0].isdigit()}
 
@@ -181,9 +227,9 @@ def _placed(before: str, after: str) -> list[tuple[int, object]]:
     placed = [(len(left) - h.token_index, h.entry) for h in scan(left, metric_lexicon()) if h.entry.role != "marker"]
     return placed + [(h.token_index + 1, h.entry) for h in scan(right, metric_lexicon())
                      if h.entry.role != "marker"
-                     and not any(t[:1].isdigit() for t in right[:h.token_index])   # after another number: its
+                     and not any(_number(t) for t in right[:h.token_index])   # after another number: its
                      and (h.entry.role != "aspect"
-                          or not any(t[:1].isdigit() for t in right[h.token_index + 1:h.token_index + 3]))]
+                          or not any(_number(t) for t in right[h.token_index + 1:h.token_index + 3]))]
 
 
 def _clause(before: str, after: str) -> tuple[str, str]:
@@ -196,7 +242,7 @@ def _clause(before: str, after: str) -> tuple[str, str]:
 def numeric_features(text: str, start: int, end: int, metric: str | None) -> ClaimFeatures:
     """Concepts and entities around the figure at ``text[start:end]``, nearest first."""
     before, after = _window(text, start, end, LEFT_CHARS)
-    f = ClaimFeatures(words=metric_words(metric))
+    f = ClaimFeatures(words=metric_words(metric), scale=_scale(text[start:end], after))
     # the words inside the span ("632 morts", "1305 قتيلا") say best what is counted; then the
     # extractor's own reading of what is measured; then the wider context
     named = ([h for h in scan(tokens(text[start:end]), metric_lexicon()) if h.entry.role == "topic"]
@@ -213,8 +259,9 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
             wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
             # only a count that runs across sentences (votes, tolls): "the journalists" of the
             # sentence before say nothing of this figure
+            # (and a rate change in points: "...raised its key rate. The range rose 0.25 points")
             placed += [(d + TOPIC_REACH, e) for d, e in _placed(wide_before, "")
-                       if e.role == "topic" and e.id in RUNNING_TOPICS]
+                       if e.role == "topic" and (e.id in RUNNING_TOPICS or f.scale)]
         placed += [(0, h.entry) for h in named]   # the extractor's aspects ("rose") still count
     topics = [(d, e.id) for d, e in placed if e.role == "topic"]
     nearest = min((d for d, _ in topics), default=0)
@@ -246,13 +293,16 @@ def _nearest_place(before: str, after: str) -> str | None:
     places = ("country", "place", "region")
     found = [(len(left) - h.token_index, 1, h.entry.id) for h in scan(left, entity_lexicon()) if h.entry.role in places]
     found += [(h.token_index + 1, 0, h.entry.id) for h in scan(right, entity_lexicon())
-              if h.entry.role in places and not any(t[:1].isdigit() for t in right[:h.token_index])]
+              if h.entry.role in places and not any(_number(t) for t in right[:h.token_index])]
     return min(found)[2] if found else None
 
 
 def _holder(before: str, after: str) -> str | None:
     """The person nearest to a figure, within a few words ("Erdogan won 52.14%", "Kilicdaroglu's
     47.86%", "حصل خاريتونوف على 4.31"): whose share of the votes it is."""
+    cut = _CLAUSE_END.search(after)
+    if cut:   # "52,14 %, tandis que Kilicdaroglu a obtenu 47,86 %": the next clause is another figure's
+        after = after[:cut.start()]
     left, right = tokens(before), tokens(after)
     found = [(len(left) - h.token_index, 0, h.entry.id) for h in scan(left, entity_lexicon())
              if h.entry.role == "person"]
