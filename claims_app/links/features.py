@@ -15,6 +15,8 @@ the terms it returns in ``claim_terms``. Term prefixes:
 - ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``,
   ``s:x:<identity key>`` (the surname's consonant classes, one for every script)
 - ``c:<hash>``     pairs of a quote's concepts (``words.tsv``): a quote and its translation share some
+- ``a:<entity>``   an entity the figure's sentence names that is not part of what it measures (a
+  person, a source): what the article is about, for grouping stories (``stories.py``)
 - ``#<version>``   the claim was indexed by this version of the rules
 """
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
 from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "17"
+TERMS_VERSION = "18"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -75,6 +77,7 @@ class ClaimFeatures:
     words: set[str] = field(default_factory=set)
     speaker_keys: set[str] = field(default_factory=set)
     scale: str | None = None   # a point unit of POINT_SCALE written with the figure
+    named: set[str] = field(default_factory=set)   # every entity of the figure's sentence, people too
 
     def terms(self, numeric_kind: str | None = None, buckets: set[str] = frozenset()) -> set[str]:
         out = {INDEXED}
@@ -84,6 +87,7 @@ class ClaimFeatures:
         out |= {f"s:{s}" for s in self.speaker_keys}
         if self.scale:
             out.add(f"m:{self.scale}")
+        out |= {f"a:{e}" for e in self.named - self.entities}
         if numeric_kind:
             keys = self.stored_keys(numeric_kind)
             out |= keys | {f"v{key}:{b}" for key in keys for b in buckets}
@@ -273,6 +277,7 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     if left and any(h.entry.role == "marker" for h in scan(left[-1:], metric_lexicon())):
         f.aspects.discard("change")   # "rose to 12,391" is a level
     f.entities = _entities(tokens(before) + tokens(after) + tokens(metric or ""), subjects_only=True)
+    f.named = _entities(tokens(before) + tokens(after))   # who and what the sentence names: a story's anchors
     if not f.entities:
         wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
         f.entities = _entities(tokens(wide_before), subjects_only=True)
