@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..extraction.speakers import name_skeleton
 from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
-from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
+from .lexicon import LEXICON_DIR, entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
 TERMS_VERSION = "18"
 INDEXED = f"#{TERMS_VERSION}"
@@ -114,8 +114,11 @@ class ClaimFeatures:
         return keys
 
     def probe_keys(self, numeric_kind: str) -> set[str]:
-        """The stored keys under which a figure on the same metric as this one is filed."""
+        """The stored keys under which a figure on the same metric as this one is filed (a figure
+        about the Fed is looked for under the United States too)."""
         keys = self.metric_keys(numeric_kind)
+        for country in with_countries(self.entities) - self.entities:
+            keys |= {f"k:{numeric_kind}:{h}:{country}" for h in self.heads()}
         if len(self.entities) == 1:
             keys |= {f"kx:{numeric_kind}:{h}:{e}" for h in self.heads() for e in self.entities}
         elif len(self.entities) == 2:
@@ -350,6 +353,23 @@ def speaker_keys(speaker_id: int | None, speaker_as_written: str | None) -> set[
         elif identity and len(identity) >= 3 and named & people_ids():
             keys.add(f"x:{identity}")
     return keys
+
+
+@lru_cache(maxsize=None)
+def countries_of() -> dict[str, str]:
+    """Entity -> the country it belongs to (``lexicon/within.tsv``)."""
+    out = {}
+    for line in (LEXICON_DIR / "within.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            entity, country = line.split("\t")
+            out[entity.strip()] = country.strip()
+    return out
+
+
+def with_countries(entities) -> set[str]:
+    """``entities`` and the countries their organisations and places belong to."""
+    within = countries_of()
+    return set(entities) | {within[e] for e in entities if e in within}
 
 
 @lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from ..extraction.normalize import normalize_for_search
 from ..extraction.speakers import names_match
 from ..speakers.identity import same_person
-from .features import POINT_KIND, RUNNING_TOPICS, people_ids
+from .features import POINT_KIND, RUNNING_TOPICS, people_ids, with_countries
 
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
@@ -110,6 +110,13 @@ class QuoteView:
         return self._numbers
 
 
+def _overlap(a: frozenset, b: frozenset) -> float:
+    """Entities in common over entities named, an organisation meeting its country ("the Fed" and
+    "the United States" are one subject; "the Fed and the US" and "the US" fully agree)."""
+    common = len(with_countries(a) & with_countries(b))
+    return min(1.0, common / len(a | b)) if a or b else 1.0
+
+
 def _jaccard(a, b) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
@@ -190,7 +197,7 @@ def metric_score(a: NumericView, b: NumericView) -> float:
     if bool(people_a) != bool(people_b):   # a person on one side only: compare the places
         ea, eb = ea - people, eb - people
     if ea and eb:
-        overlap = _jaccard(ea, eb)
+        overlap = _overlap(ea, eb)
         if overlap < 0.5:
             return 0.0
         score *= 0.7 + 0.3 * overlap

@@ -255,3 +255,15 @@ def test_a_candidate_in_the_next_clause_holds_the_next_share():
     text = "le président sortant a remporté la course avec 52,14 %, tandis que Kilicdaroglu a obtenu 47,86 %."
     assert "kilicdaroglu" not in features(text, "52,14 %").entities
     assert "kilicdaroglu" in features(text, "47,86 %").entities
+
+
+def test_an_organisation_meets_its_country():
+    """The Fed's 2% target and the United States' 2% target are one figure; the Fed's is not Russia's."""
+    target = dict(kind="percent", topics=("inflation",))
+    s = compare_numeric(toll("2", entities=("fed",), **target), toll("2", entities=("usa",), **target))
+    assert s is not None and s.relation == "same_claim"
+    assert compare_numeric(toll("2", entities=("fed",), **target), toll("2", entities=("russia",), **target)) is None
+    from claims_app.links.features import ClaimFeatures
+
+    keys = ClaimFeatures(topics={"inflation"}, entities={"fed"}).probe_keys("percent")
+    assert "k:percent:inflation:usa" in keys
