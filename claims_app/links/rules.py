@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from ..extraction.normalize import normalize_for_search
 from ..extraction.speakers import names_match
 from ..speakers.identity import same_person
-from .features import POINT_KIND, RUNNING_TOPICS, people_ids, with_countries
+from .features import HOLDER_TOPICS, POINT_KIND, RUNNING_TOPICS, people_ids, with_countries
 
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
@@ -34,6 +34,7 @@ WORDS_WITHOUT_SPEAKER = 3
 TRANSLATION_LENGTH = 6.0   # one outlet translates one sentence of a longer statement
 CONFLICT_DAYS = 1      # figures that disagree conflict only when published about the same time
 RUNNING_RATIO = 1.2    # a toll of 820 and one of 1,305 the same day: two updates, not two readings
+WHOLE_TOLERANCE = 1.0  # percentage points by which two run-off shares may miss 100 (rounding, blank votes)
 PRECISE_DIGITS = 3     # a bound with this many significant digits is a count, not a rounding
 CONFLICT_RATIO = 2.0   # ...and only when they are near: 2,992 and 12,391 deaths are two different tolls
 
@@ -245,6 +246,19 @@ def _same_subject(a: NumericView, b: NumericView) -> bool:
     return not (ea and eb) or ea == eb
 
 
+def _two_candidates(a: NumericView, b: NumericView) -> bool:
+    """Two shares of the votes that add up to the whole (51.2% and 48.8%) are the two candidates
+    of a run-off, unless both name the same candidate: no conflict, whoever the lexicon knows."""
+    if a.numeric_kind != "percent" or not ((a.topics | b.topics) & HOLDER_TOPICS):
+        return False
+    if a.value is None or b.value is None:
+        return False
+    people = people_ids()
+    if a.entities & b.entities & people:
+        return False
+    return abs(float(a.value + b.value) - 100.0) <= WHOLE_TOLERANCE
+
+
 def _round_against_precise(a: NumericView, b: NumericView) -> bool:
     """A count to the hundredth (52.14%) and a round one (50%, a threshold) are not two readings
     of one count."""
@@ -298,6 +312,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
             return None   # a toll or a count reported days apart is an update, not a conflict
         if not _same_subject(a, b) or (running and _round_against_precise(a, b)):
             return None
+        if _two_candidates(a, b):
+            return None   # 51.2% and 48.8%: the two candidates of a run-off
         return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
     if _bounded(a) and _bounded(b):
         if a.qualifier == b.qualifier and a.value is not None and a.value == b.value:

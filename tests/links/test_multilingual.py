@@ -267,3 +267,14 @@ def test_an_organisation_meets_its_country():
 
     keys = ClaimFeatures(topics={"inflation"}, entities={"fed"}).probe_keys("percent")
     assert "k:percent:inflation:usa" in keys
+
+
+def test_two_shares_that_make_the_whole_are_two_candidates_not_a_conflict():
+    """A run-off between candidates the lexicon does not know: 51.2% and 48.8% are two people's
+    shares; 52.14% and 52.87% are two counts of one share and still conflict."""
+    share = dict(kind="percent", topics=("votes",), entities=("france",))
+    assert compare_numeric(toll("51.2", **share), toll("48.8", **share)) is None
+    s = compare_numeric(toll("51.2", **share), toll("51.2", **share))
+    assert s is not None and s.relation == "same_claim"
+    s = compare_numeric(toll("52.14", **share), toll("52.87", **share))
+    assert s is not None and s.relation == "contradicts"
