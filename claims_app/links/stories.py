@@ -13,9 +13,9 @@ story is seen from and
 
 Links are what editors confirm, so a story grows as they work; anchors group articles that no
 link joins yet (different figures, quotes not translated). Each step is an indexed look-up: the
-links of one set of articles, and for each anchor the ANCHOR_SAMPLE claims filed under it just
-before and just after the article's own claims in ``claim_terms``. A story stops at STORY_LIMIT
-articles.
+links of one set of articles; for each person, organisation or speaker, the ANCHOR_SAMPLE claims
+filed under it just before and just after the article's own claims in ``claim_terms``, then the
+places of those of their articles that are in the window. A story stops at STORY_LIMIT articles.
 """
 from __future__ import annotations
 
@@ -130,10 +130,15 @@ def enough_anchors(common: set[str], roles: dict[str, str]) -> bool:
     return strong >= ANCHOR_MIN or (strong >= 1 and len(common) - strong >= PLACES_WITH_ONE)
 
 
-def anchored_articles(session: Session, article: Article, *, sample: int = ANCHOR_SAMPLE
-                      ) -> dict[int, set[str]]:
-    """Other articles sharing ANCHOR_MIN anchors with ``article`` (one at least not a place),
-    with the anchors they share; read from the term index near the article's own claims."""
+def anchored_articles(session: Session, article: Article, *, sample: int = ANCHOR_SAMPLE,
+                      days: int = STORY_DAYS) -> dict[int, set[str]]:
+    """Other articles published within ``days`` of ``article`` that share enough anchors with it
+    (``enough_anchors``), with the anchors they share.
+
+    Every such article shares a person, an organisation or a speaker: those are looked up in the
+    term index near the article's own claims; the places of the articles found that way within the
+    window are then read from their own claims (a country is in far more claims than a person:
+    places are never probed)."""
     anchors = article_anchors(session, article.id)
     roles = _roles()
     if not enough_anchors(set(anchors), roles):
@@ -144,6 +149,8 @@ def anchored_articles(session: Session, article: Article, *, sample: int = ANCHO
     hi = conn.execute(own.order_by(Claim.id.desc()).limit(1)).scalar()
     claim_anchor: dict[int, set[str]] = {}
     for anchor, terms in anchors.items():
+        if not _strong(anchor, roles):
+            continue
         for term in terms:
             before = (select(_TERMS.c.claim_id).where(_TERMS.c.term == term, _TERMS.c.claim_id < lo)
                       .order_by(_TERMS.c.claim_id.desc()).limit(sample))
@@ -152,16 +159,34 @@ def anchored_articles(session: Session, article: Article, *, sample: int = ANCHO
             for stmt in (before, after):
                 for cid in conn.scalars(stmt):
                     claim_anchor.setdefault(cid, set()).add(anchor)
-    if not claim_anchor:
-        return {}
     shared: dict[int, set[str]] = {}
-    ids = sorted(claim_anchor)
-    for i in range(0, len(ids), 500):
+    for chunk in _chunks(sorted(claim_anchor)):
         for cid, aid in conn.execute(select(Claim.id, Claim.article_id).where(
-                Claim.id.in_(ids[i:i + 500]), Claim.status != "rejected")):
-            shared.setdefault(aid, set()).update(claim_anchor[cid])
-    return {aid: common for aid, common in shared.items()
-            if aid != article.id and enough_anchors(common, roles)}
+                Claim.id.in_(chunk), Claim.status != "rejected")):
+            if aid != article.id:
+                shared.setdefault(aid, set()).update(claim_anchor[cid])
+    if article.published is not None and shared:
+        window = dt.timedelta(days=days)
+        for chunk in _chunks(sorted(shared)):
+            for aid, published in conn.execute(select(Article.id, Article.published).where(Article.id.in_(chunk))):
+                if published is not None and abs(published - article.published) > window:
+                    del shared[aid]
+    place_of = {term: anchor for anchor in anchors if not _strong(anchor, roles) for term in anchors[anchor]}
+    if place_of and shared:   # their claims (by article), then those claims' place terms (by claim and term)
+        article_of = {}
+        for chunk in _chunks(sorted(shared)):
+            article_of.update(conn.execute(select(Claim.id, Claim.article_id).where(
+                Claim.article_id.in_(chunk), Claim.status != "rejected")).all())
+        for chunk in _chunks(sorted(article_of)):
+            for cid, term in conn.execute(select(_TERMS.c.claim_id, _TERMS.c.term).where(
+                    _TERMS.c.claim_id.in_(chunk), _TERMS.c.term.in_(sorted(place_of)))):
+                shared[article_of[cid]].add(place_of[term])
+    return {aid: common for aid, common in shared.items() if enough_anchors(common, roles)}
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
 def story_members(session: Session, article: Article, *, days: int = STORY_DAYS, limit: int = STORY_LIMIT,
@@ -179,7 +204,7 @@ def story_members(session: Session, article: Article, *, days: int = STORY_DAYS,
 
     frontier = {article.id}
     if anchors:
-        near = anchored_articles(session, article)
+        near = anchored_articles(session, article, days=days)
         for aid in sorted(in_window(set(near)))[:limit - 1]:
             members[aid] = near[aid]
         frontier |= set(members)
