@@ -52,6 +52,7 @@ HOLDER_TOPICS = frozenset({"votes", "voters"})
 # conflict only when reported about the same time (rules.py).
 RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
 HOLDER_REACH = 6
+JOINED_PLACES = 3           # places this many words apart with no number between them are named together
 # Rate changes are stated in basis points or percentage points ("25 نقطة أساس", "0,25 процентного
 # пункта", "a quarter of a point"): such a figure is compared in basis points, whatever its unit.
 POINT_KIND = "points"
@@ -276,9 +277,10 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     # an aspect beyond the topic belongs to another clause ("... imports, while oil ...")
     reach = min(nearest + 3, ASPECT_REACH) if topics else ASPECT_REACH
     f.aspects = {e.id for d, e in placed if e.role == "aspect" and d <= min(reach, ASPECT_REACH_OF.get(e.id, reach))}
-    left = tokens(before)
-    if left and any(h.entry.role == "marker" for h in scan(left[-1:], metric_lexicon())):
-        f.aspects.discard("change")   # "rose to 12,391" is a level
+    # "rose to 12,391", "rises above 15,000" (the crossing word may open the span): a level
+    lead = tokens(before)[-1:] + [t for t in tokens(text[start:end])[:1] if not _number(t)]
+    if any(h.entry.role == "marker" for w in lead for h in scan([w], metric_lexicon())):
+        f.aspects.discard("change")
     f.entities = _entities(tokens(before) + tokens(after) + tokens(metric or ""), subjects_only=True)
     f.named = _entities(tokens(before) + tokens(after))   # who and what the sentence names: a story's anchors
     if not f.entities:
@@ -296,13 +298,26 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
 
 
 def _nearest_place(before: str, after: str) -> str | None:
-    """The country or place named nearest to a figure (after it on a tie: "2,992 in Syria")."""
+    """The country or place named nearest to a figure (after it on a tie: "2,992 in Syria"); None
+    when it is named together with another ("the quakes that struck Turkey and Syria have killed
+    15,000", "15,000 in Turkey, Syria"): a joint toll is both countries'."""
     left, right = tokens(before), tokens(after)
     places = ("country", "place", "region")
-    found = [(len(left) - h.token_index, 1, h.entry.id) for h in scan(left, entity_lexicon()) if h.entry.role in places]
-    found += [(h.token_index + 1, 0, h.entry.id) for h in scan(right, entity_lexicon())
+    lefts = [h for h in scan(left, entity_lexicon()) if h.entry.role in places]
+    rights = [h for h in scan(right, entity_lexicon())
               if h.entry.role in places and not any(_number(t) for t in right[:h.token_index])]
-    return min(found)[2] if found else None
+    found = [(len(left) - h.token_index, 1, h.entry.id) for h in lefts]
+    found += [(h.token_index + 1, 0, h.entry.id) for h in rights]
+    if not found:
+        return None
+    distance, side, nearest = min(found)
+    words, hits = (left, lefts) if side == 1 else (right, rights)
+    index = next(h.token_index for h in hits if h.entry.id == nearest)
+    for other in hits:
+        lo, hi = sorted((other.token_index, index))
+        if other.entry.id != nearest and hi - lo <= JOINED_PLACES and not any(_number(t) for t in words[lo:hi]):
+            return None
+    return nearest
 
 
 def _holder(before: str, after: str) -> str | None:

@@ -278,3 +278,14 @@ def test_two_shares_that_make_the_whole_are_two_candidates_not_a_conflict():
     assert s is not None and s.relation == "same_claim"
     s = compare_numeric(toll("52.14", **share), toll("52.87", **share))
     assert s is not None and s.relation == "contradicts"
+
+
+def test_a_toll_of_places_named_together_is_theirs_jointly_and_crossing_a_level_is_no_change():
+    joint = features("The death toll from earthquakes that struck Turkey and Syria has passed 15,000 amid anger.",
+                     "15,000")
+    assert joint.entities == {"turkey", "syria"}
+    headline = features("Death toll rises above 15,000 in Turkey, Syria quake", "above 15,000")
+    assert headline.entities == {"turkey", "syria"} and "change" not in headline.aspects
+    each = "Officials said 12,391 people had died in Turkey and 2,992 in Syria."
+    assert features(each, "12,391").entities == {"turkey"} and features(each, "2,992").entities == {"syria"}
+    assert "change" in features("The toll in Turkey rose by 1,200 overnight.", "1,200").aspects
