@@ -107,9 +107,9 @@ class Writer:
         or the exception that kept it out."""
         try:
             return list(self._transaction(batch))
-        except Exception:  # noqa: BLE001 - retried one by one below, where the culprit shows
+        except Exception as exc:  # noqa: BLE001 - retried one by one below, where the culprit shows
             if len(batch) == 1:
-                raise
+                return [exc]
         out: list[StoreOutcome | Exception] = []
         for prepared in batch:
             try:
