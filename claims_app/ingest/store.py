@@ -237,6 +237,8 @@ def _insert_batch(session: Session, rows) -> list[ClaimRow]:
     article by article (and there row by row), dropping only the refused rows."""
     ordered = [r for _, _, (qs, ns) in rows for r in qs + [n for n, _ in ns]]
     numbers = [pair for _, _, (_, ns) in rows for pair in ns]
+    if not ordered:
+        return []
     keys = {k for r in ordered for k in r.values}
     if not ordered:
         return []

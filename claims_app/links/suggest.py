@@ -20,7 +20,7 @@ from ..claims.models import Claim
 from ..history.models import HistoryEntry
 from ..history.services import new_change_group
 from ..types import utcnow
-from .features import HOLDER_TOPICS, ClaimFeatures, buckets_between, from_terms
+from .features import HOLDER_TOPICS, ClaimFeatures, buckets_between, from_terms, in_points
 from .models import SYMMETRIC_RELATIONS, ClaimLink
 from .terms import (TERMS, chunks, ensure_terms, index_claim_terms, index_claims, index_missing_terms,  # noqa: F401
                     is_current)
@@ -76,7 +76,8 @@ def _numeric_view(row, terms: set[str]) -> NumericView:
     f = from_terms(terms)
     # a figure written in words ("a third", "ثلث", "שליש") is a round share: about, not to the hundredth
     qualifier = "approx" if row.qualifier == "exact" and not any(ch.isdigit() for ch in row.exact) else row.qualifier
-    return NumericView(row.id, row.article_id, row.value, row.low, row.high, qualifier, row.numeric_kind,
+    kind, value, low, high = in_points(row.numeric_kind, row.value, row.low, row.high, f.scale, row.exact)
+    return NumericView(row.id, row.article_id, value, low, high, qualifier, kind,
                        row.unit, row.period_start, row.period_end, frozenset(f.topics), frozenset(f.aspects),
                        frozenset(f.entities), frozenset(f.words), row.published)
 
@@ -145,15 +146,16 @@ def _near_buckets(view: NumericView) -> set[str]:
 def _lookup_keys(row, view, terms: set[str]) -> tuple[set[str], set[str]]:
     """(keys whose newest claims are wanted, keys whose every claim is wanted) for one claim."""
     if row.kind == "numeric":
+        kind = view.numeric_kind   # the claim's kind, or points for a rate change (features.in_points)
         features = ClaimFeatures(topics=set(view.topics), entities=set(view.entities), words=set(view.words))
-        probes = features.probe_keys(row.numeric_kind) if row.numeric_kind else set()
+        probes = features.probe_keys(kind) if kind else set()
         near = _near_buckets(view)
-        if not row.numeric_kind:
+        if not kind:
             wide = set()
         elif view.entities and not view.topics & HOLDER_TOPICS:   # the figures on this topic that name no place
-            wide = {f"k:{row.numeric_kind}:{t}:*" for t in view.topics}
+            wide = {f"k:{kind}:{t}:*" for t in view.topics}
         else:   # no place, or a share held by a person: every figure on its topic near its value
-            wide = {f"vt:{row.numeric_kind}:{t}:{b}" for t in view.topics for b in near}
+            wide = {f"vt:{kind}:{t}:{b}" for t in view.topics for b in near}
         return probes | wide, {f"v{key}:{b}" for key in probes for b in near}
     # a fingerprint made of common words can be in thousands of quotes: sampled like a speaker
     return {t for t in terms if t.startswith(("s:", "q:", "c:"))}, set()

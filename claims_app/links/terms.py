@@ -9,8 +9,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..claims.models import Claim
-from .features import (INDEXED, bucket, buckets_between, concept_shingles, numeric_features, quote_features,
-                       quote_shingles)
+from .features import (INDEXED, bucket, buckets_between, concept_shingles, in_points, numeric_features,
+                       quote_features, quote_shingles)
 from .models import ClaimTerm
 
 _CHUNK = 500
@@ -45,7 +45,9 @@ def claim_terms(claim: Claim, text: str, *, text_terms: set[str] | None = None) 
         features = numeric_features(text, claim.start, claim.end, claim.metric)
         if claim.numeric_kind == "percent" and "voters" in features.topics:
             features.topics = (features.topics - {"voters"}) | {"votes"}   # a share of voters is one of votes
-        terms = features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
+        kind, value, low, high = in_points(claim.numeric_kind, claim.value, claim.low, claim.high, features.scale,
+                                           text[claim.start:claim.end])
+        terms = features.terms(kind, value_buckets(value, low, high))
     else:
         features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written, text, claim.start, claim.end)
         terms = features.terms() | (text_terms if text_terms is not None else quote_text_terms(claim.exact))
