@@ -2,9 +2,9 @@
 
 With ``jobs`` > 1, extraction runs in a pool of worker processes and this process is the only
 writer (SQLite has one writer at a time anyway). Articles are stored in batches of about 0.5 s
-of work, one transaction each (``BATCH_ARTICLES``, ``BATCH_SECONDS``), so an interrupted run leaves whole articles or
-nothing, and running again skips what is stored; a batch the database refuses is stored again
-article by article, so that one bad article costs only itself.
+of work, one transaction each (``BATCH_ARTICLES``, ``BATCH_SECONDS``), so an interrupted run
+leaves whole articles or nothing, and running again skips what is stored; a batch the database
+refuses is stored again article by article, so that one bad article costs only itself.
 """
 from __future__ import annotations
 

@@ -240,8 +240,6 @@ def _insert_batch(session: Session, rows) -> list[ClaimRow]:
     if not ordered:
         return []
     keys = {k for r in ordered for k in r.values}
-    if not ordered:
-        return []
     try:
         with session.begin_nested():
             conn = session.connection()
