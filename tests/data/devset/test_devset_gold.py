@@ -206,3 +206,25 @@ def test_scorer_counts_a_perfect_run_as_perfect(tmp_path, gold, capsys):
     figures = json.loads(capsys.readouterr().out.split("\nquote_f1=")[0])
     assert figures["all"]["quote_f1"] == 1.0 and figures["all"]["number_f1"] == 1.0
     assert figures["all"]["speaker_acc"] == 1.0 and figures["all"]["qualifier_acc"] == 1.0
+
+
+HELDOUT = HERE.parent / "heldout"
+
+
+def test_heldout_gold_has_no_problem():
+    gold = json.loads((HELDOUT / "gold.json").read_text(encoding="utf-8"))
+    sources = check_gold.read_sources(HELDOUT / "sources.tsv")
+    assert check_gold.check(gold, sources, counts=False, base=HELDOUT) == []
+
+
+def test_heldout_shares_no_outlet_or_article_with_the_devset(sources):
+    held = check_gold.read_sources(HELDOUT / "sources.tsv")[0]
+    assert {r["url"] for r in held}.isdisjoint({r["url"] for r in sources[0]})
+    assert {r["outlet"].lower() for r in held}.isdisjoint({r["outlet"].lower() for r in sources[0]})
+
+
+def test_scorer_finds_a_set_by_name_or_path(tmp_path):
+    assert scorer.resolve_set("heldout") == HELDOUT.resolve()
+    assert scorer.resolve_set(str(HELDOUT)) == HELDOUT.resolve()
+    assert scorer.resolve_set(str(tmp_path)) is None
+    assert scorer.main(["--set", str(tmp_path)]) == 2
