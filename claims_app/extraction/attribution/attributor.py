@@ -23,8 +23,8 @@ from .context import SENTENCE_BACK, ContextReader
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
-                    REPORTED_FROM)
-from .lexicon import (PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+                    DATIVE_PREFIXES, LOCATIVE_PREFIXES, REPORTED_FROM)
+from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
 from .speakers import title_length
@@ -106,7 +106,9 @@ class Attributor(ContextReader):
         if kind == "participle":
             return self._participle(i, lo)
         if kind == "plural":
-            return _Found("anonymous")
+            # "במשרד הבריאות אמרו", "הוסיפו בבנק ישראל": people at an organisation spoke for it
+            place = self._organisation_at(i, lo, hi)
+            return _Found("named", place) if place is not None else _Found("anonymous")
         if kind == "saying":
             return self._reported_from(i, lo)
         if kind == "verb":
@@ -124,7 +126,8 @@ class Attributor(ContextReader):
                 # "בפתיחת הישיבה אמר ראש הממשלה כי", "אומר פרץ,": a verb before its subject,
                 # told by a title right after the verb or by the name's own punctuation
                 after = self.name_after(i, hi)
-                if after.kind == "named" and self._subject_after(i, after.speaker):
+                if after.kind == "named" and self._subject_after(i, after.speaker) \
+                        and not self._listener(after.speaker):
                     found = after
             if found is None:
                 found = self.name_before(before, lo) if subject_first else self.name_after(i, hi)
@@ -150,6 +153,10 @@ class Attributor(ContextReader):
             if found.kind in ("none", "rejected") and not strict:
                 found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
                 rejected = rejected or found.kind == "rejected"
+                if subject_first and found.kind == "named" and self._listener(found.speaker):
+                    # '"…", אמר לקרן מרציאנו': the one spoken to; the subject is the person
+                    # the text is about
+                    return _Found("continue")
             if found.kind in ("none", "rejected"):
                 if not subject_first and folded.startswith(AR_CONJUNCTIONS):
                     # "نفت قوات الدعم السريع ... وقالت في بيان": the joined verb shares the subject
@@ -159,6 +166,42 @@ class Attributor(ContextReader):
                 # words stood where the subject goes but named nobody: say so, do not guess
                 return _Found("unknown" if rejected else "continue")
             return found
+        return None
+
+    def _listener(self, speaker: Speaker) -> bool:
+        """A name after a speech verb with a dative preposition glued to it ("אמר לקרן X"),
+        that the article does not name again: the person spoken to, not the speaker. A name
+        that merely starts with the same letter (ליברמן) recurs and is kept."""
+        words = self.token_range(speaker.start, speaker.end)
+        if len(words) < 2 or not DATIVE_PREFIXES:
+            return False
+        first = self.raw(words.start)
+        if not first.startswith(DATIVE_PREFIXES) or first in self.text[speaker.end:] \
+                or first in self.text[:speaker.start]:
+            return False
+        return not self._recurs(words[-1])
+
+    def _organisation_at(self, i: int, lo: int, hi: int) -> Speaker | None:
+        """The organisation written with a locative preposition right before or after the
+        plural speech verb at i ("בבנק ישראל הבהירו", "הוסיפו במשרד הבריאות"), or None."""
+        if not LOCATIVE_PREFIXES:
+            return None
+        for j in (i - 3, i - 2, i - 1, i + 1):
+            if j < lo or j >= hi or j < 0 or j >= len(self.tokens):
+                continue
+            raw = self.raw(j)
+            prefix = next((p for p in LOCATIVE_PREFIXES if raw.startswith(p)), None)
+            if prefix is None or fold_token(raw[len(prefix):]) not in ORGANISATION_HEADS:
+                continue
+            end = j
+            limit = i if j < i else min(hi, j + 4)
+            while end + 1 < limit and end - j < 3 and self.joined(end, end + 1) \
+                    and self.fold(end + 1) not in STOP_WORDS and cue_kind(self.fold(end + 1)) is None:
+                end += 1
+            if j < i and end != i - 1:
+                continue    # other words stand between the organisation and the verb
+            a, b = self.tokens[j][0] + len(prefix), self.tokens[end][1]
+            return Speaker(self.text[a:b], a, b)
         return None
 
     def _uncased_in_cased(self, speaker: Speaker) -> bool:

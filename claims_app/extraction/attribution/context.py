@@ -19,7 +19,7 @@ from .roles import RoleReader, _bare
 from .speakers import is_role, strip_title
 from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
-from .lexicon import (cue_kind, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+from .lexicon import (cue_kind, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
 from ..text.fold import fold_token
 
@@ -260,6 +260,12 @@ class ContextReader(RoleReader):
             # person may stand in apposition before it ("إيهاب أبو جزر المدير الفني")
             apposed = self._apposed_before(i)
             return (_without_article(folded), apposed) if apposed is not None else None
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0] \
+                and self._organisation_first(found.speaker):
+            # "נגיד בנק ישראל, הפרופסור אמיר ירון": the organisation is the title's complement;
+            # the person is the one named next in the sentence, if any
+            later = self._named_later_in_sentence(i) or self._apposed_after(found.speaker)
+            return (_without_article(folded), later) if later is not None else None
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = _without_article(folded)
             speaker = found.speaker
@@ -271,6 +277,29 @@ class ContextReader(RoleReader):
                 speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
             return head, speaker
         return None
+
+    def _apposed_after(self, phrase: Speaker) -> Speaker | None:
+        """", הפרופסור אמיר ירון,": a full name set off by commas right after ``phrase``, its
+        honorifics and titles dropped; two to four words, else None."""
+        k = bisect_left(self.starts, phrase.end)
+        if k >= len(self.tokens) or self.text[phrase.end:self.tokens[k][0]].strip(" \u00a0") not in (",", "\u060c"):
+            return None
+        idx = [k]
+        while len(idx) < 5 and idx[-1] + 1 < len(self.tokens) and self.joined(idx[-1], idx[-1] + 1):
+            idx.append(idx[-1] + 1)
+        end = self.tokens[idx[-1]][1]
+        if self.text[end:end + 2].strip(" \u00a0")[:1] not in (",", "\u060c"):
+            return None
+        while idx and {self.fold(idx[0]), _without_article(self.fold(idx[0]))} & (HONORIFICS | TITLE_HEADS):
+            idx.pop(0)
+        if not 2 <= len(idx) <= 4 or any(self.fold(j) in STOP_WORDS or cue_kind(self.fold(j)) for j in idx):
+            return None
+        a, b = self.tokens[idx[0]][0], self.tokens[idx[-1]][1]
+        return Speaker(self.text[a:b], a, b)
+
+    def _organisation_first(self, speaker: Speaker) -> bool:
+        words = self.token_range(speaker.start, speaker.end)
+        return bool(words) and self.fold(words.start) in ORGANISATION_HEADS
 
     def _quoted_name_after(self, i: int) -> Speaker | None:
         """"وزير الصناعة والتجارة ” طارق قابيل”", "الرئيس ” عبد الفتاح السيسي”": the name set off

@@ -29,6 +29,10 @@ WHAT_PRONOUNS = _folded("what_pronoun")
 DETERMINERS = _folded("determiner")
 DEFINITE_DETERMINERS = _folded("definite_determiner")
 NAME_JOINERS = _folded("name_joiner")
+# one-letter prepositions glued to a word next to a speech verb: "at" an organisation (its
+# people spoke), "to" a person (the listener)
+LOCATIVE_PREFIXES = tuple(lang.entries("locative_prefix"))
+DATIVE_PREFIXES = tuple(lang.entries("dative_prefix"))
 
 # Arabic-script morphology: the article, the article after a conjunction or a preposition,
 # conjunctions glued to a verb, suffixes.
