@@ -16,10 +16,10 @@ _CYRILLIC = regex.compile(r"[\u0400-\u04ff]")
 from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
-from .speakers import is_role, strip_title
-from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+from .speakers import is_role, names_match, strip_title
+from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
-from .lexicon import (cue_kind, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
 from ..text.fold import fold_token
 
@@ -40,6 +40,7 @@ _ROLE_BACK = 1500    # characters within which the person just quoted is the rol
 _LEDE = 400         # characters after the headline in which its role's holder is introduced
 _ROLE_NEAR = 600     # characters within which the person just quoted is the role's referent, untitled
 _ROLE_SPAN = 14      # words after a role in which its holder may be named
+_NARRATIVE_SENTENCES = 4   # sentences read back for a narrative cue's named subject
 
 SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
 
@@ -384,6 +385,9 @@ class ContextReader(RoleReader):
         """
         start = self._narrative_pos
         span = self.token_range(start, upto)
+        # per sentence, latest first, the first named cue of the sentence: "Galadima said the
+        # CBN Act states that…" is the main clause's subject, the later cue is in its complement
+        sentences: list[tuple[int, tuple[int, Speaker]]] = []
         for i in reversed(self.cues_between(span.start, span.stop)[-_RECENT:]):
             if self.in_quote(self.tokens[i][0]):
                 continue
@@ -391,15 +395,44 @@ class ContextReader(RoleReader):
             if not is_reporting_verb(folded) and not strip_clitic(folded, SOURCE_PREPOSITIONS):
                 continue
             lo = self._sentence_start(i)
+            if not sentences or sentences[-1][0] != lo:
+                if len(sentences) == _NARRATIVE_SENTENCES:
+                    break
             hi = self._sentence_end(i)
             found = self.cue_at(i, lo, hi, strict=True)
             if found is not None and found.kind == "named" and (
                     len(TOKEN.findall(found.speaker.name)) <= 3
                     or self._organisation(self.token_range(found.speaker.start, found.speaker.end))):
-                self._remember(found.speaker)
-                self.last = (self.tokens[i][0], found.speaker)
-                break
+                if sentences and sentences[-1][0] == lo:
+                    sentences[-1] = (lo, (self.tokens[i][0], found.speaker))
+                else:
+                    sentences.append((lo, (self.tokens[i][0], found.speaker)))
+        # "The CS said…", "the statesman said…" refer back to the person named before them
+        chosen = next((cand for _, cand in sentences if not self._refers_back(cand[1])), None)
+        if chosen is None and sentences and (self.last is None or self._refers_back(self.last[1])):
+            chosen = sentences[0][1]
+        if chosen is not None:
+            self._remember(chosen[1])
+            self.last = chosen
         self._narrative_pos = max(start, upto)
+
+    def _refers_back(self, speaker: Speaker) -> bool:
+        """A definite description ("the statesman") or a role the article gives nobody by name
+        ("The CS"): it refers to the person the text is about, it names no one new."""
+        if is_role(speaker.name):
+            return self.resolve_role(speaker, speaker.start) is None
+        return self._description(speaker)
+
+    def _description(self, speaker: Speaker) -> bool:
+        """"the statesman", "the politician": an article and one or two small words that name
+        no organisation."""
+        words = self.token_range(speaker.start, speaker.end)
+        if not 2 <= len(words) <= 3 or self.fold(words.start) not in DESCRIPTION_ARTICLES:
+            return False
+        rest = words[1:]
+        return all(self.raw(j)[:1].islower() for j in rest) and not any(
+            self.fold(j) in ENGLISH_ROLE_NOUNS or self.fold(j) in ORGANISATION_HEADS
+            or self.fold(j) in ENGLISH_ORGANISATION_TAILS for j in rest)
 
     # -- sentences ------------------------------------------------------------------------
     def _clause_subject(self, lo: int, hi: int) -> _Found | None:

@@ -33,6 +33,7 @@ NAME_JOINERS = _folded("name_joiner")
 # people spoke), "to" a person (the listener)
 LOCATIVE_PREFIXES = tuple(lang.entries("locative_prefix"))
 DATIVE_PREFIXES = tuple(lang.entries("dative_prefix"))
+DESCRIPTION_ARTICLES = _folded("description_article")
 
 # Arabic-script morphology: the article, the article after a conjunction or a preposition,
 # conjunctions glued to a verb, suffixes.
