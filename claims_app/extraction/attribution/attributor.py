@@ -131,6 +131,13 @@ class Attributor(ContextReader):
                     found = after
             if found is None:
                 found = self.name_before(before, lo) if subject_first else self.name_after(i, hi)
+                if not subject_first and _CYRILLIC.match(folded) and (
+                        found.kind != "named" or self._uncased_in_cased(found.speaker)):
+                    # "— сказала на пресс-конференции председатель ЦБ X": after a verb that
+                    # follows its quote, the subject may come after adverbial phrases
+                    later = self._subject_later_in_clause(i, hi) if self.in_quote_before(i) else None
+                    if later is not None:
+                        return _Found("named", later)
                 if not subject_first and found.kind == "named" and self._uncased_in_cased(found.speaker):
                     # "написал пост со словами": in a cased script, small words after the
                     # verb are its object; the subject stands before it
@@ -166,6 +173,37 @@ class Attributor(ContextReader):
                 # words stood where the subject goes but named nobody: say so, do not guess
                 return _Found("unknown" if rejected else "continue")
             return found
+        return None
+
+    def in_quote_before(self, i: int) -> bool:
+        """Only a dash or a comma stands between the verb at i and the quote before it."""
+        j = bisect_left(self.quoted_starts, self.tokens[i][0]) - 1
+        if j < 0:
+            return False
+        gap = self.text[self.quoted[j][1]:self.tokens[i][0]]
+        return len(gap) <= 6 and not gap.strip(" \u00a0,\u2014\u2013-")
+
+    def _subject_later_in_clause(self, i: int, hi: int) -> Speaker | None:
+        """The first titled or capitalised name in the clause after the verb at i, past the
+        small words of adverbial phrases; an acronym opening it (an organisation) is dropped."""
+        end = min(hi, i + 12)
+        for j in range(i + 1, end):
+            if not self.joined(j - 1, j):
+                break
+            if self.raw(j)[:1].isupper() or self._title_word(j):
+                clause_end = self.tokens[end - 1][1]
+                for k in range(j + 1, end):
+                    if not self.joined(k - 1, k):
+                        clause_end = self.tokens[k - 1][1]
+                        break
+                found = self._short_name(self.tokens[j][0], clause_end, whole=False)
+                if found is None:
+                    return None
+                words = list(self.token_range(found.start, found.end))
+                while len(words) > 2 and self.raw(words[0]).isupper():
+                    words.pop(0)
+                a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
+                return Speaker(self.text[a:b], a, b)
         return None
 
     def _listener(self, speaker: Speaker) -> bool:

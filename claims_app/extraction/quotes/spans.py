@@ -146,6 +146,20 @@ class _Paragraphs:
 _TRAILING = " \t\r\u00a0.,،:;\"”»“«"
 
 
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’-]+")
+
+
+def _without_leading_acronym(speaker):
+    """"ДКП Алексей Заботкин", "NNPP Buba Galadima": an organisation's acronym before a full name
+    in a cased script belongs to the apposition, not to the name."""
+    words = list(TOKEN.finditer(speaker.name))
+    if len(words) >= 3 and words[0].group().isupper() and len(words[0].group()) >= 2 \
+            and all(_NAME_WORD.fullmatch(w.group()) for w in words[1:]):
+        cut = words[1].start()
+        return type(speaker)(speaker.name[cut:], speaker.start + cut, speaker.end)
+    return speaker
+
+
 def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
     """Quote candidates in ``text`` with their speakers, in text order.
 
@@ -195,6 +209,8 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
                 speaker = resolved
             elif strip_clitic(fold_token(speaker.name.split()[0]), GENERIC_ROLES) is not None:
                 speaker, confidence = None, 0.0     # "the expert": nobody in particular
+        if speaker is not None:
+            speaker = _without_leading_acronym(speaker)
         if speaker is not None and confidence < SPEAKER_THRESHOLD:
             speaker = None      # below the threshold a guess costs more than "speaker unknown"
         out.append(QuoteCandidate(
