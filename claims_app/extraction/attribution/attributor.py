@@ -42,6 +42,8 @@ _TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^
 # a headline quoting its speaker: "Name: «…»" at the very start of the article
 _HEADLINE = re.compile("\\s*([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
 
+_RUBRIC = re.compile("[ \u00a0][-\u2013\u2014|][ \u00a0]|[ \u00a0]?\\|[ \u00a0]?")
+
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
 __all__ = ["TOKEN", "Attribution", "Attributor", "Speaker"]
@@ -461,7 +463,10 @@ class Attributor(ContextReader):
             line_end = len(self.text) if line_end < 0 else line_end
             m = _HEADLINE.match(self.text, 0, min(line_end, 400))
             if m:
-                words = self.token_range(m.start(1), m.end(1))
+                # "Sècheresse/Agriculture - Ministère: «…»": a rubric before a spaced dash or a
+                # bar is not part of the speaker
+                lead = _RUBRIC.split(m.group(1))
+                words = self.token_range(m.end(1) - len(lead[-1]), m.end(1))
                 if 1 <= len(words) <= 3 and not any(self.fold(i) in STOP_WORDS for i in words):
                     a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
                     found = Speaker(self.text[a:b], a, b)
