@@ -211,16 +211,26 @@ def test_scorer_counts_a_perfect_run_as_perfect(tmp_path, gold, capsys):
 HELDOUT = HERE.parent / "heldout"
 
 
-def test_heldout_gold_has_no_problem():
-    gold = json.loads((HELDOUT / "gold.json").read_text(encoding="utf-8"))
-    sources = check_gold.read_sources(HELDOUT / "sources.tsv")
-    assert check_gold.check(gold, sources, counts=False, base=HELDOUT) == []
+HELDOUT_SETS = [HELDOUT, HERE.parent / "heldout2"]
 
 
-def test_heldout_shares_no_outlet_or_article_with_the_devset(sources):
-    held = check_gold.read_sources(HELDOUT / "sources.tsv")[0]
+@pytest.mark.parametrize("base", HELDOUT_SETS, ids=lambda p: p.name)
+def test_heldout_gold_has_no_problem(base):
+    gold = json.loads((base / "gold.json").read_text(encoding="utf-8"))
+    sources = check_gold.read_sources(base / "sources.tsv")
+    assert check_gold.check(gold, sources, counts=False, base=base) == []
+
+
+@pytest.mark.parametrize("base", HELDOUT_SETS, ids=lambda p: p.name)
+def test_heldout_shares_no_article_or_outlet_with_the_devset(base, sources):
+    held = check_gold.read_sources(base / "sources.tsv")[0]
     assert {r["url"] for r in held}.isdisjoint({r["url"] for r in sources[0]})
     assert {r["outlet"].lower() for r in held}.isdisjoint({r["outlet"].lower() for r in sources[0]})
+
+
+def test_the_two_heldout_sets_share_no_article():
+    urls = [{r["url"] for r in check_gold.read_sources(b / "sources.tsv")[0]} for b in HELDOUT_SETS]
+    assert urls[0].isdisjoint(urls[1])
 
 
 def test_scorer_finds_a_set_by_name_or_path(tmp_path):
