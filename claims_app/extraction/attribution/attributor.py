@@ -23,7 +23,7 @@ from .context import SENTENCE_BACK, ContextReader
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
-                    DATIVE_PREFIXES, LOCATIVE_PREFIXES, REPORTED_FROM)
+                    DATIVE_PREFIXES, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, REPORTED_FROM)
 from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
@@ -120,6 +120,9 @@ class Attributor(ContextReader):
             # subject-first order is the norm in English and common in Hebrew ("נתניהו אמר");
             # Arabic puts the verb first ("وقال ساعر")
             subject_first = english or _HEBREW.match(folded) is not None
+            pluperfect = self._pluperfect_subject(i, lo)
+            if pluperfect is not None:
+                return pluperfect
             before = i
             while before - 1 >= lo and self.fold(before - 1) in AUXILIARIES:
                 before -= 1     # "Macron a déclaré", "Netanyahu has said"
@@ -242,6 +245,20 @@ class Attributor(ContextReader):
                 continue    # other words stand between the organisation and the verb
             a, b = self.tokens[j][0] + len(prefix), self.tokens[end][1]
             return Speaker(self.text[a:b], a, b)
+        return None
+
+    def _pluperfect_subject(self, i: int, lo: int) -> _Found | None:
+        """"وكان وزير الخارجية X قد أكد": the subject between the auxiliary that opens the
+        clause and the particle before the verb; None when the verb is not so built."""
+        if not PERFECT_PARTICLES or i - 1 < lo or self.fold(i - 1) not in PERFECT_PARTICLES:
+            return None
+        for j in range(i - 2, max(lo, i - 10) - 1, -1):
+            folded = self.fold(j)
+            if folded in PAST_AUXILIARIES or strip_clitic(folded, PAST_AUXILIARIES) is not None:
+                found = self._make_speaker(list(range(j + 1, i - 1)))
+                return found if found.kind == "named" else None
+            if not self.joined(j, j + 1):
+                return None
         return None
 
     def _uncased_in_cased(self, speaker: Speaker) -> bool:

@@ -34,6 +34,9 @@ NAME_JOINERS = _folded("name_joiner")
 LOCATIVE_PREFIXES = tuple(lang.entries("locative_prefix"))
 DATIVE_PREFIXES = tuple(lang.entries("dative_prefix"))
 DESCRIPTION_ARTICLES = _folded("description_article")
+# "كان X قد قال": the pluperfect auxiliary and the particle before the verb
+PAST_AUXILIARIES = _folded("past_auxiliary")
+PERFECT_PARTICLES = _folded("perfect_particle")
 
 # Arabic-script morphology: the article, the article after a conjunction or a preposition,
 # conjunctions glued to a verb, suffixes.
