@@ -276,7 +276,7 @@ class ContextReader(RoleReader):
                 # "ראש הממשלה בנימין נתניהו נפגש עם": a third word before a preposition is a verb
                 end = self.tokens[words[1]][1]
                 speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
-            return head, speaker
+            return head, self._as_named_elsewhere(speaker)
         return None
 
     def _apposed_after(self, phrase: Speaker) -> Speaker | None:
@@ -297,6 +297,21 @@ class ContextReader(RoleReader):
             return None
         a, b = self.tokens[idx[0]][0], self.tokens[idx[-1]][1]
         return Speaker(self.text[a:b], a, b)
+
+    def _as_named_elsewhere(self, speaker: Speaker) -> Speaker:
+        """"وزير الخارجية أيمن الصفدي يزور بغداد": in an uncased script the words read after a
+        title may run into a verb; a last word the article never repeats is dropped while the
+        shorter name is one the article uses again."""
+        words = self.token_range(speaker.start, speaker.end)
+        while len(words) >= 3 and self._article_count(self.fold(words[-1])) < 2:
+            shorter = self.text[self.tokens[words.start][0]:self.tokens[words[-2]][1]]
+            if self.text.count(shorter) < 2:
+                break
+            words = words[:-1]
+        if len(words) == len(self.token_range(speaker.start, speaker.end)):
+            return speaker
+        end = self.tokens[words[-1]][1]
+        return Speaker(self.text[speaker.start:end], speaker.start, end)
 
     def _organisation_first(self, speaker: Speaker) -> bool:
         words = self.token_range(speaker.start, speaker.end)
