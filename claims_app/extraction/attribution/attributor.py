@@ -20,6 +20,7 @@ from itertools import compress, count
 from operator import itemgetter
 
 from .context import SENTENCE_BACK, ContextReader
+from .interview import Interview
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
@@ -43,6 +44,8 @@ _TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^
 _HEADLINE = re.compile("\\s*([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
 
 _RUBRIC = re.compile("[ \u00a0][-\u2013\u2014|][ \u00a0]|[ \u00a0]?\\|[ \u00a0]?")
+
+_LEDE_REACH = 600  # characters from the start in which an interview introduces its interviewee
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
@@ -87,6 +90,8 @@ class Attributor(ContextReader):
         self._signature_found: tuple[Speaker | None] | None = None
         self._counts: Counter | None = None
         self._headline: tuple[Speaker | None] | None = None
+        self._interview: Interview | None = None
+        self._interviewee_found: tuple[Speaker | None] | None = None
 
     # -- tokens -------------------------------------------------------------------------
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
@@ -379,6 +384,12 @@ class Attributor(ContextReader):
             m = _SENTENCE_END.search(text, lo_char, open_pos)
             if m:
                 lo_char = m.end()
+        if self.interview_role(open_pos) == "question":
+            # a question's other sentences name whom it asks about, not who speaks here
+            m = _SENTENCE_END.search(text, lo_char, open_pos)
+            while m:
+                lo_char = m.end()
+                m = _SENTENCE_END.search(text, lo_char, open_pos)
         before = self.token_range(lo_char, open_pos)
         hi_char = min(para_end, close_end + WINDOW_AFTER)
         m = _SENTENCE_END.search(text, close_end, hi_char)
@@ -607,8 +618,40 @@ class Attributor(ContextReader):
                 return found
         return None
 
+    def interview_role(self, pos: int) -> str | None:
+        if self._interview is None:
+            self._interview = Interview(self.text)
+        return self._interview.role(pos)
+
+    def _interviewee(self) -> Speaker | None:
+        """The person interviewed: the headline's speaker, else the first person the opening
+        introduces with a title outside the questions."""
+        if self._interviewee_found is None:
+            found = self.headline_speaker()
+            k = 0
+            while found is None and k < len(self.head_idx) and self.tokens[self.head_idx[k]][0] < _LEDE_REACH:
+                i = self.head_idx[k]
+                mention = self._mention_at(i)
+                if mention is not None and self.interview_role(self.tokens[i][0]) != "question":
+                    found = mention[1]
+                k += 1
+            self._interviewee_found = (found,)
+        return self._interviewee_found[0]
+
     def _settle(self, chosen: _Found | None, open_pos: int, follows: bool = True,
                 near: int = 0) -> Attribution:
+        if chosen is None or chosen.kind == "continue":
+            # an interview: a quote without a cue of its own is the interviewer's in a question
+            # and the interviewee's in an answer, whoever the question named
+            role = self.interview_role(open_pos)
+            if role == "question":
+                return Attribution(None, 0.0)
+            if role == "answer":
+                person = self._interviewee()
+                if person is not None:
+                    self._remember(person)
+                    self.last = (open_pos, person)
+                    return Attribution(person, 0.6)
         if chosen is not None and chosen.kind == "named":
             self._remember(chosen.speaker)
             self.last = (open_pos, chosen.speaker)

@@ -57,6 +57,9 @@ class ContextReader(RoleReader):
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
         raise NotImplementedError
 
+    def interview_role(self, pos: int) -> str | None:
+        raise NotImplementedError
+
     def mention_before(self, pos: int, head: str | None = None, floor: int = 0) -> Speaker | None:
         """The latest person introduced with a title (``head`` if given) before ``pos``.
 
@@ -404,8 +407,8 @@ class ContextReader(RoleReader):
         # CBN Act states that…" is the main clause's subject, the later cue is in its complement
         sentences: list[tuple[int, tuple[int, Speaker]]] = []
         for i in reversed(self.cues_between(span.start, span.stop)[-_RECENT:]):
-            if self.in_quote(self.tokens[i][0]):
-                continue
+            if self.in_quote(self.tokens[i][0]) or self.interview_role(self.tokens[i][0]) == "question":
+                continue    # (who a question names is not who answers it)
             folded = self.fold(i)
             if not is_reporting_verb(folded) and not strip_clitic(folded, SOURCE_PREPOSITIONS):
                 continue
