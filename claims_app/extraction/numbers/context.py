@@ -50,6 +50,8 @@ class ContextRules:
             ph.prefix, ph.prefix_tok = "", j
         elif k in lx.CURRENCY_CODES_BEFORE and not hyphen:
             pass                                # "Rs600", "USD50": a currency, read by left_context
+        elif k in lx.CURRENCY_LETTERS_BEFORE and not hyphen and self.scale_follows(ph):
+            pass                                # "N22 billion": a currency letter before a scaled sum
         else:
             ph.prefix_tok = -2
 
@@ -255,7 +257,18 @@ class ContextRules:
             return lx.CURRENCY_SIGNS[p.text]
         if p.kind == "w" and p.key in lx.CURRENCY_CODES_BEFORE:
             return lx.CURRENCY_WORDS.get(p.key, p.key.upper())
+        if p.kind == "w" and p.key in lx.CURRENCY_LETTERS_BEFORE and self.glued(j) and self.scale_follows(ph):
+            return lx.CURRENCY_LETTERS_BEFORE[p.key]
         return None
+
+    def scale_follows(self, ph: Phrase) -> bool:
+        """A scale word or a glued scale ends the number ("22 billion", "22bn")."""
+        if ph.scaled:
+            return True
+        t = self.toks[ph.last] if ph.last < self.n else None
+        return t is not None and t.kind == "w" and (
+            (t.key in lx.GLUED_SCALES and self.glued(ph.last) and t.key not in ("m", "k", "b"))
+            or (self.numword(ph.last) or (None,))[0] == SCALE)
 
     def left_context(self, ph: Phrase, is_range: bool) -> tuple[int, str, str | None]:
         """(first token of the span, qualifier, currency written before the number)."""

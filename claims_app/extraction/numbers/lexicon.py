@@ -74,6 +74,8 @@ CURRENCY_SIGNS = lang.mapping("currency_sign")
 CURRENCY_WORDS: dict[str, str] = {key(w.replace("_", " ").split()[0]): code
                                   for w, code in lang.mapping("currency_word").items()}
 CURRENCY_CODES_BEFORE = _words("currency_code_before")
+# one letter glued before digits that is a currency only when a scale follows ("N22 billion")
+CURRENCY_LETTERS_BEFORE = {key(w): code for w, code in lang.mapping("currency_letter_before").items()}
 
 DURATION_WORDS: dict[str, tuple[str, int | None]] = {
     key(row[0]): (row[1], int(row[2]) if len(row) > 2 and row[2] else None)
