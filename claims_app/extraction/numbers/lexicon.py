@@ -51,6 +51,8 @@ def _phrase_table(table: str) -> PhraseSet:
 
 
 # Proclitics that may sit on a qualifier or a number word ("بنحو", "وعشرين"), longest first.
+# the dual of a counted noun ("حالتين"): its folded form → the unit it counts
+DUAL_NOUNS = {key(w): unit for w, unit in lang.mapping("dual_noun").items()}
 AR_PROCLITICS = tuple(sorted(dict.fromkeys(lang.entries("number_proclitic")), key=len, reverse=True))
 # One-letter prefixes (and, in, to, from, as, the, that), which stack ("וכש", "ומה").
 HE_PREFIX_LETTERS = frozenset(lang.entries("prefix_letter"))
