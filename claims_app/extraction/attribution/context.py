@@ -422,7 +422,10 @@ class ContextReader(RoleReader):
                     len(TOKEN.findall(found.speaker.name)) <= 3
                     or self._organisation(self.token_range(found.speaker.start, found.speaker.end))):
                 if sentences and sentences[-1][0] == lo:
-                    sentences[-1] = (lo, (self.tokens[i][0], found.speaker))
+                    # the earlier cue governs the later one only when no clause boundary (a
+                    # comma) comes between them: "since the Court declared that…, X said"
+                    if not any(ch in self.text[self.tokens[i][1]:sentences[-1][1][0]] for ch in ",;\u060c"):
+                        sentences[-1] = (lo, (self.tokens[i][0], found.speaker))
                 else:
                     sentences.append((lo, (self.tokens[i][0], found.speaker)))
         # "The CS said…", "the statesman said…" refer back to the person named before them

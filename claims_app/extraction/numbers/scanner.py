@@ -343,11 +343,17 @@ class _Scanner(NotQuantityRules, ContextRules):
         if not ph.words and d.low is None and ph.value <= 1 and d.unit_end == d.end_tok \
                 and d.qualifier == "exact" and d.kind == "count":
             return None, ph.last                # a lone "1" or "0" states nothing ("1 in 5 children")
-        if ph.prefix and any(a in ph.prefix for a in _HE_ARTICLES) and d.unit_end == d.end_tok and not ph.scaled:
-            return None, ph.last                # "הכנסת ה-25": an ordinal
+        if ph.prefix and any(a in ph.prefix for a in _HE_ARTICLES) and not ph.scaled and (
+                d.unit_end == d.end_tok or d.kind == "count" and not self.definite_after(d.end_tok)):
+            return None, ph.last                # "הכנסת ה-25", "ממשלת ישראל ה-35 מערכה": an ordinal;
+            #                                     a definite count has a definite noun ("ה-35 החיילים")
         if ph.prefix_tok >= 0 and toks[ph.prefix_tok].key.startswith(_AR_ARTICLES) and d.unit_end == d.end_tok:
             return None, ph.last                # "الذكرى الـ75"
         return None
+
+    def definite_after(self, j: int) -> bool:
+        w = self.word(j)
+        return w is not None and not w.nl and w.key.startswith(_HE_ARTICLES)
 
     def counted_before(self, j: int) -> bool:
         """A number stands earlier in the sentence of token j (at most twelve tokens back)."""
