@@ -149,6 +149,11 @@ class ContextRules:
             elif t.kind == "p" and t.text in lx.CURRENCY_SIGNS and not (
                     end + 1 < n and toks[end + 1].kind == "n" and self.glued(end + 1)):
                 kind, unit, end = "currency", lx.CURRENCY_SIGNS[t.text], end + 1
+            elif t.kind == "w" and t.key in lx.SCALED_CURRENCY_WORDS and not ph.scaled:
+                scale, unit = lx.SCALED_CURRENCY_WORDS[t.key]      # '40 מלש"ח': 40 million shekels
+                ph.value *= scale
+                ph.scaled = True
+                kind, end = "currency", end + 1
             elif t.kind == "w" and t.key in lx.CURRENCY_WORDS:
                 kind, unit, end = "currency", lx.CURRENCY_WORDS[t.key], end + 1
             elif t.kind == "w" and t.key in ("us", "u.s") and end + 1 < n and toks[end + 1].key in lx.CURRENCY_WORDS:

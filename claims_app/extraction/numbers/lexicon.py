@@ -76,6 +76,8 @@ CURRENCY_SIGNS = lang.mapping("currency_sign")
 CURRENCY_WORDS: dict[str, str] = {key(w.replace("_", " ").split()[0]): code
                                   for w, code in lang.mapping("currency_word").items()}
 CURRENCY_CODES_BEFORE = _words("currency_code_before")
+# an abbreviation that is a scale and a currency at once ('מלש"ח'): key → (scale, currency)
+SCALED_CURRENCY_WORDS = {key(r[0]): (int(r[1]), r[2]) for r in lang.rows("scaled_currency_word") if " " not in r[0]}
 # one letter glued before digits that is a currency only when a scale follows ("N22 billion")
 CURRENCY_LETTERS_BEFORE = {key(w): code for w, code in lang.mapping("currency_letter_before").items()}
 
