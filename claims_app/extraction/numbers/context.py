@@ -21,6 +21,9 @@ _QUALIFIER_GLUE = frozenset(lang.entries("qualifier_glue_letter"))
 # Words between a number and its unit ("de", "d'"): word → whether an apostrophe ends it.
 _UNIT_LINKS = {lx.key(w.rstrip("'’")): w.endswith(("'", "’")) for w in lang.entries("unit_link")}
 _APOSTROPHES = frozenset("'’")
+_TARGET_PREPOSITIONS = frozenset(lx.key(w) for w in lang.entries("target_preposition"))
+_CHANGE_STEMS = tuple(lx.key(w) for w in lang.entries("change_stem"))
+_CHANGE_REACH = 8       # words back from a target preposition in which its verb of change stands
 
 
 class ContextRules:
@@ -308,8 +311,23 @@ class ContextRules:
             return start, "range", currency
         m, q = self.match_before(start, lx.QUALIFIERS_BEFORE, pre)
         if m and not (q == "at_most" and self.toks[ph.first].kind == "n" and self.is_year(ph)):
+            if q == "at_most" and m == 1 and toks[start - 1].key in _TARGET_PREPOSITIONS \
+                    and self.after_change(start - 1):
+                return start - m, "exact", currency    # "снизил ставку до 7,5%": the level reached
             return start - m, q, currency
         return start, qualifier, currency
+
+    def after_change(self, j: int) -> bool:
+        """A verb or noun of change stands in the clause before token j."""
+        for k in range(j - 1, max(-1, j - 1 - _CHANGE_REACH), -1):
+            t = self.toks[k]
+            if t.kind == "p" and t.text in ".!?;:":
+                return False
+            if t.kind == "w" and t.key.startswith(_CHANGE_STEMS):
+                return True
+            if t.nl:
+                return False
+        return False
 
     def match_before(self, start: int, pset: lx.PhraseSet, prefix: str) -> tuple[int, str]:
         """(tokens used, tag) for a phrase of ``pset`` written just before token ``start``."""
