@@ -17,7 +17,7 @@ from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
 from .speakers import is_role, names_match, strip_title
-from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
 from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
@@ -60,8 +60,10 @@ class ContextReader(RoleReader):
     def interview_role(self, pos: int) -> str | None:
         raise NotImplementedError
 
-    def mention_before(self, pos: int, head: str | None = None, floor: int = 0) -> Speaker | None:
-        """The latest person introduced with a title (``head`` if given) before ``pos``.
+    def mention_before(self, pos: int, head: str | None = None, floor: int = 0,
+                       modifier: str | None = None) -> Speaker | None:
+        """The latest person introduced with a title (``head`` if given, qualified by
+        ``modifier`` as the role is: "the minister" is not "Prime Minister X") before ``pos``.
 
         Looked up backwards over at most _RECENT title words, so the cost per quote is bounded.
         """
@@ -70,7 +72,8 @@ class ContextReader(RoleReader):
             if self.tokens[i][0] < floor:
                 break
             mention = self._mention_at(i)
-            if mention and mention[1].end <= pos and (head is None or mention[0] == head):
+            if mention and mention[1].end <= pos and (head is None or (
+                    mention[0] == head and self.office_modifier(i) == modifier)):
                 return mention[1]
         return None
 
@@ -90,7 +93,8 @@ class ContextReader(RoleReader):
             if not mention or mention[1].end > pos or i + len(role) > len(self.tokens):
                 continue
             words = [_bare(self.fold(j)) for j in range(i, i + len(role))]
-            if words == role and self.tokens[i + len(role) - 1][1] <= mention[1].start:
+            if words == role and self.tokens[i + len(role) - 1][1] <= mention[1].start \
+                    and self.office_modifier(i) == next((w for w in role if w in ROLE_MODIFIERS), None):
                 return mention[1]
         return None
 
@@ -121,6 +125,8 @@ class ContextReader(RoleReader):
                 folded = self.fold(i)
                 if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
                     continue
+                if self.office_modifier(i) != self._role_modifier(words):
+                    continue    # "the minister" is not "Prime Minister X"
                 apposed = self._apposed_before(i)
                 if apposed is not None:
                     return apposed
@@ -131,6 +137,20 @@ class ContextReader(RoleReader):
                 if named is not None:
                     return named
         return self._lede_person(role)
+
+    def office_modifier(self, i: int) -> str | None:
+        """The word that makes another office of the title at token i ("Prime" in "Prime
+        Minister", "نائب" in "نائب الوزير"), or None."""
+        for j in (i, i - 1):
+            if j < 0 or (j < i and not self.joined(j, i)):
+                continue
+            folded = _without_article(self.fold(j))
+            if folded in ROLE_MODIFIERS:
+                return folded
+        return None
+
+    def _role_modifier(self, words) -> str | None:
+        return next((m for m in (_without_article(self.fold(j)) for j in words) if m in ROLE_MODIFIERS), None)
 
     def _lede_person(self, role: Speaker) -> Speaker | None:
         """A role in the headline ("Глава региона написал…", "Le ministre annonce…") whose title
@@ -245,7 +265,7 @@ class ContextReader(RoleReader):
                 return None
             found = self.name_from(i, min(len(self.tokens), i + 5), english=True)
             if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
-                return folded.rstrip("."), found.speaker
+                return folded.rstrip("."), self._front_as_named_elsewhere(found.speaker)
             return None
         if _CYRILLIC.match(folded):
             return self._cased_titled_mention(i)
@@ -315,6 +335,18 @@ class ContextReader(RoleReader):
             return speaker
         end = self.tokens[words[-1]][1]
         return Speaker(self.text[speaker.start:end], speaker.start, end)
+
+    def _front_as_named_elsewhere(self, speaker: Speaker) -> Speaker:
+        """"Minister for Petroleum Musadik Malik": a portfolio word before the name is dropped
+        when the article names the person without it elsewhere and never repeats it."""
+        words = self.token_range(speaker.start, speaker.end)
+        while len(words) >= 3 and self._article_count(self.fold(words.start)) < 2:
+            rest = self.text[self.tokens[words.start + 1][0]:speaker.end]
+            if self.text.count(rest) < 2:
+                break
+            words = words[1:]
+        a = self.tokens[words.start][0]
+        return speaker if a == speaker.start else Speaker(self.text[a:speaker.end], a, speaker.end)
 
     def _organisation_first(self, speaker: Speaker) -> bool:
         words = self.token_range(speaker.start, speaker.end)

@@ -37,6 +37,8 @@ DESCRIPTION_ARTICLES = _folded("description_article")
 # "كان X قد قال": the pluperfect auxiliary and the particle before the verb
 PAST_AUXILIARIES = _folded("past_auxiliary")
 PERFECT_PARTICLES = _folded("perfect_particle")
+# words that make another office of the title after them ("Prime Minister", "نائب الوزير")
+ROLE_MODIFIERS = _folded("role_modifier")
 # the labels of an interview's questions and answers ("Q:", "A:"), as written
 INTERVIEWER_LABELS = frozenset(lang.entries("interviewer_label"))
 INTERVIEWEE_LABELS = frozenset(lang.entries("interviewee_label"))

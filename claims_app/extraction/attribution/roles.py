@@ -53,6 +53,9 @@ class RoleReader(NameReader):
         """The person the text introduced with the title words ``role``; see the attributor."""
         return None
 
+    def office_modifier(self, i: int) -> str | None:
+        return None
+
     def _referred(self, idx: list[int]) -> _Found | None:
         if len(idx) == 2 and self.fold(idx[0]) in DEFINITE_DETERMINERS:
             word = idx[1]
@@ -72,7 +75,7 @@ class RoleReader(NameReader):
         if english and len(idx) == 1 and self.raw(word)[:1].isupper() and folded not in TITLE_HEADS:
             return None     # "Mwale": a name, not a noun
         if _is_title(folded):
-            mention = self.mention_before(self._cursor, noun)
+            mention = self.mention_before(self._cursor, noun, modifier=self.office_modifier(word))
             if mention is not None:
                 return _Found("named", mention)
         if noun in (ENGLISH_ORGANISATION_TAILS if english else _ORGANISATION_NOUNS):
