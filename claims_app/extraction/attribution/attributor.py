@@ -223,11 +223,9 @@ class Attributor(ContextReader):
         words = self.token_range(speaker.start, speaker.end)
         if len(words) < 2 or not DATIVE_PREFIXES:
             return False
-        first = self.raw(words.start)
-        if not first.startswith(DATIVE_PREFIXES) or first in self.text[speaker.end:] \
-                or first in self.text[:speaker.start]:
+        if not self.raw(words.start).startswith(DATIVE_PREFIXES):
             return False
-        return not self._recurs(words[-1])
+        return not self._recurs(words.start) and not self._recurs(words[-1])
 
     def _organisation_at(self, i: int, lo: int, hi: int) -> Speaker | None:
         """The organisation written with a locative preposition right before or after the

@@ -40,6 +40,7 @@ _ROLE_BACK = 1500    # characters within which the person just quoted is the rol
 _LEDE = 400         # characters after the headline in which its role's holder is introduced
 _ROLE_NEAR = 600     # characters within which the person just quoted is the role's referent, untitled
 _ROLE_SPAN = 14      # words after a role in which its holder may be named
+_ROLE_TRIES = 8      # titles with the role's head looked at on each side before giving up
 _NARRATIVE_SENTENCES = 4   # sentences read back for a narrative cue's named subject
 
 SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
@@ -121,10 +122,14 @@ class ContextReader(RoleReader):
                         0 <= pos - self.remembered_at.get(person.name, -_ROLE_NEAR) < _ROLE_NEAR)):
                     # (or the person quoted just before, even without a title: "la candidate")
                     return person
+            tries = 0
             for i in side:
                 folded = self.fold(i)
                 if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
                     continue
+                tries += 1
+                if tries > _ROLE_TRIES:
+                    break       # the nearest few holders of the title are the candidates
                 if self.office_modifier(i) != self._role_modifier(words):
                     continue    # "the minister" is not "Prime Minister X"
                 apposed = self._apposed_before(i)
@@ -327,8 +332,8 @@ class ContextReader(RoleReader):
         shorter name is one the article uses again."""
         words = self.token_range(speaker.start, speaker.end)
         while len(words) >= 3 and self._article_count(self.fold(words[-1])) < 2:
-            shorter = self.text[self.tokens[words.start][0]:self.tokens[words[-2]][1]]
-            if self.text.count(shorter) < 2:
+            # (word counts, not a search of the text: the cost per mention stays constant)
+            if self._article_count(self.fold(words[-2])) < 2 or self._article_count(self.fold(words.start)) < 2:
                 break
             words = words[:-1]
         if len(words) == len(self.token_range(speaker.start, speaker.end)):
@@ -341,8 +346,7 @@ class ContextReader(RoleReader):
         when the article names the person without it elsewhere and never repeats it."""
         words = self.token_range(speaker.start, speaker.end)
         while len(words) >= 3 and self._article_count(self.fold(words.start)) < 2:
-            rest = self.text[self.tokens[words.start + 1][0]:speaker.end]
-            if self.text.count(rest) < 2:
+            if self._article_count(self.fold(words.start + 1)) < 2 or self._article_count(self.fold(words[-1])) < 2:
                 break
             words = words[1:]
         a = self.tokens[words.start][0]
@@ -436,34 +440,50 @@ class ContextReader(RoleReader):
         start = self._narrative_pos
         span = self.token_range(start, upto)
         # per sentence, latest first, the first named cue of the sentence: "Galadima said the
-        # CBN Act states that…" is the main clause's subject, the later cue is in its complement
-        sentences: list[tuple[int, tuple[int, Speaker]]] = []
+        # CBN Act states that…" is the main clause's subject, the later cue is in its complement;
+        # "The CS said…", "the statesman said…" refer back to the person named before them, so
+        # an earlier sentence is read only while the later ones hold such references
+        chosen: tuple[int, Speaker] | None = None
+        first_found: tuple[int, Speaker] | None = None
+        current: tuple[int, Speaker] | None = None
+        current_lo = -1
+        sentences = 0
         for i in reversed(self.cues_between(span.start, span.stop)[-_RECENT:]):
+            if current is not None and i < current_lo:
+                if not self._refers_back(current[1]):
+                    chosen = current
+                    break
+                first_found = first_found or current
+                current = None
+                sentences += 1
+                if sentences == _NARRATIVE_SENTENCES:
+                    break
             if self.in_quote(self.tokens[i][0]) or self.interview_role(self.tokens[i][0]) == "question":
                 continue    # (who a question names is not who answers it)
             folded = self.fold(i)
             if not is_reporting_verb(folded) and not strip_clitic(folded, SOURCE_PREPOSITIONS):
                 continue
             lo = self._sentence_start(i)
-            if not sentences or sentences[-1][0] != lo:
-                if len(sentences) == _NARRATIVE_SENTENCES:
-                    break
             hi = self._sentence_end(i)
             found = self.cue_at(i, lo, hi, strict=True)
             if found is not None and found.kind == "named" and (
                     len(TOKEN.findall(found.speaker.name)) <= 3
                     or self._organisation(self.token_range(found.speaker.start, found.speaker.end))):
-                if sentences and sentences[-1][0] == lo:
+                if current is not None and current_lo == lo:
                     # the earlier cue governs the later one only when no clause boundary (a
                     # comma) comes between them: "since the Court declared that…, X said"
-                    if not any(ch in self.text[self.tokens[i][1]:sentences[-1][1][0]] for ch in ",;\u060c"):
-                        sentences[-1] = (lo, (self.tokens[i][0], found.speaker))
+                    if not any(ch in self.text[self.tokens[i][1]:current[0]] for ch in ",;\u060c"):
+                        current = (self.tokens[i][0], found.speaker)
                 else:
-                    sentences.append((lo, (self.tokens[i][0], found.speaker)))
-        # "The CS said…", "the statesman said…" refer back to the person named before them
-        chosen = next((cand for _, cand in sentences if not self._refers_back(cand[1])), None)
-        if chosen is None and sentences and (self.last is None or self._refers_back(self.last[1])):
-            chosen = sentences[0][1]
+                    current, current_lo = (self.tokens[i][0], found.speaker), lo
+        if chosen is None and current is not None:
+            if not self._refers_back(current[1]):
+                chosen = current
+            else:
+                first_found = first_found or current
+        if chosen is None and first_found is not None and (
+                self.last is None or self._refers_back(self.last[1])):
+            chosen = first_found
         if chosen is not None:
             self._remember(chosen[1])
             self.last = chosen
@@ -472,9 +492,14 @@ class ContextReader(RoleReader):
     def _refers_back(self, speaker: Speaker) -> bool:
         """A definite description ("the statesman") or a role the article gives nobody by name
         ("The CS"): it refers to the person the text is about, it names no one new."""
-        if is_role(speaker.name):
-            return self.resolve_role(speaker, speaker.start) is None
-        return self._description(speaker)
+        cache = self.__dict__.setdefault("_refers_back_cache", {})
+        key = (speaker.start, speaker.end)
+        if key not in cache:
+            if is_role(speaker.name):
+                cache[key] = self.resolve_role(speaker, speaker.start) is None
+            else:
+                cache[key] = self._description(speaker)
+        return cache[key]
 
     def _description(self, speaker: Speaker) -> bool:
         """"the statesman", "the politician": an article and one or two small words that name
