@@ -122,26 +122,42 @@ class ContextReader(RoleReader):
                         0 <= pos - self.remembered_at.get(person.name, -_ROLE_NEAR) < _ROLE_NEAR)):
                     # (or the person quoted just before, even without a title: "la candidate")
                     return person
-            tries = 0
-            for i in side:
-                folded = self.fold(i)
-                if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
-                    continue
-                tries += 1
-                if tries > _ROLE_TRIES:
-                    break       # the nearest few holders of the title are the candidates
-                if self.office_modifier(i) != self._role_modifier(words):
-                    continue    # "the minister" is not "Prime Minister X"
-                apposed = self._apposed_before(i)
-                if apposed is not None:
-                    return apposed
-                mention = self._mention_at(i)
-                if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
-                    return mention[1]
-                named = self._named_later_in_sentence(i)
-                if named is not None:
-                    return named
+            found = self._holder_on_side(head, self._role_modifier(words), k, forward)
+            if found is not None:
+                return found
         return self._lede_person(role)
+
+    def _holder_on_side(self, head: str, modifier: str | None, k: int, forward: bool) -> Speaker | None:
+        """The nearest holder of the title ``head`` before (or after) the k-th title word;
+        the same for every role with that head there, so it is worked out once."""
+        cache = self.__dict__.setdefault("_holder_cache", {})
+        key = (head, modifier, k, forward)
+        if key in cache:
+            return cache[key]
+        side = self.head_idx[k:k + _ROLE_REACH] if forward else reversed(self.head_idx[max(0, k - _ROLE_REACH):k])
+        found = None
+        tries = 0
+        for i in side:
+            folded = self.fold(i)
+            if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
+                continue
+            tries += 1
+            if tries > _ROLE_TRIES:
+                break       # the nearest few holders of the title are the candidates
+            if self.office_modifier(i) != modifier:
+                continue    # "the minister" is not "Prime Minister X"
+            found = self._apposed_before(i)
+            if found is not None:
+                break
+            mention = self._mention_at(i)
+            if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
+                found = mention[1]
+                break
+            found = self._named_later_in_sentence(i)
+            if found is not None:
+                break
+        cache[key] = found
+        return found
 
     def office_modifier(self, i: int) -> str | None:
         """The word that makes another office of the title at token i ("Prime" in "Prime
