@@ -15,7 +15,8 @@ from .forms import INTERVIEWEE_LABELS, INTERVIEWER_LABELS
 _PARAGRAPH = re.compile(r"[^\n]+")
 _QUESTION_END = ("?", "\u061f")
 _LABEL_SEPARATORS = ":.-\u2013\u2014"
-_MIN_QUESTIONS = 2
+_MIN_LABELLED = 2
+_MIN_UNLABELLED = 3
 
 
 def _label(paragraph: str, labels: frozenset[str]) -> bool:
@@ -30,15 +31,18 @@ class Interview:
     def __init__(self, text: str):
         self.starts: list[int] = []
         self.kinds: list[str | None] = []
-        questions = 0
+        labelled = unlabelled = 0
         previous = None
         for m in _PARAGRAPH.finditer(text):
             para = m.group().strip()
             if not para:
                 continue
-            if _label(para[:16], INTERVIEWER_LABELS) or para.endswith(_QUESTION_END):
+            if _label(para[:16], INTERVIEWER_LABELS):
                 kind = "question"
-                questions += 1
+                labelled += 1
+            elif para.endswith(_QUESTION_END):
+                kind = "question"
+                unlabelled += 1
             elif _label(para[:16], INTERVIEWEE_LABELS) or previous == "question":
                 kind = "answer"
             else:
@@ -46,7 +50,7 @@ class Interview:
             self.starts.append(m.start())
             self.kinds.append(kind)
             previous = kind
-        self.active = questions >= _MIN_QUESTIONS
+        self.active = labelled >= _MIN_LABELLED or labelled + unlabelled >= _MIN_UNLABELLED
 
     def role(self, pos: int) -> str | None:
         """"question", "answer" or None for the paragraph holding ``pos``."""
