@@ -39,6 +39,20 @@ VERDICTS = ("verified", "false", "misleading", "disputed", "unverifiable")
 STAMP = "2026-11-20 09:30:00.000000"
 
 
+def database(path: Path | None, claims: int, prefix: str) -> tuple[Path, Path]:
+    """(a new temporary folder, the database): ``path`` when it exists, else one generated there."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    path = path or folder / "bench.sqlite3"
+    if path.exists():
+        print(f"using the existing {path}")
+    else:
+        started = time.perf_counter()
+        generate(path, claims)
+        print(f"generated {claims:,} claims in {time.perf_counter() - started:.1f} s "
+              f"({path.stat().st_size / 1e6:.0f} MB)")
+    return folder, path
+
+
 def generate(path: Path, claims: int, seed: int = 7) -> None:
     """Migrate an empty file, then fill it in one transaction with executemany."""
     from claims_app.cli.core import upgrade_database
@@ -57,8 +71,9 @@ def generate(path: Path, claims: int, seed: int = 7) -> None:
     conn.execute("BEGIN")
     for name, _ in indexes:
         conn.execute(f"DROP INDEX {name}")
-    conn.executemany("INSERT INTO users (id, username, password_hash, role, active, created_at) VALUES (?,?,?,?,1,?)",
-                     [(i, f"editor{i}", "x", "editor", STAMP) for i in range(1, 6)])
+    conn.executemany("INSERT INTO users (id, username, password_hash, role, active, created_at, session_token) "
+                     "VALUES (?,?,?,?,1,?,?)", [(i, f"editor{i}", "x", "editor", STAMP, f"bench{i:02d}" * 4)
+                                                for i in range(1, 6)])
     conn.executemany("INSERT INTO outlets (id, name, created_at) VALUES (?,?,?)",
                      [(i, f"Outlet {i}", STAMP) for i in range(1, 21)])
     conn.executemany("INSERT INTO speakers (id, name, kind, version, created_at) VALUES (?,?,?,1,?)",
@@ -247,15 +262,7 @@ def main() -> None:
     if args.export_only:
         export(args.export_only, args.out, args.tracemalloc, args.jobs)
         return
-    folder = Path(tempfile.mkdtemp(prefix="bench-export-"))
-    path = args.path or folder / "bench.sqlite3"
-    if path.exists():
-        print(f"using the existing {path}")
-    else:
-        started = time.perf_counter()
-        generate(path, args.claims)
-        print(f"generated {args.claims:,} claims in {time.perf_counter() - started:.1f} s "
-              f"({path.stat().st_size / 1e6:.0f} MB)")
+    folder, path = database(args.path, args.claims, "bench-export-")
     out = folder / "claims.csv"
     if args.query_only:
         subprocess.run([sys.executable, __file__, "--export-only", str(path), "--query-alone"], check=True)

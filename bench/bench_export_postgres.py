@@ -46,7 +46,7 @@ SELECT 1 + g % 2000, CASE WHEN g % 4 = 0 THEN 'quote' ELSE 'numeric' END, 18, 40
        CASE WHEN g % 5 = 0 THEN 'verified' END, CASE WHEN g % 50 = 0 THEN 'checked, "twice"' END,
        'extractor:bench', now(), now(), 1
 FROM generate_series(1, %(claims)s) g;
-INSERT INTO tags (name, created_at) VALUES ('economy', now()), ('labour', now());
+INSERT INTO tags (name, key, created_at) VALUES ('economy', 'economy', now()), ('labour', 'labour', now());
 INSERT INTO claim_tags (claim_id, tag_id, created_at) SELECT id, 1 + id % 2, now() FROM claims WHERE id % 7 = 0;
 INSERT INTO claim_links (source_id, target_id, relation, status, rule, score, created_at)
 SELECT id, id + 1, 'same_claim', 'confirmed', 'bench', 1.0, now() FROM claims WHERE id % 11 = 0

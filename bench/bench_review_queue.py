@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +28,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    from bench_export import generate
+    from bench_export import database
 
     from sqlalchemy import func, select
 
@@ -40,14 +39,7 @@ def main() -> None:
     from claims_app.config import Config
     from claims_app.db import make_engine, make_session_factory
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-queue-"))
-    path = args.path or folder / "bench.sqlite3"
-    if path.exists():
-        print(f"using the existing {path}")
-    else:
-        started = time.perf_counter()
-        generate(path, args.claims)
-        print(f"generated {args.claims:,} claims in {time.perf_counter() - started:.1f} s")
+    folder, path = database(args.path, args.claims, "bench-queue-")
     url = f"sqlite:///{path}"
     engine = make_engine(url)
     with make_session_factory(engine)() as session:

@@ -42,24 +42,22 @@ def load_secret_key(instance_dir: Path) -> str:
     return key
 
 
-def _int_env(name: str, default: int) -> int:
+def _number_env(name: str, default, parse, what: str):
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
-        return int(raw)
+        return parse(raw)
     except ValueError as exc:
-        raise SystemExit(f"{name}={raw!r} is not a whole number; set it to an integer or unset it") from exc
+        raise SystemExit(f"{name}={raw!r} is not {what}; set it to {what} or unset it") from exc
+
+
+def _int_env(name: str, default: int) -> int:
+    return _number_env(name, default, int, "a whole number")
 
 
 def _float_env(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError as exc:
-        raise SystemExit(f"{name}={raw!r} is not a number; set it to a number or unset it") from exc
+    return _number_env(name, default, float, "a number")
 
 
 def _choice_env(name: str, default: str, choices: tuple[str, ...]) -> str:

@@ -121,15 +121,20 @@ def test_a_burst_of_parallel_wrong_passwords_checks_at_most_the_limit(live):
     assert 500 not in statuses
 
 
-@pytest.mark.backend("sqlite")
-def test_read_then_write_never_fails_with_database_is_locked(backend, request, tmp_path_factory):
-    """Writers that read, pause, then write: all succeed and no increment is lost."""
-    url = new_database_url(backend, request, tmp_path_factory)
+def _counter_database(url: str):
+    """An engine on a migrated database with a one-row ``counter`` table at 0."""
     migrate(url)
     engine = make_engine(url)
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
         conn.execute(text("INSERT INTO counter VALUES (0)"))
+    return engine
+
+
+@pytest.mark.backend("sqlite")
+def test_read_then_write_never_fails_with_database_is_locked(backend, request, tmp_path_factory):
+    """Writers that read, pause, then write: all succeed and no increment is lost."""
+    engine = _counter_database(new_database_url(backend, request, tmp_path_factory))
     writers = make_session_factory(engine)
     errors = []
 
@@ -155,12 +160,7 @@ def test_read_then_write_never_fails_with_database_is_locked(backend, request, t
 @pytest.mark.backend("sqlite")
 def test_deferred_read_then_write_is_what_fails(backend, request, tmp_path_factory):
     """The failure IMMEDIATE prevents: a deferred reader whose snapshot another writer moved past."""
-    url = new_database_url(backend, request, tmp_path_factory)
-    migrate(url)
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE counter (n INTEGER NOT NULL)"))
-        conn.execute(text("INSERT INTO counter VALUES (0)"))
+    engine = _counter_database(new_database_url(backend, request, tmp_path_factory))
     reader = make_session_factory(engine, write=False)()
     reader.execute(text("SELECT n FROM counter")).scalar_one()
     with transaction(make_session_factory(engine)) as other:

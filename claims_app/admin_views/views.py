@@ -5,7 +5,6 @@ from flask import flash
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BooleanEqualFilter, FilterEqual
 from flask_admin.model.form import InlineFormAdmin
-from sqlalchemy import select
 from wtforms import HiddenField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
@@ -19,7 +18,7 @@ from ..history.services import record, snapshot
 from ..speakers.models import SPEAKER_KINDS, Speaker, SpeakerAlias
 from ..values import parse_id
 from ..web import db_session
-from .base import SecureModelView, clean_snapshot, snapshot_before_change
+from .base import SecureModelView, snapshot_before_change
 
 
 class UserView(SecureModelView):
@@ -59,22 +58,8 @@ class UserView(SecureModelView):
         self._set_active(ids, True)
 
     def _set_active(self, ids, active: bool) -> None:
-        session = db_session()
-        users = session.scalars(select(User).where(User.id.in_([int(i) for i in ids]))).all()
-        for user in users:
-            if user.active != active:
-                before = snapshot_before_change(user)
-                user.active = active
-                self._record_update(user, before)
-        flash(f"{len(users)} users {'activated' if active else 'deactivated'}.", "success")
-
-    def _record_update(self, model, before) -> None:
-        session = db_session()
-        session.flush()
-        after = clean_snapshot(model)
-        record(session, entity_type=self.entity_type, entity_id=model.id, action="update",
-               actor_id=self._actor_id(), before=before, after=after, reason="admin shell",
-               change_group=self._group())
+        count = self.set_column(User, ids, "active", active)
+        flash(f"{count} users {'activated' if active else 'deactivated'}.", "success")
 
 
 class OutletView(SecureModelView):
@@ -180,14 +165,5 @@ class SpeakerView(SecureModelView):
         self._set_kind(ids, "person")
 
     def _set_kind(self, ids, kind: str) -> None:
-        session = db_session()
-        speakers = session.scalars(select(Speaker).where(Speaker.id.in_([int(i) for i in ids]))).all()
-        for speaker in speakers:
-            if speaker.kind != kind:
-                before = snapshot_before_change(speaker)
-                speaker.kind = kind
-                session.flush()
-                record(session, entity_type="speaker", entity_id=speaker.id, action="update",
-                       actor_id=self._actor_id(), before=before, after=snapshot(speaker), reason="admin shell",
-                       change_group=self._group())
-        flash(f"{len(speakers)} speakers marked as {kind}.", "success")
+        count = self.set_column(Speaker, ids, "kind", kind)
+        flash(f"{count} speakers marked as {kind}.", "success")

@@ -114,3 +114,39 @@ def populate(session: Session) -> dict:
             "old_name": old_name.id, "q_en": q_en.id, "n_en": n_en.id, "n_en2": n_en2.id, "n_neg": n_neg.id,
             "n_formula": n_formula.id, "q_ar": q_ar.id, "n_ar": n_ar.id, "n_ar2": n_ar2.id, "q_he": q_he.id,
             "n_he": n_he.id}
+
+
+def tricky_corpus(url: str, notes: list, values: list, *, evidence: bool = True) -> dict:
+    """The fixed corpus plus one numeric claim per note in ``notes`` (formula characters, quotes,
+    line breaks, NULLs...) with values cycling through ``values``; returns the corpus ids."""
+    from claims_app.db import make_engine, make_session_factory
+
+    from ..conftest import migrate
+
+    migrate(url)
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        ids = populate(session)
+        base = session.get(Claim, ids["n_en"])
+        odd = Tag(name="-minus")
+        session.add(odd)
+        for i, note in enumerate(notes):
+            session.add(Claim(article_id=base.article_id, kind="numeric", start=base.start, end=base.end,
+                              exact=base.exact, prefix=base.prefix, suffix=base.suffix, origin="editor:test",
+                              value=values[i % len(values)], low=values[(i + 3) % len(values)],
+                              numeric_kind="count", unit=note, metric=note, verdict_note=note,
+                              tags=[odd] if i % 3 == 0 else [],
+                              evidence_urls=[f"https://example.org/{i}", note] if evidence and note and i % 2
+                              else None))
+        session.commit()
+    engine.dispose()
+    return ids
+
+
+def engine_and_python_csv(settings, **filters) -> tuple[bytes, bytes]:
+    """The CSV export as the engine renders it, and as the Python writer does."""
+    from claims_app.research.export import export_chunks, parse_filters
+
+    engine = b"".join(export_chunks(settings, "csv", parse_filters(**filters), bom=True))
+    python = b"".join(export_chunks(settings, "csv", parse_filters(**filters), bom=True, engine_lines=False))
+    return engine, python

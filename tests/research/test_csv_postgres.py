@@ -5,18 +5,15 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 
 import pytest
 
-from claims_app.claims.models import Claim, Tag
-from claims_app.db import make_engine, make_session_factory
 from claims_app.research import csv_postgres
-from claims_app.research.export import COLUMN_NAMES, export_chunks, parse_filters
+from claims_app.research.export import COLUMN_NAMES
 from claims_app.research.readonly import ConsoleSettings
 
-from ..conftest import migrate, new_database_url
-from .data import populate
+from ..conftest import new_database_url
+from .data import engine_and_python_csv, tricky_corpus
 from .test_csv_sqlite import NOTES, VALUES
 
 pytestmark = pytest.mark.backend("postgresql")
@@ -27,29 +24,11 @@ MORE = ["back\\slash", "tab\tinside", "cr\rinside", "bell\x07 and \x0b and \x0c"
 @pytest.fixture(scope="module")
 def tricky(backend, request, tmp_path_factory) -> ConsoleSettings:
     url = new_database_url("postgresql", request, tmp_path_factory)
-    migrate(url)
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        ids = populate(session)
-        base = session.get(Claim, ids["n_en"])
-        odd = Tag(name="-minus")
-        session.add(odd)
-        notes = [n for n in NOTES if n is None or "\uffff" not in n] + MORE
-        for i, note in enumerate(notes):
-            value = VALUES[i % len(VALUES)]
-            session.add(Claim(article_id=base.article_id, kind="numeric", start=base.start, end=base.end,
-                              exact=base.exact, prefix=base.prefix, suffix=base.suffix, origin="editor:test",
-                              value=value, low=VALUES[(i + 3) % len(VALUES)], numeric_kind="count",
-                              unit=note, metric=note, verdict_note=note, tags=[odd] if i % 3 == 0 else []))
-        session.commit()
-    engine.dispose()
+    tricky_corpus(url, [n for n in NOTES if n is None or "\uffff" not in n] + MORE, VALUES, evidence=False)
     return ConsoleSettings(database_url=url)
 
 
-def both(settings, **filters) -> tuple[bytes, bytes]:
-    engine = b"".join(export_chunks(settings, "csv", parse_filters(**filters), bom=True))
-    python = b"".join(export_chunks(settings, "csv", parse_filters(**filters), bom=True, engine_lines=False))
-    return engine, python
+both = engine_and_python_csv
 
 
 def test_copy_lines_equal_the_python_writer(tricky, monkeypatch):

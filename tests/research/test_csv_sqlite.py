@@ -13,14 +13,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from claims_app.claims.models import Claim, Tag
-from claims_app.db import make_engine, make_session_factory
+from claims_app.db import make_engine
 from claims_app.research import csv_sqlite, export_stream
-from claims_app.research.export import COLUMN_NAMES, export_chunks, parse_filters
+from claims_app.research.export import COLUMN_NAMES
 from claims_app.research.readonly import ConsoleSettings
 
-from ..conftest import migrate, new_database_url
-from .data import populate
+from ..conftest import new_database_url
+from .data import engine_and_python_csv, tricky_corpus
 
 pytestmark = pytest.mark.backend("sqlite")
 
@@ -31,23 +30,7 @@ VALUES = [Decimal("0.1"), Decimal("-0.5"), Decimal("0.00001"), Decimal("60000"),
 
 
 def _corpus(url: str) -> dict:
-    migrate(url)
-    engine = make_engine(url)
-    with make_session_factory(engine)() as session:
-        ids = populate(session)
-        base = session.get(Claim, ids["n_en"])
-        odd = Tag(name="-minus")
-        session.add(odd)
-        for i, note in enumerate(NOTES):
-            value = VALUES[i % len(VALUES)]
-            session.add(Claim(article_id=base.article_id, kind="numeric", start=base.start, end=base.end,
-                              exact=base.exact, prefix=base.prefix, suffix=base.suffix, origin="editor:test",
-                              value=value, low=VALUES[(i + 3) % len(VALUES)], numeric_kind="count",
-                              unit=note, metric=note, verdict_note=note, tags=[odd] if i % 3 == 0 else [],
-                              evidence_urls=[f"https://example.org/{i}", note] if note and i % 2 else None))
-        session.commit()
-    engine.dispose()
-    return ids
+    return tricky_corpus(url, NOTES, VALUES)
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +40,7 @@ def tricky(request, tmp_path_factory) -> ConsoleSettings:
     return ConsoleSettings(database_url=url)
 
 
-def both(settings, **filters) -> tuple[bytes, bytes]:
-    engine = b"".join(export_chunks(settings, "csv", parse_filters(**filters), bom=True))
-    python = b"".join(export_chunks(settings, "csv", parse_filters(**filters), bom=True, engine_lines=False))
-    return engine, python
+both = engine_and_python_csv
 
 
 def test_engine_lines_equal_the_python_writer(tricky, monkeypatch):

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from claims_app.research import csv_sqlite, export_parallel
+from claims_app.research import export_parallel
 from claims_app.research.export import export_chunks, parse_filters
 from claims_app.research.guard import SqlError
 from claims_app.research.readonly import ConsoleSettings, sqlite_path
