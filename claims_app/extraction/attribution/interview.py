@@ -22,7 +22,9 @@ _MIN_UNLABELLED = 3
 def _label(paragraph: str, labels: frozenset[str]) -> bool:
     for sep in _LABEL_SEPARATORS:
         head, found, _ = paragraph.partition(sep)
-        if found and head.strip() in labels:
+        head = head.strip()
+        # a one-letter label takes a colon only: "В. Путин", "В-третьих" are no questions
+        if found and head in labels and (len(head) > 1 or sep == ":"):
             return True
     return False
 
