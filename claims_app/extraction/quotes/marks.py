@@ -41,6 +41,7 @@ _HEBREW_PLURALS = HE_PLURAL_SUFFIXES
 _SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)")
 
 _MIN_QUOTE_WORDS = 4
+_WORDS_SLICE = 200          # characters read to count those words: the cost per quote stays fixed
 _ATTRIBUTION_WORDS = 5      # words of ", Chad replied." that may close an unterminated quote's sentence
 
 MAX_CARRY_CHARS = 6000      # a quote may run over paragraphs, within this many characters
@@ -177,7 +178,7 @@ class _Pairer:
         # (a quote proper, not a word or a name in scare quotes inside it: و"إسرائيل")
         following = [q.open_pos for q in self.out[first:]
                      if q.status == "closed" and q.open_pos is not None and open_pos < q.open_pos < stop
-                     and len(self.text[q.start:q.end].split()) >= _MIN_QUOTE_WORDS]
+                     and len(self.text[q.start:min(q.end, q.start + _WORDS_SLICE)].split()) >= _MIN_QUOTE_WORDS]
         if not following:
             return stop
         nxt = min(following)
