@@ -211,7 +211,7 @@ def test_scorer_counts_a_perfect_run_as_perfect(tmp_path, gold, capsys):
 HELDOUT = HERE.parent / "heldout"
 
 
-HELDOUT_SETS = [HELDOUT, HERE.parent / "heldout2"]
+HELDOUT_SETS = [HELDOUT, HERE.parent / "heldout2", HERE.parent / "heldout3"]
 
 
 @pytest.mark.parametrize("base", HELDOUT_SETS, ids=lambda p: p.name)
@@ -228,9 +228,11 @@ def test_heldout_shares_no_article_or_outlet_with_the_devset(base, sources):
     assert {r["outlet"].lower() for r in held}.isdisjoint({r["outlet"].lower() for r in sources[0]})
 
 
-def test_the_two_heldout_sets_share_no_article():
+def test_the_heldout_sets_share_no_article():
     urls = [{r["url"] for r in check_gold.read_sources(b / "sources.tsv")[0]} for b in HELDOUT_SETS]
-    assert urls[0].isdisjoint(urls[1])
+    for i, a in enumerate(urls):
+        for b in urls[i + 1:]:
+            assert a.isdisjoint(b)
 
 
 def test_scorer_finds_a_set_by_name_or_path(tmp_path):
