@@ -279,9 +279,30 @@ class NameReader:
         head = self.fold(idx[0])
         return head in TITLE_HEADS or strip_clitic(head, ORGANISATION_HEADS) is not None
 
+    def _job_description_before(self, i: int, floor: int) -> bool:
+        """The words between the last comma and token i describe a job in English: a title word
+        among small words ("Research Director at Centre for London")."""
+        if not _LATIN.match(self.raw(i)):
+            return False
+        seg = []
+        j = i - 1
+        while j >= floor and len(seg) < 8 and self.joined(j, j + 1):
+            seg.append(j)
+            j -= 1
+        if not seg or j < floor or self.text[self.tokens[j][1]:self.tokens[seg[-1]][0]].strip() != ",":
+            return False
+        return any(self.fold(k).rstrip(".") in TITLE_HEADS for k in seg) and any(
+            self.raw(k)[:1].islower() for k in seg) and self.raw(seg[-1])[:1].isupper()
+
     def name_before(self, i: int, floor: int) -> _Found:
         if i - 1 >= floor and self.text[self.tokens[i - 1][1]:self.tokens[i][0]].strip() in (",", "،"):
             # "Justice X, the commission's chairwoman, said": skip the appositions
+            subject = self._appositive_subject(i, floor)
+            if subject is not None:
+                return subject
+        elif self._job_description_before(i, floor):
+            # "Richard Brown, Research Director at Centre for London said": the same without
+            # the second comma
             subject = self._appositive_subject(i, floor)
             if subject is not None:
                 return subject

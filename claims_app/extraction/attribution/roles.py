@@ -238,7 +238,10 @@ class RoleReader(NameReader):
                 break
             cur.append(j)
             if len(cur) > _MAX_SEGMENT:
-                return None
+                if len(segments) < 2:
+                    return None
+                cur = []        # a long clause before "Name, job," is not part of the subject
+                break
             if j - 1 < floor:
                 break
             if self.joined(j - 1, j):
@@ -269,6 +272,11 @@ class RoleReader(NameReader):
         if english:
             if not raw[:1].isupper() or (first in _ARTICLES and len(seg) > 1
                                          and not self.raw(seg[1])[:1].isupper()):
+                return "apposition"
+            if any(self.fold(i).rstrip(".") in TITLE_HEADS for i in seg) \
+                    and any(self.raw(i)[:1].islower() for i in seg):
+                # "Greater London Assembly Conservative housing spokesman", "Research Director
+                # at Centre for London": a job description, not a name
                 return "apposition"
             if all(self.raw(i)[:1].isupper() or self.fold(i) in _NAME_JOINERS for i in seg):
                 return "name"
