@@ -24,7 +24,8 @@ from .interview import Interview
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
-                    DATIVE_PREFIXES, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, REPORTED_FROM)
+                    DATIVE_PREFIXES, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
+                    REPORTED_FROM)
 from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
@@ -102,6 +103,8 @@ class Attributor(ContextReader):
         if kind == "pronoun":
             return _Found("continue")
         if kind == "preposition":
+            if i + 1 < hi and self.fold(i + 1) in POSSESSIVE_DETERMINERS:
+                return None     # "a pour sa part souligné X": an idiom, the verb follows
             rest = SOURCE_PHRASES.get(folded, ())
             if rest and tuple(self.fold(j) for j in range(i + 1, min(hi, i + 1 + len(rest)))) != rest:
                 return None     # "according" without its "to"

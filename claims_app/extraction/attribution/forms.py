@@ -39,6 +39,8 @@ PAST_AUXILIARIES = _folded("past_auxiliary")
 PERFECT_PARTICLES = _folded("perfect_particle")
 # words that make another office of the title after them ("Prime Minister", "نائب الوزير")
 ROLE_MODIFIERS = _folded("role_modifier")
+# a possessive after a source preposition makes an idiom ("pour sa part"), not a source
+POSSESSIVE_DETERMINERS = _folded("possessive_determiner")
 # the labels of an interview's questions and answers ("Q:", "A:"), as written
 INTERVIEWER_LABELS = frozenset(lang.entries("interviewer_label"))
 INTERVIEWEE_LABELS = frozenset(lang.entries("interviewee_label"))
