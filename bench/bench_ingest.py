@@ -90,7 +90,7 @@ def main() -> None:
         pending = [0.0]
         from claims_app.links import suggest
 
-        real_suggest = suggest.suggest_links_for_article
+        real_suggest = suggest.suggest_links_for_articles
 
         def timed_suggest(*a, **k):
             t = time.perf_counter()
@@ -99,7 +99,7 @@ def main() -> None:
             finally:
                 pending[0] += time.perf_counter() - t
 
-        suggest.suggest_links_for_article = timed_suggest   # the writer imports it at call time
+        suggest.suggest_links_for_articles = timed_suggest   # the writer imports it at call time
 
         def on_article(outcome, size):
             marks.append((time.perf_counter(), size))

@@ -2,7 +2,9 @@
 
 Builds a SQLite database (migrations, then a synthetic corpus written with executemany:
 English, Arabic and Hebrew sentences made from the shipped lexicons, with their look-up terms),
-then times ``suggest_links_for_article`` for a few new articles and prints the figures.
+then times ``suggest_links_for_article`` for a few new articles, and the story of a few stored
+articles (``story_article_ids``: links and shared anchors, the 'also reported by' panel), and
+prints the figures.
 
     .venv/bin/python bench/bench_links.py [--claims 1000000] [--db /tmp/bench_links.sqlite3]
 
@@ -30,6 +32,7 @@ from claims_app.cli.core import upgrade_database  # noqa: E402
 from claims_app.db import make_engine, make_session_factory  # noqa: E402
 from claims_app.links.features import concept_shingles, numeric_features, quote_features, quote_shingles  # noqa: E402,E501
 from claims_app.links.lexicon import LEXICON_DIR  # noqa: E402
+from claims_app.links.stories import story_article_ids  # noqa: E402
 from claims_app.links.suggest import suggest_links_for_article  # noqa: E402
 from claims_app.links.terms import value_buckets  # noqa: E402
 
@@ -240,6 +243,26 @@ def time_new_articles(url: str, corpus: Corpus, speakers: dict, runs: int) -> li
     return timings, cpu
 
 
+def time_stories(url: str, articles: int, runs: int) -> list[float]:
+    """The story of ``runs`` stored articles spread over the corpus, as the reader's panel asks for it."""
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    timings = []
+    with factory() as session:
+        for i in range(runs):
+            article = session.get(Article, 1 + (i * 7919) % articles)
+            began = time.perf_counter()
+            ids = story_article_ids(session, article)
+            timings.append(time.perf_counter() - began)
+            print(f"  story of article {article.id}: {timings[-1] * 1000:.1f} ms, {len(ids)} articles")
+    engine.dispose()
+    return timings
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
+
+
 def time_big_article(url: str, corpus: Corpus, speakers: dict, quotes: int, figures: int) -> float:
     """One long article with ``quotes`` quotes and ``figures`` figures (the shape that used to grow
     faster than its size: every claim was checked against every other claim of the article)."""
@@ -304,7 +327,10 @@ def main() -> None:
     timings, cpu = time_new_articles(url, corpus, speakers, args.runs)
     ms, cpu_ms = sorted(t * 1000 for t in timings), sorted(t * 1000 for t in cpu)
     print(f"suggestions for one new article against {args.claims} claims: median {statistics.median(ms):.1f} ms, "
-          f"max {ms[-1]:.1f} ms wall; median {statistics.median(cpu_ms):.1f} ms CPU (target < 200 ms)")
+          f"p95 {_p95(ms):.1f} ms, max {ms[-1]:.1f} ms wall; median {statistics.median(cpu_ms):.1f} ms CPU "
+          "(target < 200 ms)")
+    story_ms = sorted(t * 1000 for t in time_stories(url, args.claims // CLAIMS_PER_ARTICLE, args.runs))
+    print(f"story of one stored article: median {statistics.median(story_ms):.1f} ms, p95 {_p95(story_ms):.1f} ms")
     if any(args.big):
         took = time_big_article(url, corpus, speakers, *args.big)
         print(f"one article with {args.big[0]} quotes and {args.big[1]} figures: {took:.2f} s")

@@ -5,8 +5,9 @@
 
 Builds a fresh database (SQLite file, or a throwaway PostgreSQL cluster from the installed
 binaries), ingests the seeds and a synthetic corpus to review, creates the editors (production
-argon2 cost), serves the app with gunicorn on 127.0.0.1 and, while ``manage.py ingest`` stores
-another synthetic corpus one article per transaction, lets every editor loop for ``--seconds``:
+argon2 cost), serves the app as in production (``manage.py serve --prod``: gunicorn with the
+shipped ``gunicorn.conf.py``) on 127.0.0.1 and, while ``manage.py ingest`` stores another
+synthetic corpus in batched transactions, lets every editor loop for ``--seconds``:
 accept or reject a claim from the review queue, edit a numeric claim from a small shared set
 (so that editors collide), read claim and article pages, with a pause between actions. Every request has a timeout; the
 server, the ingest and the cluster are stopped at the end whatever happens.
@@ -335,12 +336,12 @@ def run(url: str, args, tmp: Path) -> int:
     base = f"http://127.0.0.1:{port}"
     server = ingest = server_log = None
     try:
-        # cwd is the scratch folder, so that no gunicorn.conf.py of the checkout is picked up.
+        # served as in production: manage.py serve --prod (gunicorn with the shipped gunicorn.conf.py)
         server_log = open(tmp / "server.log", "w")
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}",
-             "--timeout", "90", "--graceful-timeout", "5", "--log-level", "warning",
-             "claims_app:create_app()"], cwd=tmp, env=env, stdout=server_log, stderr=subprocess.STDOUT)
+            [sys.executable, str(ROOT / "manage.py"), "serve", "--prod", "--host", "127.0.0.1", "--port", str(port),
+             "--workers", str(args.workers)],
+            cwd=tmp, env={**env, "CLAIMS_LOG_LEVEL": "warning"}, stdout=server_log, stderr=subprocess.STDOUT)
         wait_until_up(base, 60)
         since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
         ingest_log = open(tmp / "ingest.log", "w")

@@ -5,6 +5,7 @@ from flask import flash
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BooleanEqualFilter, FilterEqual
 from flask_admin.model.form import InlineFormAdmin
+from sqlalchemy import inspect
 from wtforms import HiddenField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import Length, Optional, Regexp, ValidationError
 
@@ -15,6 +16,7 @@ from ..claims.models import Tag
 from ..extraction.names import script_of
 from ..extraction.speakers import name_skeleton, normalize_name
 from ..history.services import record, snapshot
+from ..search.indexing import reindex_speaker_claims
 from ..speakers.models import SPEAKER_KINDS, Speaker, SpeakerAlias
 from ..values import parse_id
 from ..web import db_session
@@ -146,7 +148,10 @@ class SpeakerView(SecureModelView):
         changes += [(a, "update", snapshot_before_change(a)) for a in session.dirty
                     if isinstance(a, SpeakerAlias) and session.is_modified(a)]
         removed = [snapshot(a) for a in session.deleted if isinstance(a, SpeakerAlias)]
+        renamed = not is_created and inspect(model).attrs.name.history.has_changes()
         super().on_model_change(form, model, is_created)   # flushes: new aliases get their ids
+        if renamed:   # the name is part of the search text of the speaker's claims
+            reindex_speaker_claims(session, {model.id})
         for alias, action_name, before in changes:
             if alias in session:
                 record(session, entity_type="speaker_alias", entity_id=alias.id, action=action_name,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ..articles.models import Article
 from ..extraction import EXTRACTOR_VERSION, Extraction, extract
 from ..history.services import record, snapshot
+from ..search.indexing import reindex_claims
 from ..speakers.services import resolve_speaker
 from .models import Claim
 from .placement import IntervalIndex, Placer
@@ -81,6 +82,7 @@ def store_candidates(session: Session, article: Article, extraction: Extraction 
     removed = {id(c) for i, c in enumerate(quote_placer.index.items) if i in quote_placer.index.removed}
     quotes = IntervalIndex([c for c in existing if c.kind == "quote" and id(c) not in removed] + new_quotes, span)
     number_placer = placer("numeric")
+    new_numbers: list[Claim] = []
     for n in sorted(extraction.numeric_claims, key=lambda c: (c.start, c.end)):
         allowed, old = number_placer.place(n.start, n.end)
         if not allowed:
@@ -94,7 +96,9 @@ def store_candidates(session: Session, article: Article, extraction: Extraction 
                       period_end=n.period_end, metric=n.metric, quote=inside,
                       attributed_to=inside.speaker if inside is not None else None, origin=origin)
         session.add(claim)
+        new_numbers.append(claim)
         result.added += 1
     result.kept = quote_placer.kept + number_placer.kept
     session.flush()
+    reindex_claims(session, new_quotes + new_numbers)   # searchable and linkable at once
     return result

@@ -134,6 +134,3 @@ class Claim(Base):
     def __repr__(self) -> str:
         return f"<Claim {self.id} {self.kind} {self.status} [{self.start}:{self.end}]>"
 
-
-# Registers the flush hook that keeps Claim.search_text current wherever claims are written.
-from ..search import indexing as _search_indexing  # noqa: E402,F401

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..articles.models import Article
 from ..errors import ClaimConflict, DomainError, NotFound
 from ..history.services import new_change_group, record, snapshot
-from ..links.terms import index_claim_terms
+from ..search.indexing import reindex_claims
 from ..types import utcnow
 from ..values import NumberError, check_quantity
 from .models import CLAIM_KINDS, NUMERIC_KINDS, QUALIFIERS, VERDICTS, Claim, Tag, tag_key
@@ -121,7 +121,7 @@ def edit_claim(session: Session, claim_id: int, changes: dict, *, actor, version
     if after != before:
         record(session, entity_type="claim", entity_id=claim.id, action="update", actor_id=_actor_id(actor),
                before=before, after=after, reason=reason, change_group=change_group)
-        index_claim_terms(session, claim)   # link look-ups find it by what it says now
+        reindex_claims(session, [claim])   # search and link look-ups find it by what it says now
     return claim
 
 
@@ -152,7 +152,7 @@ def create_claim_from_span(session: Session, article_id: int, kind: str, start: 
     session.flush()
     record(session, entity_type="claim", entity_id=claim.id, action="create", actor_id=_actor_id(actor),
            after=snapshot(claim))
-    index_claim_terms(session, claim)
+    reindex_claims(session, [claim])
     return claim
 
 

@@ -114,6 +114,12 @@ def _revert_create(session: Session, entry: HistoryEntry, obj):
     return old, None
 
 
+def _reindex(session: Session, claim) -> None:
+    from ..search.indexing import reindex_claims   # search depends on claims, not the reverse
+
+    reindex_claims(session, [claim])
+
+
 def _revert_delete(session: Session, entry: HistoryEntry, cls):
     if session.get(cls, entry.entity_id) is not None:
         from ..errors import DomainError
@@ -168,6 +174,8 @@ def revert_entry(session: Session, entry_id: int, *, actor, reason: str | None =
         raise DomainError(f"{entry.entity_type} changes are undone on their own page, not here")
     if entry.action in ("delete", "unlink"):
         before, after = _revert_delete(session, entry, cls)
+        if entry.entity_type == "claim":
+            _reindex(session, session.get(cls, entry.entity_id))   # restored: searchable and linkable again
     else:
         obj = session.get(cls, entry.entity_id)
         if obj is None:
@@ -181,9 +189,7 @@ def revert_entry(session: Session, entry_id: int, *, actor, reason: str | None =
         else:
             before, after = _revert_fields(session, entry, obj)
             if entry.entity_type == "claim":
-                from ..links.terms import index_claim_terms
-
-                index_claim_terms(session, obj)   # the look-up terms follow the fields back
+                _reindex(session, obj)   # search text and look-up terms follow the fields back
     undo = record(session, entity_type=entry.entity_type, entity_id=entry.entity_id, action="revert",
                   actor_id=getattr(actor, "id", None), before=before, after=after,
                   reason=reason or f"revert of history entry {entry.id} ({entry.action})",

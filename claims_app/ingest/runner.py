@@ -1,8 +1,10 @@
 """Driving files and folders through the pipeline: read → prepare (N processes) → store (here).
 
 With ``jobs`` > 1, extraction runs in a pool of worker processes and this process is the only
-writer (SQLite has one writer at a time anyway). Each article is its own transaction, so an
-interrupted run leaves whole articles or nothing, and running again skips what is stored.
+writer (SQLite has one writer at a time anyway). Articles are stored in batches of about 0.2 s
+of work, one transaction each (``BATCH_ARTICLES``, ``BATCH_SECONDS``), so an interrupted run leaves whole articles or
+nothing, and running again skips what is stored; a batch the database refuses is stored again
+article by article, so that one bad article costs only itself.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -21,12 +24,20 @@ from ..articles.readers import ArticleInput, collect_paths, read_articles
 from ..errors import DomainError
 from .prepare import PreparedArticle, prepare_article
 from .speakers import SpeakerCache
-from .store import Outlets, StoreOutcome, store_prepared
+from .store import Outlets, StoreOutcome, store_batch
 
 log = logging.getLogger("claims_app.ingest")
 # PostgreSQL: deadlock detected, serialization failure. The article is tried again from scratch.
 _RETRY_CODES = {"40P01", "40001"}
 _ATTEMPTS = 3
+# Articles per transaction: up to BATCH_ARTICLES, as many as the writer stores in about
+# BATCH_SECONDS (measured on the batches before), and never more than arrived within BATCH_SECONDS
+# of the batch's first article. Multi-row inserts and set-based link look-ups pay per statement,
+# so a batch costs less than its articles one by one; keeping it near 0.2 s of work keeps short
+# the time SQLite's write lock is held against the editors, and a kill -9 loses at most that.
+BATCH_ARTICLES = 100
+BATCH_SECONDS = 0.2
+_FIRST_BATCH = 10
 
 
 @dataclass
@@ -64,9 +75,11 @@ def _prepare(task: tuple[ArticleInput, bool]) -> PreparedArticle | _Failed:
 def default_jobs() -> int:
     """Extraction processes when --jobs is not given: one per core, at most four.
 
-    Measured with bench/bench_ingest.py (400 articles, 2 cores under a load average of 9): --jobs 1
-    10.8 articles/s, --jobs 2 11.2. The writer (link suggestion above all) sets the pace, so more
-    processes than cores buy nothing, and fewer leave extraction on the writer's core.
+    Measured with bench/bench_ingest.py after batching (1,000 and 800 articles, 2 cores shared
+    with other work, load average 4–6): --jobs 1 47.7, 44.2, 24.8, 39.1, 51.9 articles/s; --jobs 2
+    31.9, 33.1, 33.1, 49.5, 41.0; --jobs 3 34.1. On a busy machine the two are within the noise;
+    extraction is about a quarter of an article's CPU time (about 5 ms against the writer's 15–20),
+    so on a machine of its own the workers take that quarter off the writer's core.
     """
     return max(1, min(4, os.cpu_count() or 1))
 
@@ -76,27 +89,49 @@ def _retryable(exc: DBAPIError) -> bool:
 
 
 class Writer:
-    """Stores prepared articles one transaction each, remembering speakers and outlets across them."""
+    """Stores prepared articles a batch per transaction, remembering speakers and outlets across them."""
 
     def __init__(self, factory: sessionmaker[Session], *, suggest_links: bool = True):
         self.factory = factory
         self.speakers = SpeakerCache()
         self.outlets = Outlets()
         self.suggest_links = suggest_links
+        self.views: dict = {}   # candidates' link views, from batch to batch
 
     def store(self, prepared: PreparedArticle) -> StoreOutcome:
+        return self._transaction([prepared])[0]
+
+    def store_many(self, batch: list[PreparedArticle]) -> list[StoreOutcome | Exception]:
+        """Store ``batch`` in one transaction; if that fails, each article in its own, so that one
+        article the database refuses costs only that article. Returns, per article, its outcome
+        or the exception that kept it out."""
+        try:
+            return list(self._transaction(batch))
+        except Exception as exc:  # noqa: BLE001 - retried one by one below, where the culprit shows
+            if len(batch) == 1:
+                return [exc]
+        out: list[StoreOutcome | Exception] = []
+        for prepared in batch:
+            try:
+                out.append(self._transaction([prepared])[0])
+            except Exception as exc:  # noqa: BLE001 - reported for this article; the others go on
+                out.append(exc)
+        return out
+
+    def _transaction(self, batch: list[PreparedArticle]) -> list[StoreOutcome]:
         for attempt in range(_ATTEMPTS):
             session = self.factory()
             try:
-                outcome = store_prepared(session, prepared, speakers=self.speakers, outlets=self.outlets,
-                                         suggest_links=self.suggest_links)
+                outcomes = store_batch(session, batch, speakers=self.speakers, outlets=self.outlets,
+                                       suggest_links=self.suggest_links, views=self.views)
                 session.commit()
                 self.speakers.committed()
-                return outcome
+                return outcomes
             except DBAPIError as exc:
                 session.rollback()
                 self.speakers.rolled_back()
                 self.outlets.ids.clear()
+                self.views.clear()
                 if attempt + 1 < _ATTEMPTS and _retryable(exc):
                     continue
                 raise
@@ -104,6 +139,7 @@ class Writer:
                 session.rollback()
                 self.speakers.rolled_back()
                 self.outlets.ids.clear()
+                self.views.clear()
                 raise
             finally:
                 session.close()
@@ -112,8 +148,8 @@ class Writer:
 
 def ingest_paths(paths: list[Path], factory: sessionmaker[Session], *, encoding: str | None = None,
                  max_bytes: int, extract: bool = True, jobs: int = 1, echo: Callable[..., None] = print,
-                 progress: bool = False, on_article: Callable[[StoreOutcome, int], None] | None = None
-                 ) -> IngestSummary:
+                 progress: bool = False, on_article: Callable[[StoreOutcome, int], None] | None = None,
+                 batch_size: int = BATCH_ARTICLES, batch_seconds: float = BATCH_SECONDS) -> IngestSummary:
     """Ingest every article under ``paths``. Raises DomainError for a path that does not exist."""
     files = collect_paths(paths)
     summary = IngestSummary()
@@ -130,11 +166,48 @@ def ingest_paths(paths: list[Path], factory: sessionmaker[Session], *, encoding:
             for item in found:
                 yield item, extract
 
+    pace = _Pace(batch_size, batch_seconds)
     with _progress(progress, len(files)) as advance:
-        for prepared in _prepared(items(), jobs):
-            _store_one(writer, prepared, summary, echo, on_article)
-            advance()
+        for batch in _batches(_prepared(items(), jobs), pace):
+            started = time.perf_counter()
+            _store_batch(writer, batch, summary, echo, on_article)
+            pace.stored(len(batch), time.perf_counter() - started)
+            for _ in batch:
+                advance()
     return summary
+
+
+class _Pace:
+    """How many articles make about ``seconds`` of the writer's work, from the batches so far."""
+
+    def __init__(self, most: int, seconds: float):
+        self.most, self.seconds = most, seconds
+        self.per_article: float | None = None
+
+    def size(self) -> int:
+        if self.per_article is None:
+            return min(self.most, _FIRST_BATCH)
+        return max(1, min(self.most, int(self.seconds / max(self.per_article, 1e-6))))
+
+    def stored(self, articles: int, seconds: float) -> None:
+        rate = seconds / max(articles, 1)
+        self.per_article = rate if self.per_article is None else (self.per_article + rate) / 2
+
+
+def _batches(stream: Iterable, pace: _Pace) -> Iterator[list]:
+    """Groups of ``pace.size()`` articles, a group closed early once ``pace.seconds`` have passed
+    since its first article arrived (so a slow stream still commits often)."""
+    batch: list = []
+    started = 0.0
+    for item in stream:
+        if not batch:
+            started, size = time.monotonic(), pace.size()
+        batch.append(item)
+        if len(batch) >= size or time.monotonic() - started >= pace.seconds:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _prepared(tasks: Iterable[tuple[ArticleInput, bool]], jobs: int) -> Iterator[PreparedArticle | _Failed]:
@@ -163,19 +236,26 @@ def _prepared(tasks: Iterable[tuple[ArticleInput, bool]], jobs: int) -> Iterator
             stop.set()
 
 
-def _store_one(writer: Writer, prepared, summary: IngestSummary, echo, on_article) -> None:
-    if isinstance(prepared, _Failed):
-        summary.failed.append(f"{prepared.source}: {prepared.message}")
-        echo(f"error: {prepared.source}: {prepared.message}", err=True)
-        return
+def _store_batch(writer: Writer, batch: list, summary: IngestSummary, echo, on_article) -> None:
+    ready = [p for p in batch if not isinstance(p, _Failed)]
+    results = iter(writer.store_many(ready) if ready else [])
+    for prepared in batch:
+        if isinstance(prepared, _Failed):
+            summary.failed.append(f"{prepared.source}: {prepared.message}")
+            echo(f"error: {prepared.source}: {prepared.message}", err=True)
+        else:
+            _report(prepared, next(results), summary, echo, on_article)
+
+
+def _report(prepared: PreparedArticle, outcome: StoreOutcome | Exception, summary: IngestSummary, echo,
+            on_article) -> None:
     source = prepared.item.source
-    try:
-        outcome = writer.store(prepared)
-    except DomainError as exc:
-        summary.failed.append(f"{source}: {exc}")
-        echo(f"error: {source}: {exc}", err=True)
+    if isinstance(outcome, DomainError):
+        summary.failed.append(f"{source}: {outcome}")
+        echo(f"error: {source}: {outcome}", err=True)
         return
-    except Exception as exc:  # noqa: BLE001 - the article was rolled back whole; the others go on
+    if isinstance(outcome, Exception):   # the article was rolled back whole; the others went on
+        exc = outcome
         text = str(getattr(exc, "orig", None) or exc).strip()
         first = text.splitlines()[0][:200] if text else exc.__class__.__name__
         summary.failed.append(f"{source}: {exc.__class__.__name__}: {first}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
@@ -18,12 +18,11 @@ from ..articles.models import Article, Outlet
 from ..claims.candidates import extractor_origin
 from ..claims.models import CONTEXT_CHARS, Claim
 from ..claims.placement import IntervalIndex, Placer
-from ..search.indexing import claim_search_text
+from ..search.indexing import claim_search_text, reindex_claims
 from ..speakers.models import Speaker
 from ..types import utcnow
 from .checks import numeric_problem, quote_problem
 from .prepare import PreparedArticle
-from .reindex import reindex_claims
 from .speakers import SpeakerCache
 
 ARTICLES = Article.__table__
@@ -45,13 +44,15 @@ class ClaimRow:
     """A claim as inserted: the attributes ``reindex_claims`` and ``claim_terms`` read."""
 
     __slots__ = ("id", "article_id", "kind", "start", "end", "exact", "metric", "numeric_kind", "value", "low",
-                 "high", "speaker_id", "speaker_as_written", "attributed_to_id", "version", "values", "terms")
+                 "high", "speaker_id", "speaker_as_written", "attributed_to_id", "version", "values", "terms",
+                 "text_terms")
 
     def __init__(self, values: dict):
         self.values = values
         self.id = None
         self.version = 1
         self.terms = None   # link look-up terms when already made (numeric claims, in prepare)
+        self.text_terms = None   # a quote's terms from its words alone, made in prepare
         for key in ("article_id", "kind", "start", "end", "exact", "metric", "numeric_kind", "value", "low",
                     "high", "speaker_id", "speaker_as_written", "attributed_to_id"):
             setattr(self, key, values.get(key))
@@ -80,38 +81,81 @@ class Outlets:
         return outlet_id
 
 
+def _article_values(p: PreparedArticle, session: Session, outlets: Outlets, now) -> dict:
+    item = p.item
+    return {"sha256": p.sha256, "text": item.text, "search_text": p.search_text, "char_count": len(item.text),
+            "title": p.title, "language": p.language, "url": item.url, "published": item.published,
+            "source": item.source, "outlet_id": outlets.id_for(session, item.outlet) if item.outlet else None,
+            "ingested_at": now}
+
+
+def insert_articles(session: Session, batch: list[PreparedArticle], outlets: Outlets) -> dict[str, int]:
+    """sha256 -> id of the articles this statement created (one multi-row INSERT … ON CONFLICT
+    (sha256) DO NOTHING): a text stored already, by anyone, is not among them."""
+    now = utcnow()
+    rows = [_article_values(p, session, outlets, now) for p in batch]
+    stmt = (_dialect_insert(session, ARTICLES).on_conflict_do_nothing(index_elements=["sha256"])
+            .returning(ARTICLES.c.id, ARTICLES.c.sha256))
+    return {sha: aid for aid, sha in session.connection().execute(stmt, rows)}
+
+
 def insert_article(session: Session, p: PreparedArticle, outlets: Outlets) -> int | None:
     """The new article's id, or None when the same text is stored already (by anyone)."""
-    item = p.item
-    stmt = (_dialect_insert(session, ARTICLES)
-            .values(sha256=p.sha256, text=item.text, search_text=p.search_text, char_count=len(item.text),
-                    title=p.title, language=p.language, url=item.url, published=item.published, source=item.source,
-                    outlet_id=outlets.id_for(session, item.outlet) if item.outlet else None, ingested_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["sha256"]).returning(ARTICLES.c.id))
-    return session.execute(stmt).scalar()
+    return insert_articles(session, [p], outlets).get(p.sha256)
 
 
 def store_prepared(session: Session, p: PreparedArticle, *, speakers: SpeakerCache, outlets: Outlets,
                    suggest_links: bool = True) -> StoreOutcome:
     """Store one prepared article and its candidates (in the caller's transaction)."""
-    article_id = insert_article(session, p, outlets)
-    if article_id is None:
-        existing = session.scalar(select(ARTICLES.c.id).where(ARTICLES.c.sha256 == p.sha256))
-        return StoreOutcome(existing, created=False)
-    outcome = StoreOutcome(article_id, created=True)
-    if not p.extracted:
-        return outcome
-    rows = _candidate_rows(session, p, article_id, speakers, outcome)
-    stored = _insert_rows(session, rows, outcome, p)
-    # the search text went in with the rows; the link terms follow them
-    reindex_claims(session, stored, texts={article_id: p.item.text}, names=speakers.names, search=False,
-                   new=True)
-    outcome.claims_added = len(stored)
-    if suggest_links and stored:
-        from ..links.suggest import suggest_links_for_article
+    return store_batch(session, [p], speakers=speakers, outlets=outlets, suggest_links=suggest_links)[0]
 
-        outcome.links_suggested = suggest_links_for_article(session, session.get(Article, article_id)).suggested
-    return outcome
+
+def store_batch(session: Session, batch: list[PreparedArticle], *, speakers: SpeakerCache, outlets: Outlets,
+                suggest_links: bool = True, views: dict | None = None) -> list[StoreOutcome]:
+    """Store prepared articles and their candidates in the caller's transaction, each kind of
+    row in one multi-row INSERT for the whole batch, then suggest their links in one pass.
+
+    Decides for each article what storing it alone would: a text met before (stored, or earlier
+    in the batch) is skipped; a candidate the checks or the database refuse is dropped with a
+    warning; links are suggested as if each article had been stored in turn.
+    """
+    first: dict[str, PreparedArticle] = {}
+    for p in batch:
+        first.setdefault(p.sha256, p)
+    created = insert_articles(session, list(first.values()), outlets)
+    outcomes: list[StoreOutcome] = []
+    missing = [sha for sha in first if sha not in created]
+    existing = {sha: aid for sha, aid in session.connection().execute(
+        select(ARTICLES.c.sha256, ARTICLES.c.id).where(ARTICLES.c.sha256.in_(missing)))} if missing else {}
+    stored_now: list[tuple[PreparedArticle, StoreOutcome]] = []
+    for p in batch:
+        aid = created.get(p.sha256)
+        if aid is not None and first[p.sha256] is p:
+            outcome = StoreOutcome(aid, created=True)
+            stored_now.append((p, outcome))
+        else:
+            outcome = StoreOutcome(aid if aid is not None else existing.get(p.sha256), created=False)
+        outcomes.append(outcome)
+    extracted = [(p, o) for p, o in stored_now if p.extracted]
+    if not extracted:
+        return outcomes
+    pending = [(p, o, _quote_rows(session, p, o.article_id, speakers, o)) for p, o in extracted]
+    if any(isinstance(s, Speaker) for _, _, quotes in pending for _, s in quotes):
+        session.flush()   # the batch's new speakers, all at once
+    rows = [(p, o, _candidate_rows(p, o, quotes, speakers)) for p, o, quotes in pending]
+    stored = _insert_batch(session, rows)
+    # the search text went in with the rows; the link terms follow them
+    reindex_claims(session, stored, texts={o.article_id: p.item.text for p, o in extracted}, names=speakers.names,
+                   search=False, new=True)
+    if suggest_links and stored:
+        from ..links.suggest import suggest_links_for_articles
+
+        with_claims = [o.article_id for p, o in extracted if o.claims_added]
+        results = suggest_links_for_articles(session, with_claims, fresh=True, view_cache=views)
+        for p, o in extracted:
+            if o.article_id in results:
+                o.links_suggested = results[o.article_id].suggested
+    return outcomes
 
 
 def _warn(outcome: StoreOutcome, p: PreparedArticle, c, reason: str) -> None:
@@ -124,11 +168,16 @@ def _span_values(text: str, start: int, end: int) -> dict:
             "prefix": text[max(0, start - CONTEXT_CHARS):start], "suffix": text[end:end + CONTEXT_CHARS]}
 
 
-def _candidate_rows(session: Session, p: PreparedArticle, article_id: int, speakers: SpeakerCache,
-                    outcome: StoreOutcome) -> tuple[list[ClaimRow], list[tuple[ClaimRow, ClaimRow | None]]]:
-    text, origin, now = p.item.text, extractor_origin(), utcnow()
-    base = {"article_id": article_id, "status": "suggested", "origin": origin, "created_at": now, "updated_at": now,
-            "version": 1}
+def _base(article_id: int) -> dict:
+    now = utcnow()
+    return {"article_id": article_id, "status": "suggested", "origin": extractor_origin(), "created_at": now,
+            "updated_at": now, "version": 1}
+
+
+def _quote_rows(session: Session, p: PreparedArticle, article_id: int, speakers: SpeakerCache,
+                outcome: StoreOutcome) -> list[tuple[ClaimRow, Speaker | int | None]]:
+    """The article's quotes as rows, each with its speaker (an id, or a Speaker not yet flushed)."""
+    text, base = p.item.text, _base(article_id)
     placer = Placer([], lambda c: c, lambda c: False)
     quotes: list[tuple[ClaimRow, object]] = []
     for q in sorted(p.quotes, key=lambda c: (c.start, c.end)):
@@ -142,14 +191,21 @@ def _candidate_rows(session: Session, p: PreparedArticle, article_id: int, speak
         row = ClaimRow({**base, **_span_values(text, q.start, q.end), "kind": "quote", "qualifier": "exact",
                         "speaker_as_written": q.speaker, "speaker_start": q.speaker_start,
                         "speaker_end": q.speaker_end, "attribution_confidence": q.confidence if q.speaker else None})
+        row.text_terms = p.quote_terms.get((q.start, q.end))
         quotes.append((row, speaker))
-    if any(isinstance(s, Speaker) for _, s in quotes):
-        session.flush()   # the article's new speakers, all at once
+    return quotes
+
+
+def _candidate_rows(p: PreparedArticle, outcome: StoreOutcome, quotes, speakers: SpeakerCache
+                    ) -> tuple[list[ClaimRow], list[tuple[ClaimRow, ClaimRow | None]]]:
+    """(quote rows, [(numeric row, the quote it sits in)]) once the speakers have ids."""
+    text = p.item.text
     for row, speaker in quotes:
         sid = speaker.id if isinstance(speaker, Speaker) else speaker
         row.speaker_id = row.values["speaker_id"] = sid
         if isinstance(speaker, Speaker):
             speakers.names.setdefault(sid, speaker.name)
+    base = _base(outcome.article_id)
     quote_index = IntervalIndex([r for r, _ in quotes], lambda r: (r.start, r.end))
     numbers: list[tuple[ClaimRow, ClaimRow | None]] = []
     placer = Placer([], lambda c: c, lambda c: False)
@@ -172,6 +228,44 @@ def _candidate_rows(session: Session, p: PreparedArticle, article_id: int, speak
         row.values["search_text"] = claim_search_text(row.exact, row.metric, row.speaker_as_written,
                                                       names.get(row.speaker_id), names.get(row.attributed_to_id))
     return [r for r, _ in quotes], numbers
+
+
+def _insert_batch(session: Session, rows) -> list[ClaimRow]:
+    """Every claim of the batch in one multi-row INSERT, article by article (its quotes, then its
+    figures: the ids come out as if each article had been stored alone), then the figures that
+    sit in a quote are pointed at it; all under one savepoint. If the database refuses anything,
+    article by article (and there row by row), dropping only the refused rows."""
+    ordered = [r for _, _, (qs, ns) in rows for r in qs + [n for n, _ in ns]]
+    numbers = [pair for _, _, (_, ns) in rows for pair in ns]
+    if not ordered:
+        return []
+    keys = {k for r in ordered for k in r.values}
+    try:
+        with session.begin_nested():
+            conn = session.connection()
+            ids = conn.execute(_INSERT, [{k: r.values.get(k) for k in keys} for r in ordered]).scalars().all()
+            for row, claim_id in zip(ordered, ids):
+                row.id = claim_id
+            _link_quotes(numbers)
+            inside = [{"cid": r.id, "qid": r.values["quote_id"]} for r, _ in numbers if r.values["quote_id"]]
+            if inside:
+                conn.execute(_SET_QUOTE, inside)
+        for p, outcome, (qs, ns) in rows:
+            outcome.claims_added = len(qs) + len(ns)
+        return ordered
+    except _REFUSED:
+        for row in ordered:
+            row.id = None
+    stored = []
+    for p, outcome, article_rows in rows:
+        mine = _insert_rows(session, article_rows, outcome, p)
+        outcome.claims_added = len(mine)
+        stored.extend(mine)
+    return stored
+
+
+_SET_QUOTE = (update(CLAIMS).where(CLAIMS.c.id == bindparam("cid"))
+              .values(quote_id=bindparam("qid"), updated_at=CLAIMS.c.updated_at))
 
 
 def _insert_rows(session: Session, rows, outcome: StoreOutcome, p: PreparedArticle) -> list[ClaimRow]:

@@ -15,12 +15,15 @@ the terms it returns in ``claim_terms``. Term prefixes:
 - ``s:<key>``      speaker key of a quote: ``s:#<speaker id>``, ``s:<entity>``, ``s:n:<skeleton>``,
   ``s:x:<identity key>`` (the surname's consonant classes, one for every script)
 - ``c:<hash>``     pairs of a quote's concepts (``words.tsv``): a quote and its translation share some
+- ``a:<entity>``   an entity the figure's sentence names that is not part of what it measures (a
+  person, a source): what the article is about, for grouping stories (``stories.py``)
 - ``#<version>``   the claim was indexed by this version of the rules
 """
 from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 import zlib
 from itertools import combinations
 from dataclasses import dataclass, field
@@ -29,9 +32,9 @@ from functools import lru_cache
 from ..extraction.speakers import name_skeleton
 from ..speakers.identity import identity_key
 from ..extraction.names import guess_speaker_kind
-from .lexicon import entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
+from .lexicon import LEXICON_DIR, entity_lexicon, metric_lexicon, scan, tokens, word_lexicon
 
-TERMS_VERSION = "16"
+TERMS_VERSION = "18"
 INDEXED = f"#{TERMS_VERSION}"
 LEFT_CHARS, RIGHT_CHARS = 160, 100
 WIDE_LEFT_CHARS = 400       # when the sentence names no entity, the one before usually does
@@ -49,10 +52,17 @@ HOLDER_TOPICS = frozenset({"votes", "voters"})
 # conflict only when reported about the same time (rules.py).
 RUNNING_TOPICS = frozenset({"killed", "injured", "casualties", "votes", "voters", "turnout"})
 HOLDER_REACH = 6
+JOINED_PLACES = 3           # places this many words apart with no number between them are named together
+# Rate changes are stated in basis points or percentage points ("25 نقطة أساس", "0,25 процентного
+# пункта", "a quarter of a point"): such a figure is compared in basis points, whatever its unit.
+POINT_KIND = "points"
+POINT_SCALE = {"basis_point": 1, "percentage_point": 100}
+SCALE_REACH = 3             # a scale word within this many words after the figure is its unit
 SPEAKER_REACH = (250, 120)   # characters before and after a quote searched for who said it
 
-# A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and "U.S." do not.
-_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
+# A sentence ends at . ! ? ؟ followed by a space, or at a line break; decimals and abbreviations
+# made of single letters ("U.S.", "б.п.", "т.е.") do not.
+_SENTENCE_END = re.compile(r"(?<![\s.(]\w)\.(?=\s)|[!?؟](?=\s)|\n")
 _CLAUSE_END = re.compile(r"[,;:،؛]\s|\s[-–—]\s")
 _STOPWORDS = frozenset("""the of in on at to from for and or by with a an as its their this that is was were be
 been are has have had than more less about over under some nearly almost around per percent
@@ -67,6 +77,8 @@ class ClaimFeatures:
     entities: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     speaker_keys: set[str] = field(default_factory=set)
+    scale: str | None = None   # a point unit of POINT_SCALE written with the figure
+    named: set[str] = field(default_factory=set)   # every entity of the figure's sentence, people too
 
     def terms(self, numeric_kind: str | None = None, buckets: set[str] = frozenset()) -> set[str]:
         out = {INDEXED}
@@ -74,6 +86,9 @@ class ClaimFeatures:
         out |= {f"e:{e}" for e in self.entities}
         out |= {f"w:{w}" for w in self.words}
         out |= {f"s:{s}" for s in self.speaker_keys}
+        if self.scale:
+            out.add(f"m:{self.scale}")
+        out |= {f"a:{e}" for e in self.named - self.entities}
         if numeric_kind:
             keys = self.stored_keys(numeric_kind)
             out |= keys | {f"v{key}:{b}" for key in keys for b in buckets}
@@ -100,8 +115,11 @@ class ClaimFeatures:
         return keys
 
     def probe_keys(self, numeric_kind: str) -> set[str]:
-        """The stored keys under which a figure on the same metric as this one is filed."""
+        """The stored keys under which a figure on the same metric as this one is filed (a figure
+        about the Fed is looked for under the United States too)."""
         keys = self.metric_keys(numeric_kind)
+        for country in with_countries(self.entities) - self.entities:
+            keys |= {f"k:{numeric_kind}:{h}:{country}" for h in self.heads()}
         if len(self.entities) == 1:
             keys |= {f"kx:{numeric_kind}:{h}:{e}" for h in self.heads() for e in self.entities}
         elif len(self.entities) == 2:
@@ -139,7 +157,10 @@ def from_terms(terms) -> ClaimFeatures:
     for t in terms:
         kind, _, rest = t.partition(":")
         if kind == "m":
-            (f.aspects if roles.get(rest) == "aspect" else f.topics).add(rest)
+            if roles.get(rest) == "scale":
+                f.scale = rest
+            else:
+                (f.aspects if roles.get(rest) == "aspect" else f.topics).add(rest)
         elif kind == "e":
             f.entities.add(rest)
         elif kind == "w":
@@ -168,6 +189,39 @@ def _window(text: str, start: int, end: int, left: int) -> tuple[str, str]:
     return before, after
 
 
+def in_points(numeric_kind: str | None, value, low, high, scale: str | None, exact: str = ""):
+    """(kind, value, low, high) of a figure, in basis points when a point unit goes with it.
+
+    A count of points is scaled to basis points; a share of a point ("a quarter of a point", read
+    as 25 percent) is that share of the unit."""
+    factor = POINT_SCALE.get(scale or "")
+    if factor is None or numeric_kind not in ("count", "percent"):
+        return numeric_kind, value, low, high
+    factor = Decimal(factor)
+    if numeric_kind == "percent" and not any(ch.isdigit() for ch in exact):
+        factor /= 100   # a share written in words is a share of the unit
+    return (POINT_KIND, *(None if v is None else Decimal(v) * factor for v in (value, low, high)))
+
+
+def _scale(span: str, after: str) -> str | None:
+    """The point unit written in the figure's span or in the few words after it."""
+    right = []
+    for t in tokens(after)[:SCALE_REACH]:
+        if _number(t):
+            break
+        right.append(t)
+    words = [t for t in tokens(span) if not _number(t)] + right
+    return next((h.entry.id for h in scan(words, metric_lexicon()) if h.entry.role == "scale"), None)
+
+
+def _number(token: str) -> bool:
+    """A number, also with a clitic joined to it ("ב-10", "וכ-150", "l'an-2023" is not)."""
+    return token[:1].isdigit() or bool(_CLITIC_NUMBER.match(token))
+
+
+_CLITIC_NUMBER = re.compile(r"^[^\W\d_]{1,3}-\d")
+
+
 def metric_words(metric: str | None) -> set[str]:
     return {w for w in tokens(metric or "") if len(w) > 2 and w not in _STOPWORDS and not w[0].isdigit()}
 
@@ -181,9 +235,9 @@ def _placed(before: str, after: str) -> list[tuple[int, object]]:
     placed = [(len(left) - h.token_index, h.entry) for h in scan(left, metric_lexicon()) if h.entry.role != "marker"]
     return placed + [(h.token_index + 1, h.entry) for h in scan(right, metric_lexicon())
                      if h.entry.role != "marker"
-                     and not any(t[:1].isdigit() for t in right[:h.token_index])   # after another number: its
+                     and not any(_number(t) for t in right[:h.token_index])   # after another number: its
                      and (h.entry.role != "aspect"
-                          or not any(t[:1].isdigit() for t in right[h.token_index + 1:h.token_index + 3]))]
+                          or not any(_number(t) for t in right[h.token_index + 1:h.token_index + 3]))]
 
 
 def _clause(before: str, after: str) -> tuple[str, str]:
@@ -196,7 +250,7 @@ def _clause(before: str, after: str) -> tuple[str, str]:
 def numeric_features(text: str, start: int, end: int, metric: str | None) -> ClaimFeatures:
     """Concepts and entities around the figure at ``text[start:end]``, nearest first."""
     before, after = _window(text, start, end, LEFT_CHARS)
-    f = ClaimFeatures(words=metric_words(metric))
+    f = ClaimFeatures(words=metric_words(metric), scale=_scale(text[start:end], after))
     # the words inside the span ("632 morts", "1305 قتيلا") say best what is counted; then the
     # extractor's own reading of what is measured; then the wider context
     named = ([h for h in scan(tokens(text[start:end]), metric_lexicon()) if h.entry.role == "topic"]
@@ -213,8 +267,9 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
             wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
             # only a count that runs across sentences (votes, tolls): "the journalists" of the
             # sentence before say nothing of this figure
+            # (and a rate change in points: "...raised its key rate. The range rose 0.25 points")
             placed += [(d + TOPIC_REACH, e) for d, e in _placed(wide_before, "")
-                       if e.role == "topic" and e.id in RUNNING_TOPICS]
+                       if e.role == "topic" and (e.id in RUNNING_TOPICS or f.scale)]
         placed += [(0, h.entry) for h in named]   # the extractor's aspects ("rose") still count
     topics = [(d, e.id) for d, e in placed if e.role == "topic"]
     nearest = min((d for d, _ in topics), default=0)
@@ -222,10 +277,12 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
     # an aspect beyond the topic belongs to another clause ("... imports, while oil ...")
     reach = min(nearest + 3, ASPECT_REACH) if topics else ASPECT_REACH
     f.aspects = {e.id for d, e in placed if e.role == "aspect" and d <= min(reach, ASPECT_REACH_OF.get(e.id, reach))}
-    left = tokens(before)
-    if left and any(h.entry.role == "marker" for h in scan(left[-1:], metric_lexicon())):
-        f.aspects.discard("change")   # "rose to 12,391" is a level
+    # "rose to 12,391", "rises above 15,000" (the crossing word may open the span): a level
+    lead = tokens(before)[-1:] + [t for t in tokens(text[start:end])[:1] if not _number(t)]
+    if any(h.entry.role == "marker" for w in lead for h in scan([w], metric_lexicon())):
+        f.aspects.discard("change")
     f.entities = _entities(tokens(before) + tokens(after) + tokens(metric or ""), subjects_only=True)
+    f.named = _entities(tokens(before) + tokens(after))   # who and what the sentence names: a story's anchors
     if not f.entities:
         wide_before, _ = _window(text, start, end, WIDE_LEFT_CHARS)
         f.entities = _entities(tokens(wide_before), subjects_only=True)
@@ -241,18 +298,34 @@ def numeric_features(text: str, start: int, end: int, metric: str | None) -> Cla
 
 
 def _nearest_place(before: str, after: str) -> str | None:
-    """The country or place named nearest to a figure (after it on a tie: "2,992 in Syria")."""
+    """The country or place named nearest to a figure (after it on a tie: "2,992 in Syria"); None
+    when it is named together with another ("the quakes that struck Turkey and Syria have killed
+    15,000", "15,000 in Turkey, Syria"): a joint toll is both countries'."""
     left, right = tokens(before), tokens(after)
     places = ("country", "place", "region")
-    found = [(len(left) - h.token_index, 1, h.entry.id) for h in scan(left, entity_lexicon()) if h.entry.role in places]
-    found += [(h.token_index + 1, 0, h.entry.id) for h in scan(right, entity_lexicon())
-              if h.entry.role in places and not any(t[:1].isdigit() for t in right[:h.token_index])]
-    return min(found)[2] if found else None
+    lefts = [h for h in scan(left, entity_lexicon()) if h.entry.role in places]
+    rights = [h for h in scan(right, entity_lexicon())
+              if h.entry.role in places and not any(_number(t) for t in right[:h.token_index])]
+    found = [(len(left) - h.token_index, 1, h.entry.id) for h in lefts]
+    found += [(h.token_index + 1, 0, h.entry.id) for h in rights]
+    if not found:
+        return None
+    distance, side, nearest = min(found)
+    words, hits = (left, lefts) if side == 1 else (right, rights)
+    index = next(h.token_index for h in hits if h.entry.id == nearest)
+    for other in hits:
+        lo, hi = sorted((other.token_index, index))
+        if other.entry.id != nearest and hi - lo <= JOINED_PLACES and not any(_number(t) for t in words[lo:hi]):
+            return None
+    return nearest
 
 
 def _holder(before: str, after: str) -> str | None:
     """The person nearest to a figure, within a few words ("Erdogan won 52.14%", "Kilicdaroglu's
     47.86%", "حصل خاريتونوف على 4.31"): whose share of the votes it is."""
+    cut = _CLAUSE_END.search(after)
+    if cut:   # "52,14 %, tandis que Kilicdaroglu a obtenu 47,86 %": the next clause is another figure's
+        after = after[:cut.start()]
     left, right = tokens(before), tokens(after)
     found = [(len(left) - h.token_index, 0, h.entry.id) for h in scan(left, entity_lexicon())
              if h.entry.role == "person"]
@@ -295,6 +368,23 @@ def speaker_keys(speaker_id: int | None, speaker_as_written: str | None) -> set[
         elif identity and len(identity) >= 3 and named & people_ids():
             keys.add(f"x:{identity}")
     return keys
+
+
+@lru_cache(maxsize=None)
+def countries_of() -> dict[str, str]:
+    """Entity -> the country it belongs to (``lexicon/within.tsv``)."""
+    out = {}
+    for line in (LEXICON_DIR / "within.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            entity, country = line.split("\t")
+            out[entity.strip()] = country.strip()
+    return out
+
+
+def with_countries(entities) -> set[str]:
+    """``entities`` and the countries their organisations and places belong to."""
+    within = countries_of()
+    return set(entities) | {within[e] for e in entities if e in within}
 
 
 @lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from ..extraction.normalize import normalize_for_search
 from ..extraction.speakers import names_match
 from ..speakers.identity import same_person
-from .features import RUNNING_TOPICS, people_ids
+from .features import HOLDER_TOPICS, POINT_KIND, RUNNING_TOPICS, people_ids, with_countries
 
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
@@ -34,6 +34,8 @@ WORDS_WITHOUT_SPEAKER = 3
 TRANSLATION_LENGTH = 6.0   # one outlet translates one sentence of a longer statement
 CONFLICT_DAYS = 1      # figures that disagree conflict only when published about the same time
 RUNNING_RATIO = 1.2    # a toll of 820 and one of 1,305 the same day: two updates, not two readings
+WHOLE_TOLERANCE = 1.0  # percentage points by which two run-off shares may miss 100 (rounding, blank votes)
+PRECISE_DIGITS = 3     # a bound with this many significant digits is a count, not a rounding
 CONFLICT_RATIO = 2.0   # ...and only when they are near: 2,992 and 12,391 deaths are two different tolls
 
 
@@ -107,6 +109,13 @@ class QuoteView:
         if self._numbers is None:
             self._numbers = numbers_in(self.text)
         return self._numbers
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    """Entities in common over entities named, an organisation meeting its country ("the Fed" and
+    "the United States" are one subject; "the Fed and the US" and "the US" fully agree)."""
+    common = len(with_countries(a) & with_countries(b))
+    return min(1.0, common / len(a | b)) if a or b else 1.0
 
 
 def _jaccard(a, b) -> float:
@@ -189,7 +198,7 @@ def metric_score(a: NumericView, b: NumericView) -> float:
     if bool(people_a) != bool(people_b):   # a person on one side only: compare the places
         ea, eb = ea - people, eb - people
     if ea and eb:
-        overlap = _jaccard(ea, eb)
+        overlap = _overlap(ea, eb)
         if overlap < 0.5:
             return 0.0
         score *= 0.7 + 0.3 * overlap
@@ -214,8 +223,8 @@ def _units_compatible(a: NumericView, b: NumericView) -> bool:
     if a.unit is None or b.unit is None or a.unit.casefold() == b.unit.casefold():
         return True
     # a count's unit is the word for what is counted ("morts", "وفاة", "погибших"), in the
-    # article's language: the topics it names are compared instead
-    return a.numeric_kind in ("count", "duration") and bool(a.topics & b.topics)
+    # article's language: the topics it names are compared instead; points are in basis points
+    return a.numeric_kind == POINT_KIND or (a.numeric_kind in ("count", "duration") and bool(a.topics & b.topics))
 
 
 def _truncated(a: NumericView, b: NumericView) -> bool:
@@ -235,6 +244,19 @@ def _same_subject(a: NumericView, b: NumericView) -> bool:
     people = people_ids()
     ea, eb = a.entities - people, b.entities - people
     return not (ea and eb) or ea == eb
+
+
+def _two_candidates(a: NumericView, b: NumericView) -> bool:
+    """Two shares of the votes that add up to the whole (51.2% and 48.8%) are the two candidates
+    of a run-off, unless both name the same candidate: no conflict, whoever the lexicon knows."""
+    if a.numeric_kind != "percent" or not ((a.topics | b.topics) & HOLDER_TOPICS):
+        return False
+    if a.value is None or b.value is None:
+        return False
+    people = people_ids()
+    if a.entities & b.entities & people:
+        return False
+    return abs(float(a.value + b.value) - 100.0) <= WHOLE_TOLERANCE
 
 
 def _round_against_precise(a: NumericView, b: NumericView) -> bool:
@@ -290,6 +312,8 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
             return None   # a toll or a count reported days apart is an update, not a conflict
         if not _same_subject(a, b) or (running and _round_against_precise(a, b)):
             return None
+        if _two_candidates(a, b):
+            return None   # 51.2% and 48.8%: the two candidates of a run-off
         return _keep(Suggestion("contradicts", "conflict.values", round(0.9 * base, 3)))
     if _bounded(a) and _bounded(b):
         if a.qualifier == b.qualifier and a.value is not None and a.value == b.value:
@@ -299,18 +323,29 @@ def compare_numeric(a: NumericView, b: NumericView) -> Suggestion | None:
         if a.qualifier == b.qualifier and a.value == b.value:
             return _keep(Suggestion("same_claim", "same_claim.bound", round(0.8 * base, 3)))
         return None   # "over 30%" and "over 40%" agree without stating the same figure
-    if (a.topics | b.topics) & RUNNING_TOPICS and _round_against_precise(a, b):
+    running = bool((a.topics | b.topics) & RUNNING_TOPICS)
+    if running and _round_against_precise(a, b):
         return None   # "more than 50%" (the threshold) is not how one reports 52.14%
     bound, point = (a, b) if not _bounded(a) else (b, a)
     target = float(point.value if point.value is not None else (point.low + point.high) / 2)
     edge = float(bound.value)
     distance = abs(target - edge) / abs(edge) if edge else math.inf
-    if distance <= BOUND_NEAR:
+    # "more than 2,000" rounds 2,122 down; "at least 7,634" is a count of its own, not 8,533
+    own_count = running and _significant(bound.value) >= PRECISE_DIGITS and point.qualifier == "exact" \
+        and point.value is not None and point.value != bound.value
+    if distance <= BOUND_NEAR and not own_count:
         return _keep(Suggestion("same_claim", "same_claim.bound", round(0.6 * base, 3)))
-    # consistent on paper, but "over 30%" is rarely how one reports 40%: an editor should look
-    if not _same_days(a, b):
+    # consistent on paper, but "over 30%" is rarely how one reports 40%: an editor should look;
+    # a running count well past the bound is a later count (an update), not a conflict
+    if not _same_days(a, b) or not _near(interval(a), interval(b), RUNNING_RATIO if running else CONFLICT_RATIO):
         return None
     return _keep(Suggestion("contradicts", "conflict.bound", round(min(0.4, 0.5 * base), 3)), floor=0.2)
+
+
+def _significant(value: Decimal) -> int:
+    """Significant digits of a figure as written: 7634 has 4, 15000 has 2."""
+    digits = value.normalize().as_tuple().digits
+    return len(digits)
 
 
 def _keep(s: Suggestion, floor: float = MIN_SCORE) -> Suggestion | None:

@@ -6,19 +6,21 @@ A pair that already has a link for the relation, in either direction and whateve
 """
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, insert, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
 from ..claims.models import Claim
-from ..history.services import new_change_group, record
+from ..history.models import HistoryEntry
+from ..history.services import new_change_group
 from ..types import utcnow
-from .features import HOLDER_TOPICS, ClaimFeatures, buckets_between, from_terms
+from .features import HOLDER_TOPICS, ClaimFeatures, buckets_between, from_terms, in_points
 from .models import SYMMETRIC_RELATIONS, ClaimLink
 from .terms import (TERMS, chunks, ensure_terms, index_claim_terms, index_claims, index_missing_terms,  # noqa: F401
                     is_current)
@@ -27,9 +29,15 @@ from .rules import (APPROX, BOUND_NEAR, NumericView, QuoteView, Suggestion, comp
 
 RECENT_PER_KEY = 25        # newest claims per key, for conflicts (any value) and translations
 MATCHING_TOTAL = 2000      # claims under precise keys (metric and value bucket, quote fingerprint)
+# Candidates compared with one claim, at most: those filed under most of its keys, then the
+# newest. Without it the candidates grow with the database until every key holds RECENT_PER_KEY
+# claims (about 25 a key, 900 an article), and so does the time per article.
+CANDIDATES_PER_CLAIM = 50
 MAX_PER_CLAIM = {"contradicts": 5}   # suggestions per claim and relation, best first: the metric
 MAX_PER_CLAIM_DEFAULT = 10            # view shows every figure on a metric anyway
 _TERMS = TERMS
+_VIEWS_KEPT = 300_000   # candidate views kept across calls, at most
+log = logging.getLogger("claims_app.links")
 
 
 @dataclass
@@ -68,7 +76,8 @@ def _numeric_view(row, terms: set[str]) -> NumericView:
     f = from_terms(terms)
     # a figure written in words ("a third", "ثلث", "שליש") is a round share: about, not to the hundredth
     qualifier = "approx" if row.qualifier == "exact" and not any(ch.isdigit() for ch in row.exact) else row.qualifier
-    return NumericView(row.id, row.article_id, row.value, row.low, row.high, qualifier, row.numeric_kind,
+    kind, value, low, high = in_points(row.numeric_kind, row.value, row.low, row.high, f.scale, row.exact)
+    return NumericView(row.id, row.article_id, value, low, high, qualifier, kind,
                        row.unit, row.period_start, row.period_end, frozenset(f.topics), frozenset(f.aspects),
                        frozenset(f.entities), frozenset(f.words), row.published)
 
@@ -137,49 +146,19 @@ def _near_buckets(view: NumericView) -> set[str]:
 def _lookup_keys(row, view, terms: set[str]) -> tuple[set[str], set[str]]:
     """(keys whose newest claims are wanted, keys whose every claim is wanted) for one claim."""
     if row.kind == "numeric":
+        kind = view.numeric_kind   # the claim's kind, or points for a rate change (features.in_points)
         features = ClaimFeatures(topics=set(view.topics), entities=set(view.entities), words=set(view.words))
-        probes = features.probe_keys(row.numeric_kind) if row.numeric_kind else set()
+        probes = features.probe_keys(kind) if kind else set()
         near = _near_buckets(view)
-        if not row.numeric_kind:
+        if not kind:
             wide = set()
         elif view.entities and not view.topics & HOLDER_TOPICS:   # the figures on this topic that name no place
-            wide = {f"k:{row.numeric_kind}:{t}:*" for t in view.topics}
+            wide = {f"k:{kind}:{t}:*" for t in view.topics}
         else:   # no place, or a share held by a person: every figure on its topic near its value
-            wide = {f"vt:{row.numeric_kind}:{t}:{b}" for t in view.topics for b in near}
+            wide = {f"vt:{kind}:{t}:{b}" for t in view.topics for b in near}
         return probes | wide, {f"v{key}:{b}" for key in probes for b in near}
     # a fingerprint made of common words can be in thousands of quotes: sampled like a speaker
     return {t for t in terms if t.startswith(("s:", "q:", "c:"))}, set()
-
-
-# Fixed statements with bound parameters: compiled once, whatever the keys (compiling a statement
-# built for each article's keys cost more than running it).
-# The article's own claims are dropped after the look-up, not in it: a NOT IN list of every own
-# claim in each key's statement made one article's work grow with (keys x claims).
-_RECENT = (select(_TERMS.c.claim_id).where(_TERMS.c.term == bindparam("key"))
-           .order_by(_TERMS.c.claim_id.desc()).limit(bindparam("n")))
-_EVERY = (select(_TERMS.c.claim_id, _TERMS.c.term)
-          .where(_TERMS.c.term.in_(bindparam("keys", expanding=True)),
-                 _TERMS.c.claim_id.not_in(bindparam("own", expanding=True)))
-          .limit(MATCHING_TOTAL))
-
-
-def _candidates(session: Session, own_ids: list[int], recent: set[str], every: set[str],
-                own_per_key: Counter) -> list[tuple[int, str]]:
-    """(claim id, term) of other claims under the given keys.
-
-    ``recent`` keys contribute their newest claims only (a bounded sample for conflicts and
-    translations, whatever the value); ``every`` keys are precise (metric and value bucket, quote
-    fingerprint) and contribute all their claims up to a cap. ``own_per_key`` counts the article's
-    own claims filed under each key: that many more rows are read, and they are dropped here.
-    """
-    conn = session.connection()
-    own = set(own_ids)
-    found = [(cid, key) for key in sorted(recent)
-             for cid in conn.scalars(_RECENT, {"key": key, "n": RECENT_PER_KEY + own_per_key[key]})
-             if cid not in own]
-    if every:
-        found.extend(conn.execute(_EVERY, {"keys": sorted(every), "own": own_ids}))
-    return found
 
 
 def _blocked_pairs(session: Session, own_ids: list[int]) -> set[tuple[int, int, str]]:
@@ -203,70 +182,6 @@ def _order(relation: str, a, b) -> tuple[int, int]:
     else:
         a_later = a.article_id > b.article_id
     return (a.id, b.id) if a_later else (b.id, a.id)
-
-
-def suggest_links_for_article(session: Session, article: Article, *, change_group: str | None = None
-                              ) -> SuggestResult:
-    """Propose links from the claims of ``article`` to claims in other articles."""
-    result = SuggestResult()
-    own = list(session.scalars(select(Claim).where(Claim.article_id == article.id, Claim.status != "rejected")))
-    if not own:
-        return result
-    ensure_terms(session, own)
-    own_ids = [c.id for c in own]
-    own_rows = {r.id: r for r in _rows(session, own_ids)}
-    terms = _terms_of(session, own_ids)
-    views = {}
-    owners: dict[str, list[int]] = {}
-    recent: set[str] = set()
-    every: set[str] = set()
-    own_per_key: Counter = Counter()
-    for cid, row in own_rows.items():
-        t = terms.get(cid, set())
-        own_per_key.update(t)
-        views[cid] = _numeric_view(row, t) if row.kind == "numeric" else _quote_view(row, t)
-        r, e = _lookup_keys(row, views[cid], t)
-        recent |= r
-        every |= e
-        for key in r | e:
-            owners.setdefault(key, []).append(cid)
-    wanted: dict[int, set[int]] = {cid: set() for cid in own_rows}
-    for other_id, key in _candidates(session, own_ids, recent, every, own_per_key):
-        for cid in owners.get(key, ()):
-            wanted[cid].add(other_id)
-    all_ids = sorted(set().union(*wanted.values()))
-    result.claims, result.candidates = len(own), len(all_ids)
-    rows = {r.id: r for r in _rows(session, all_ids, exclude_article=article.id)}
-    cand_terms = _terms_of(session, list(rows), view_only=True)
-    stale = [cid for cid, row in rows.items() if not is_current(cand_terms.get(cid, set()), row.version)]
-    if stale:   # edited since they were indexed: compare them as they are now
-        cand_terms.update(index_claims(session, list(session.scalars(select(Claim).where(Claim.id.in_(stale))))))
-    blocked = _blocked_pairs(session, own_ids)
-    proposals: dict[tuple[int, int, str], Suggestion] = {}
-    other_views: dict[int, object] = {}
-    found_by_claim: dict[int, list] = {}
-    for cid, found in wanted.items():
-        mine = views[cid]
-        for other_id in found:
-            row = rows.get(other_id)
-            if row is None or row.kind != own_rows[cid].kind:
-                continue
-            other = other_views.get(other_id)
-            if other is None:
-                make = _numeric_view if row.kind == "numeric" else _quote_view
-                other = other_views[other_id] = make(row, cand_terms.get(other_id, set()))
-            s = compare_numeric(mine, other) if row.kind == "numeric" else compare_quotes(mine, other)
-            if s is not None:
-                found_by_claim.setdefault(cid, []).append((s, row))
-    for cid, per_relation in _one_slot_each(found_by_claim, views).items():
-        for relation, found_links in per_relation.items():
-            found_links.sort(key=lambda pair: -pair[0].score)
-            for s, row in found_links[:MAX_PER_CLAIM.get(relation, MAX_PER_CLAIM_DEFAULT)]:
-                source, target = _order(relation, own_rows[cid], row)
-                if (source, target, relation) not in blocked:
-                    proposals.setdefault((source, target, relation), s)
-    _store(session, proposals, change_group or new_change_group(), result)
-    return result
 
 
 def _one_slot_each(found_by_claim: dict[int, list], views: dict) -> dict[int, dict[str, list]]:
@@ -307,34 +222,220 @@ def _one_slot_each(found_by_claim: dict[int, list], views: dict) -> dict[int, di
     return out
 
 
-def _store(session: Session, proposals: dict, group: str, result: SuggestResult) -> None:
-    """Insert the suggestions in one statement, and record each in the history."""
-    if not proposals:
-        return
+# Newest (or oldest) claims under each key, for many keys in one statement: one index range per
+# key, so the cost is bounded by the keys and their limits, not by how many claims share a key.
+# SQLite caps a compound SELECT at 500 terms.
+_KEYS_PER_STATEMENT = 200
+
+
+def _per_key(session: Session, limits: dict[str, int], *, newest: bool) -> dict[str, list[int]]:
+    """key -> claim ids filed under it, at most ``limits[key]``, newest (or oldest) first."""
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    order = "DESC" if newest else "ASC"
+    one = (f"SELECT * FROM (SELECT term, claim_id FROM claim_terms WHERE term = {mark} "
+           f"ORDER BY claim_id {order} LIMIT {mark}) AS k{{}}")
+    out: dict[str, list[int]] = {}
+    keys = sorted(limits)
+    for chunk in chunks(keys, _KEYS_PER_STATEMENT):
+        sql = " UNION ALL ".join(one.format(i) for i in range(len(chunk)))
+        params = tuple(p for key in chunk for p in (key, limits[key]))
+        for term, cid in conn.exec_driver_sql(sql, params):
+            out.setdefault(term, []).append(cid)
+    return out
+
+
+def _rows_of_articles(session: Session, article_ids: list[int]) -> list[_Row]:
+    conn = session.connection()
+    ids = []
+    for chunk in chunks(article_ids):
+        ids.extend(conn.scalars(select(Claim.id).where(Claim.article_id.in_(chunk), Claim.status != "rejected")))
+    return _rows(session, sorted(ids))
+
+
+def suggest_links_for_article(session: Session, article: Article, *, change_group: str | None = None
+                              ) -> SuggestResult:
+    """Propose links from the claims of ``article`` to claims in other articles."""
+    return suggest_links_for_articles(session, [article.id], change_group=change_group)[article.id]
+
+
+def suggest_links_for_articles(session: Session, article_ids: list[int], *, fresh: bool = False,
+                               change_group: str | None = None, view_cache: dict | None = None
+                               ) -> dict[int, SuggestResult]:
+    """Propose links from the claims of each article to claims in other articles, for many
+    articles at once, deciding for each what it would decide alone.
+
+    The articles are taken in the order given: each compares with the claims of the other
+    articles, and a pair an earlier one proposed is not proposed again by a later one. With
+    ``fresh`` the articles were just stored in that order (ingest): an article does not see the
+    claims of those after it, as if it had been suggested for the moment it was stored.
+    The look-ups are set-based, for the whole list: one statement per few hundred keys, each key
+    read through the index up to its limit, so the cost per article stays flat as claims pile up.
+    ``view_cache`` (claim id -> (version, view)) keeps the candidates' views from one call to the next
+    (ingest's writer passes the same dict to every batch, and drops it when a batch rolls back:
+    SQLite may give a rolled-back claim's id to the next one).
+    """
+    article_ids = list(dict.fromkeys(article_ids))
+    results = {aid: SuggestResult() for aid in article_ids}
+    session.flush()   # claims edited in this session are compared as they are now
+    own_rows = {r.id: r for r in _rows_of_articles(session, list(results))}
+    if not own_rows:
+        return results
+    own_ids = list(own_rows)
+    terms = _terms_of(session, own_ids)
+    stale = [cid for cid, row in own_rows.items() if not is_current(terms.get(cid, set()), row.version)]
+    if stale:   # from older rules or an older version of the claim
+        terms.update(index_claims(session, list(session.scalars(select(Claim).where(Claim.id.in_(stale))))))
+    position = {aid: i for i, aid in enumerate(article_ids)}
+    views, keys_of, by_article = {}, {}, {aid: [] for aid in article_ids}
+    per_key: Counter = Counter()   # the listed articles' own claims under each key
+    for cid, row in own_rows.items():
+        t = terms.get(cid, set())
+        per_key.update(t)
+        views[cid] = _numeric_view(row, t) if row.kind == "numeric" else _quote_view(row, t)
+        keys_of[cid] = _lookup_keys(row, views[cid], t)
+        by_article[row.article_id].append(cid)
+    # own claims fill up to per_key[key] of a key's rows; that many more are read, and dropped below
+    recent = _per_key(session, {k: RECENT_PER_KEY + per_key[k] for _, (r, _) in keys_of.items() for k in r},
+                      newest=True)
+    every = _per_key(session, {k: MATCHING_TOTAL + per_key[k] for _, (_, e) in keys_of.items() for k in e},
+                     newest=False)
+
+    def hidden_from(aid: int):
+        at = position[aid]
+        return lambda cid: cid in own_rows and (position[own_rows[cid].article_id] == at
+                                               or (fresh and position[own_rows[cid].article_id] > at))
+
+    wanted_by_article: dict[int, dict[int, set[int]]] = {}
+    for aid, cids in by_article.items():
+        hidden = hidden_from(aid)
+        wanted: dict[int, set[int]] = {cid: set() for cid in cids}
+        owners: dict[str, list[int]] = {}
+        own_every: set[str] = set()
+        for cid in cids:
+            r, e = keys_of[cid]
+            own_every |= e
+            for key in r | e:
+                owners.setdefault(key, []).append(cid)
+        # (the order in which candidates are met decides ties between equal scores: kept as when
+        # each article was looked up alone, keys in order, newest first)
+        found = [(other, key) for key in sorted({k for cid in cids for k in keys_of[cid][0]})
+                 for other in [o for o in recent.get(key, ()) if not hidden(o)][:RECENT_PER_KEY]]
+        room = MATCHING_TOTAL   # precise keys: every claim under them, up to this many for the article
+        for key in sorted(own_every):
+            for other in every.get(key, ()):
+                if room == 0:
+                    break
+                if not hidden(other):
+                    found.append((other, key))
+                    room -= 1
+        shared: dict[int, Counter] = {cid: Counter() for cid in cids}
+        for other, key in found:
+            for cid in owners.get(key, ()):
+                shared[cid][other] += 1
+        for cid, counts in shared.items():
+            # at most CANDIDATES_PER_CLAIM: those under most of the claim's keys, then the newest
+            keep = (set(sorted(counts, key=lambda o: (-counts[o], -o))[:CANDIDATES_PER_CLAIM])
+                    if len(counts) > CANDIDATES_PER_CLAIM else counts)
+            wanted[cid].update(o for o in counts if o in keep)   # (in the order met: ties break alike)
+        wanted_by_article[aid] = wanted
+    all_ids = sorted(set().union(*(w for wanted in wanted_by_article.values() for w in wanted.values())))
+    rows = {r.id: r for r in _rows(session, all_ids)}
+    other_views: dict[int, tuple] = {} if view_cache is None else view_cache
+    # a view made before (by the same writer) stands while its claim keeps its version
+    unknown = [cid for cid, row in rows.items()
+               if (cached := other_views.get(cid)) is None or cached[0] != row.version]
+    cand_terms = _terms_of(session, unknown, view_only=True)
+    stale = [cid for cid in unknown if not is_current(cand_terms.get(cid, set()), rows[cid].version)]
+    if stale:   # edited since they were indexed: compare them as they are now
+        cand_terms.update(index_claims(session, list(session.scalars(select(Claim).where(Claim.id.in_(stale))))))
+    if len(other_views) > _VIEWS_KEPT:
+        other_views.clear()
+    blocked = _blocked_pairs(session, own_ids)
+    batches: list[tuple[int, dict]] = []
+    for aid in article_ids:
+        wanted, result = wanted_by_article.get(aid, {}), results[aid]
+        result.claims = len(by_article[aid])
+        result.candidates = len(set().union(*wanted.values())) if wanted else 0
+        found_by_claim: dict[int, list] = {}
+        for cid, found in wanted.items():
+            mine = views[cid]
+            for other_id in found:
+                row = rows.get(other_id)
+                if row is None or row.article_id == aid or row.kind != own_rows[cid].kind:
+                    continue
+                cached = other_views.get(other_id)
+                if cached is not None and cached[0] == row.version:
+                    other = cached[1]
+                else:
+                    make = _numeric_view if row.kind == "numeric" else _quote_view
+                    other = make(row, cand_terms.get(other_id, set()))
+                    other_views[other_id] = (row.version, other)
+                s = compare_numeric(mine, other) if row.kind == "numeric" else compare_quotes(mine, other)
+                if s is not None:
+                    found_by_claim.setdefault(cid, []).append((s, row))
+        proposals: dict[tuple[int, int, str], Suggestion] = {}
+        for cid, per_relation in _one_slot_each(found_by_claim, views).items():
+            for relation, found_links in per_relation.items():
+                found_links.sort(key=lambda pair: -pair[0].score)
+                for s, row in found_links[:MAX_PER_CLAIM.get(relation, MAX_PER_CLAIM_DEFAULT)]:
+                    source, target = _order(relation, own_rows[cid], row)
+                    if (source, target, relation) not in blocked:
+                        proposals.setdefault((source, target, relation), s)
+        for source, target, relation in proposals:   # a later article does not propose them again
+            blocked.add((source, target, relation))
+            blocked.add((target, source, relation))
+        batches.append((aid, proposals))
+    _store(session, batches, change_group, results)
+    return results
+
+
+_HISTORY = HistoryEntry.__table__
+_LINKS = ClaimLink.__table__
+_INSERT_LINKS = insert(_LINKS).returning(_LINKS.c.id, sort_by_parameter_order=True)
+
+
+def _store(session: Session, batches: list[tuple[int, dict]], change_group: str | None,
+           results: dict[int, SuggestResult]) -> None:
+    """Insert the suggestions of every article in one statement, and their history rows in another
+    (one change group per article unless one is given)."""
     now = utcnow()
-    rows = [{"source_id": s, "target_id": t, "relation": rel, "status": "suggested", "rule": sug.rule,
-             "score": sug.score, "note": None, "created_by_id": None, "created_at": now, "decided_by_id": None,
-             "decided_at": None} for (s, t, rel), sug in sorted(proposals.items())]
-    ids = session.execute(insert(ClaimLink).returning(ClaimLink.id, sort_by_parameter_order=True), rows).scalars().all()
-    for link_id, row in zip(ids, rows):
-        record(session, entity_type="link", entity_id=link_id, action="create", actor_id=None,
-               after={"id": link_id, **row, "created_at": now.isoformat()},
-               reason=f"suggested by rule {row['rule']} (score {row['score']})", change_group=group)
-        result.by_rule[row["rule"]] += 1
-    session.flush()
-    result.suggested += len(rows)
+    rows, groups, owners = [], [], []
+    for aid, proposals in batches:
+        if not proposals:
+            continue
+        group = change_group or new_change_group()
+        for (s, t, rel), sug in sorted(proposals.items()):
+            rows.append({"source_id": s, "target_id": t, "relation": rel, "status": "suggested", "rule": sug.rule,
+                         "score": sug.score, "note": None, "created_by_id": None, "created_at": now,
+                         "decided_by_id": None, "decided_at": None})
+            groups.append(group)
+            owners.append(aid)
+    if not rows:
+        return
+    conn = session.connection()
+    ids = conn.execute(_INSERT_LINKS, rows).scalars().all()
+    history = []
+    for link_id, row, group, aid in zip(ids, rows, groups, owners):
+        history.append({"entity_type": "link", "entity_id": link_id, "action": "create", "actor_id": None, "at": now,
+                        "before": None, "after": {"id": link_id, **row, "created_at": now.isoformat()},
+                        "reason": f"suggested by rule {row['rule']} (score {row['score']})", "change_group": group})
+        results[aid].by_rule[row["rule"]] += 1
+        results[aid].suggested += 1
+    conn.execute(insert(_HISTORY), history)
+    log.info("%d links suggested", len(rows), extra={"action": "create", "entity": "link", "user_id": None})
 
 
-def suggest_links(session: Session, article_ids: list[int] | None = None) -> SuggestResult:
+def suggest_links(session: Session, article_ids: list[int] | None = None, *, batch: int = 100) -> SuggestResult:
     """Suggestions for the given articles, or for every article (oldest first) when None."""
     index_missing_terms(session)
     if article_ids is None:
         article_ids = list(session.scalars(select(Article.id).order_by(Article.id)))
+    article_ids = list(dict.fromkeys(article_ids))
     total, group = SuggestResult(), new_change_group()
     for relation, count in session.execute(select(ClaimLink.relation, func.count()).group_by(ClaimLink.relation)):
         total.existing[relation] = count
-    for aid in article_ids:
-        article = session.get(Article, aid)
-        if article is not None:
-            total.add(suggest_links_for_article(session, article, change_group=group))
+    for chunk in chunks(article_ids, batch):
+        for result in suggest_links_for_articles(session, chunk, change_group=group).values():
+            total.add(result)
     return total

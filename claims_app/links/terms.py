@@ -1,15 +1,16 @@
-"""Each claim's look-up terms in ``claim_terms``: written when a claim is created or edited
-(``index_claim_terms``), and for claims that lack the current rules' terms before suggesting."""
+"""Each claim's look-up terms in ``claim_terms``: what they are (``claim_terms``), and finding
+claims that lack the current rules' terms. They are written by ``search.indexing.reindex_claims``,
+called from every path that writes a claim."""
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..claims.models import Claim
-from .features import (INDEXED, bucket, buckets_between, concept_shingles, numeric_features, quote_features,
-                       quote_shingles)
+from .features import (INDEXED, bucket, buckets_between, concept_shingles, in_points, numeric_features,
+                       quote_features, quote_shingles)
 from .models import ClaimTerm
 
 _CHUNK = 500
@@ -25,8 +26,15 @@ def value_buckets(value, low, high) -> set[str]:
     return set()
 
 
-def claim_terms(claim: Claim, text: str) -> set[str]:
-    """The look-up terms of ``claim``; ``text`` is its article's text.
+def quote_text_terms(exact: str) -> set[str]:
+    """The terms of a quote that depend on its words alone (ingest makes them in its worker
+    processes; the rest depend on the speaker's id)."""
+    return quote_shingles(exact) | concept_shingles(exact)
+
+
+def claim_terms(claim: Claim, text: str, *, text_terms: set[str] | None = None) -> set[str]:
+    """The look-up terms of ``claim``; ``text`` is its article's text. ``text_terms``: a quote's
+    ``quote_text_terms``, when made already.
 
     ``u:<version>`` records the claim version they were made from: a claim edited since (its
     version moved on) is indexed again before it is compared, whoever edited it.
@@ -37,10 +45,12 @@ def claim_terms(claim: Claim, text: str) -> set[str]:
         features = numeric_features(text, claim.start, claim.end, claim.metric)
         if claim.numeric_kind == "percent" and "voters" in features.topics:
             features.topics = (features.topics - {"voters"}) | {"votes"}   # a share of voters is one of votes
-        terms = features.terms(claim.numeric_kind, value_buckets(claim.value, claim.low, claim.high))
+        kind, value, low, high = in_points(claim.numeric_kind, claim.value, claim.low, claim.high, features.scale,
+                                           text[claim.start:claim.end])
+        terms = features.terms(kind, value_buckets(value, low, high))
     else:
         features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written, text, claim.start, claim.end)
-        terms = features.terms() | quote_shingles(claim.exact) | concept_shingles(claim.exact)
+        terms = features.terms() | (text_terms if text_terms is not None else quote_text_terms(claim.exact))
     return terms | {f"u:{claim.version}"}
 
 
@@ -64,22 +74,15 @@ def is_current(terms: set[str], version: int) -> bool:
 
 
 def index_claim_terms(session: Session, claim: Claim) -> set[str]:
-    """Rewrite the look-up terms of ``claim``; call after creating or editing a claim."""
+    """Reindex ``claim`` (``search.indexing.reindex_claims``); its look-up terms."""
     return index_claims(session, [claim])[claim.id]
 
 
 def index_claims(session: Session, claims: list[Claim]) -> dict[int, set[str]]:
-    dirty = session.dirty   # built afresh on each access: once, not once per claim
-    if any(c.id is None or c in dirty for c in claims):
-        session.flush()   # ids and versions as stored
-    terms = {c.id: claim_terms(c, c.article.text) for c in claims}
-    conn = session.connection()
-    for chunk in chunks(list(terms)):
-        conn.execute(delete(TERMS).where(TERMS.c.claim_id.in_(chunk)))
-    rows = [{"claim_id": cid, "term": t} for cid, ts in terms.items() for t in sorted(ts)]
-    if rows:
-        conn.execute(insert(TERMS), rows)
-    return terms
+    """Reindex ``claims`` through the one re-index function; their look-up terms by id."""
+    from ..search.indexing import reindex_claims   # the one writer of claim_terms
+
+    return reindex_claims(session, claims)
 
 
 def chunks(items: list, size: int = _CHUNK):

@@ -72,12 +72,10 @@ def merge_speakers(session: Session, source_id: int, target_id: int, *, actor=No
 
 
 def _reindex_links(session: Session, claims) -> None:
-    """The moved quotes are looked up under their new speaker from now on (link suggestions)."""
-    from ..links.terms import index_claims   # links depend on speakers, not the reverse
+    """The moved claims are searched and looked up under their new speaker from now on."""
+    from ..search.indexing import reindex_claims   # search depends on speakers, not the reverse
 
-    quotes = [c for c in claims if c is not None and c.kind == "quote"]
-    if quotes:
-        index_claims(session, quotes)
+    reindex_claims(session, [c for c in claims if c is not None])
 
 
 def last_merge(session: Session, speaker_id: int) -> HistoryEntry | None:

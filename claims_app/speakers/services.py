@@ -156,6 +156,10 @@ def update_speaker(session: Session, speaker_id: int, *, name: str, kind: str, w
     if alias is not None:
         record(session, entity_type="speaker_alias", entity_id=alias.id, action="create",
                actor_id=_actor_id(actor), after=snapshot(alias), reason=reason, change_group=group)
+    if after["name"] != before["name"]:
+        from ..search.indexing import reindex_speaker_claims   # search depends on speakers, not the reverse
+
+        reindex_speaker_claims(session, {speaker.id})   # the name is part of their search text
     return speaker
 
 

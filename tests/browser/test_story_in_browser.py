@@ -51,3 +51,40 @@ def test_reader_panel_and_story_page(page, story_articles, screenshot, side):
     conflict = page.locator(".story-conflicts tr.conflict")
     assert conflict.count() == 1 and "60 ألفا" in conflict.inner_text() and "65 אלף" in conflict.inner_text()
     screenshot(page, f"story-page-{side}")
+
+
+AR_VOTE = "قالت بامفيلوفا إن بوتين حصل على 76 مليون صوت في روسيا."
+HE_VOTE = 'יו"ר ועדת הבחירות אלה פמפילובה: פוטין קיבל 87% מהקולות ברוסיה.'
+
+
+@pytest.fixture(scope="module")
+def anchored_articles(live_db):
+    """An Arabic and a Hebrew report of one vote with no link between them: the people they name
+    make the story."""
+    from claims_app.links.terms import index_claims
+    from tests.links.helpers import article, numeric
+
+    _, factory = live_db
+    with factory() as db:
+        day = dt.date(2024, 3, 18)
+        ar = article(db, AR_VOTE, language="ar", published=day)
+        he = article(db, HE_VOTE, language="he", published=day)
+        ar.outlet, he.outlet = Outlet(name="وكالة الاختبار"), Outlet(name="אתר הבדיקה")
+        index_claims(db, [numeric(db, ar, "76 مليون", "76000000", kind="count"), numeric(db, he, "87%", "87")])
+        db.commit()
+        return ar.id, he.id
+
+
+@pytest.mark.parametrize("side", ["ar", "he"])
+def test_a_story_of_shared_people_in_the_panel_and_the_story_page(page, anchored_articles, screenshot, side):
+    ar_id, he_id = anchored_articles
+    mine, other = (ar_id, he_id) if side == "ar" else (he_id, ar_id)
+    page.goto(f"/articles/{mine}")
+    panel = page.locator("#story-panel")
+    assert "Also reported by 1 source in 2 languages" in panel.inner_text()
+    assert panel.locator(f'a[href="/articles/{other}"]').count() == 1
+    panel.locator("a", has_text="the story").click()
+    page.wait_for_url(f"**/links/stories/{mine}")
+    row = page.locator(".story-articles tbody tr", has=page.locator(f'a[href="/articles/{other}"]'))
+    assert row.locator(".story-anchors").inner_text() == "pamfilova, putin, russia"
+    screenshot(page, f"story-anchors-{side}")

@@ -9,6 +9,7 @@ from claims_app.articles.readers import ArticleInput
 from claims_app.articles.services import ingest_article
 from claims_app.claims.models import Claim
 from claims_app.claims.spans import make_span
+from claims_app.search.indexing import reindex_claims
 
 TEXT = ("The minister said \"trade grew by 50 percent in 2025\".\n"
         "\n"
@@ -34,7 +35,7 @@ def make_claim(db, article):
         claim = Claim(article=target, kind=kind, start=span.start, end=span.end, exact=span.exact,
                       prefix=span.prefix, suffix=span.suffix, status=status, origin="extractor:test", **fields)
         db.add(claim)
-        db.flush()
+        reindex_claims(db, [claim])   # as every service that writes a claim does
         return claim
 
     return make

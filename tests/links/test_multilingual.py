@@ -184,3 +184,108 @@ def test_a_figure_cut_to_fewer_decimals_is_the_same_figure():
     assert s is not None and s.relation == "same_claim"
     s = compare_numeric(toll("3.85", **share), toll("3.84", **share))
     assert s is not None and s.relation == "contradicts"
+
+
+# --- rate changes in points, running bounds, clitics joined to numbers ---------------------------
+
+def test_a_rate_change_in_points_is_one_figure_in_basis_points_in_every_language(db):
+    """'25 نقطة أساس', '25 points de base', '0,25 процентного пункта', 'a quarter of a point' and
+    '25 б.п.' are one figure; '50 basis points' is another."""
+    from sqlalchemy import select
+
+    from claims_app.links.models import ClaimLink
+    from claims_app.links.suggest import suggest_links
+
+    from .helpers import article, numeric
+
+    texts = [("ar", "رفع الاحتياطي الفيدرالي الفائدة 25 نقطة أساس إلى 5.5 في المئة.", "25 نقطة", "25", "count"),
+             ("fr", "La Réserve fédérale a relevé ses taux de 25 points de base.", "25 points", "25", "count"),
+             ("ru", "ФРС повысила ключевую ставку. Диапазон увеличен на 0,25 процентного пункта.",
+              "0,25 процентного", "0.25", "count"),
+             ("en", "The Federal Reserve raised its benchmark interest rate by a quarter of a point.",
+              "a quarter", "25", "percent"),
+             ("he", "הפדרל ריזרב העלה את הריבית ב-50 נקודות בסיס.", "50", "50", "count")]
+    claims = {}
+    for lang, text, exact, value, kind in texts:
+        claims[lang] = numeric(db, article(db, text, language=lang, published=DAY), exact, value, kind=kind)
+    suggest_links(db)
+    same = {frozenset((l.source_id, l.target_id)) for l in db.scalars(select(ClaimLink))
+            if l.relation == "same_claim"}
+    for a, b in (("ar", "fr"), ("ar", "ru"), ("fr", "en"), ("ru", "en")):
+        assert frozenset((claims[a].id, claims[b].id)) in same, (a, b)
+    assert not any(claims["he"].id in pair for pair in same)
+
+
+def test_points_scale_counts_and_shares_of_a_point():
+    from claims_app.links.features import POINT_KIND, in_points
+
+    assert in_points("count", Decimal("0.25"), None, None, "percentage_point", "0,25")[:2] == (POINT_KIND, 25)
+    assert in_points("count", Decimal("25"), None, None, "basis_point", "25")[:2] == (POINT_KIND, 25)
+    assert in_points("percent", Decimal("25"), None, None, "percentage_point", "a quarter")[:2] == (POINT_KIND, 25)
+    assert in_points("percent", Decimal("5.5"), None, None, None, "5.5%")[:2] == ("percent", Decimal("5.5"))
+    assert features("The index rose 0.5 percentage points to 3.1%.", "0.5").scale == "percentage_point"
+    assert features("Turnout rose to 77.44% from 67.5%.", "77.44%").scale is None
+
+
+def test_a_precise_running_bound_is_a_count_of_its_own():
+    """'at least 7,634 injured' is not '8,533 injured' (reported the same day it conflicts), while
+    'more than 2,000' rounds 2,122 down; a running count far past a bound is a later count."""
+    injured = dict(topics=("injured",))
+    s = compare_numeric(toll("7634", qualifier="at_least", **injured), toll("8533", **injured))
+    assert s is not None and s.relation == "contradicts"
+    s = compare_numeric(toll("2000", qualifier="at_least"), toll("2122"))
+    assert s is not None and s.relation == "same_claim"
+    assert compare_numeric(toll("1498", qualifier="at_least"), toll("2921")) is None
+    assert compare_numeric(toll("2300", qualifier="at_least"), toll("20000")) is None
+
+
+def test_a_number_with_a_joined_clitic_ends_the_figure_before_it():
+    """'לפחות 296 בני אדם נהרגו וכ-150 נפצעו': the injured are the 150's, not the 296's."""
+    f = features("לפחות 296 בני אדם נהרגו וכ-150 נפצעו, כך עדכן משרד הפנים המרוקני.", "296")
+    assert f.topics == {"killed"}
+
+
+def test_an_abbreviation_does_not_end_the_sentence():
+    f = features("ФРС повысила ключевую ставку на 25 б.п. - до 5,25 - 5,5%, это самая высокая ставка.",
+                 "5,25 - 5,5%")
+    assert "interest_rate" in f.topics
+
+
+def test_a_candidate_in_the_next_clause_holds_the_next_share():
+    text = "le président sortant a remporté la course avec 52,14 %, tandis que Kilicdaroglu a obtenu 47,86 %."
+    assert "kilicdaroglu" not in features(text, "52,14 %").entities
+    assert "kilicdaroglu" in features(text, "47,86 %").entities
+
+
+def test_an_organisation_meets_its_country():
+    """The Fed's 2% target and the United States' 2% target are one figure; the Fed's is not Russia's."""
+    target = dict(kind="percent", topics=("inflation",))
+    s = compare_numeric(toll("2", entities=("fed",), **target), toll("2", entities=("usa",), **target))
+    assert s is not None and s.relation == "same_claim"
+    assert compare_numeric(toll("2", entities=("fed",), **target), toll("2", entities=("russia",), **target)) is None
+    from claims_app.links.features import ClaimFeatures
+
+    keys = ClaimFeatures(topics={"inflation"}, entities={"fed"}).probe_keys("percent")
+    assert "k:percent:inflation:usa" in keys
+
+
+def test_two_shares_that_make_the_whole_are_two_candidates_not_a_conflict():
+    """A run-off between candidates the lexicon does not know: 51.2% and 48.8% are two people's
+    shares; 52.14% and 52.87% are two counts of one share and still conflict."""
+    share = dict(kind="percent", topics=("votes",), entities=("france",))
+    assert compare_numeric(toll("51.2", **share), toll("48.8", **share)) is None
+    s = compare_numeric(toll("51.2", **share), toll("51.2", **share))
+    assert s is not None and s.relation == "same_claim"
+    s = compare_numeric(toll("52.14", **share), toll("52.87", **share))
+    assert s is not None and s.relation == "contradicts"
+
+
+def test_a_toll_of_places_named_together_is_theirs_jointly_and_crossing_a_level_is_no_change():
+    joint = features("The death toll from earthquakes that struck Turkey and Syria has passed 15,000 amid anger.",
+                     "15,000")
+    assert joint.entities == {"turkey", "syria"}
+    headline = features("Death toll rises above 15,000 in Turkey, Syria quake", "above 15,000")
+    assert headline.entities == {"turkey", "syria"} and "change" not in headline.aspects
+    each = "Officials said 12,391 people had died in Turkey and 2,992 in Syria."
+    assert features(each, "12,391").entities == {"turkey"} and features(each, "2,992").entities == {"syria"}
+    assert "change" in features("The toll in Turkey rose by 1,200 overnight.", "1,200").aspects

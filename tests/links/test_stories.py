@@ -83,3 +83,55 @@ def test_story_page_sets_quotes_side_by_side_and_lists_conflicts(db, client, log
     assert "translation of" in html and 'class="conflict"' in html and "12,500" in html
     assert "<script" not in html.split("</main>")[0].split("<main")[-1]   # no inline script in the page body
     assert client.get("/links/stories/999999").status_code == 404
+
+
+# --- articles grouped by the people and places they share ---------------------------------------
+
+def _indexed(db, *claims):
+    from claims_app.links.terms import index_claims
+
+    index_claims(db, list(claims))
+    db.commit()
+
+
+def _anchored(db):
+    """Three reports of one vote naming Putin and Pamfilova (en, he, ar: no figure or quote in
+    common), one on Putin and Russia only, one on the same two people a month later."""
+    en = article(db, "Election chief Ella Pamfilova said Vladimir Putin won 87.28 percent of the vote in Russia.",
+                 published=DAY)
+    he = article(db, "יו\"ר ועדת הבחירות אלה פמפילובה: פוטין קיבל 87% מהקולות ברוסיה.", language="he",
+                 published=DAY + dt.timedelta(days=1))
+    ar = article(db, "قالت بامفيلوفا إن بوتين حصل على 76 مليون صوت في روسيا.", language="ar", published=DAY)
+    thin = article(db, "Putin visited a factory in Russia where 300 workers were hired.", published=DAY)
+    late = article(db, "Pamfilova said Putin's inauguration drew 2,500 guests in Russia.",
+                   published=DAY + dt.timedelta(days=40))
+    claims = [numeric(db, en, "87.28 percent", "87.28"), numeric(db, he, "87%", "87"),
+              numeric(db, ar, "76 مليون", "76000000", kind="count"), numeric(db, thin, "300 workers", "300", kind="count"),
+              numeric(db, late, "2,500 guests", "2500", kind="count")]
+    _indexed(db, *claims)
+    return en, he, ar, thin, late
+
+
+def test_articles_sharing_two_people_form_a_story_without_any_link(db):
+    en, he, ar, thin, late = _anchored(db)
+    ids = story_article_ids(db, en)
+    assert set(ids) == {en.id, he.id, ar.id}, ids
+    story = story_for_article(db, he)
+    assert story.anchors_of(en.id) == ["pamfilova", "putin", "russia"]
+    assert story.languages == ["ar", "en", "he"]
+
+
+def test_a_leader_and_his_country_or_a_late_report_make_no_story(db):
+    en, he, ar, thin, late = _anchored(db)
+    assert story_article_ids(db, thin) == [thin.id]      # Putin and Russia only
+    assert late.id not in story_article_ids(db, en)      # the same people, forty days later
+    assert story_article_ids(db, en, anchors=False) == [en.id]   # no link: the anchors made it
+
+
+def test_the_story_page_says_what_the_articles_share(db, client, login):
+    en, he, ar, thin, late = _anchored(db)
+    login("researcher")
+    html = client.get(f"/links/stories/{he.id}").get_data(as_text=True)
+    assert "3 articles in 3 languages (ar, en, he)" in html and "pamfilova, putin, russia" in html
+    panel = client.get(f"/articles/{ar.id}").get_data(as_text=True)
+    assert "Also reported by 2 sources in 3 languages" in panel

@@ -6,6 +6,7 @@ from claims_app.articles.readers import ArticleInput
 from claims_app.articles.services import ingest_article
 from claims_app.claims.models import Claim
 from claims_app.claims.spans import make_span
+from claims_app.search.indexing import reindex_claims
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def add_claim(db):
                       prefix=span.prefix, suffix=span.suffix, speaker=speaker, status=status, metric=metric,
                       origin="editor:test")
         db.add(claim)
-        db.flush()
+        reindex_claims(db, [claim])   # as every service that writes a claim does
         return claim
 
     return add

@@ -67,12 +67,14 @@ def test_claims_are_found_by_text_speaker_and_metric(db, corpus, add_claim):
 
 
 def test_renaming_a_speaker_reindexes_their_claims(db, corpus, add_claim):
+    from claims_app.speakers.services import update_speaker
+
     speaker = Speaker(name="Gidon Saar", kind="person")
     db.add(speaker)
     claim = add_claim(corpus["ar_plain"], "تتطور", speaker=speaker)
     db.commit()
     version = claim.version
-    speaker.name = "Gideon Sa'ar"
+    update_speaker(db, speaker.id, name="Gideon Sa'ar", kind="person", wikidata_qid=None, version=speaker.version)
     db.commit()
     assert _ids(search(db, "gideon", scope="claims")) == [claim.id]
     assert _ids(search(db, "gidon", scope="claims")) == []

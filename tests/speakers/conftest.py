@@ -9,6 +9,7 @@ from claims_app.claims.models import Claim
 from claims_app.claims.spans import make_span
 from claims_app.speakers.models import Speaker
 from claims_app.speakers.services import add_alias
+from claims_app.search.indexing import reindex_claims
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def make_claim(db, article):
                       prefix=span.prefix, suffix=span.suffix, speaker=speaker, attributed_to=attributed_to,
                       origin="editor:test")
         db.add(claim)
-        db.flush()
+        reindex_claims(db, [claim])   # as every service that writes a claim does
         return claim
 
     return make

@@ -135,9 +135,54 @@ def build(db_path: Path) -> tuple[list, dict[int, str], dict[str, str], dict[str
         links.append((link.relation, link.rule, (a.article_id, a.start, a.end, a.exact),
                       (b.article_id, b.start, b.end, b.exact)))
     print(f"{len(files)} articles, {made} claims, {len(links)} links")
+    stories = build_stories(session, files)
     session.close()
     engine.dispose()
-    return links, files, texts, languages, covered
+    return links, files, texts, languages, covered, stories
+
+
+STORY_VARIANTS = {   # name -> keyword arguments of story_article_ids
+    "links only": dict(anchors=False),
+    "links + anchors": dict(),
+    "anchors only": dict(links=False),
+    "anchors only, no window": dict(links=False, days=100_000),   # what the anchor threshold alone does
+}
+
+
+def build_stories(session, files: dict[int, str]) -> dict[str, dict[str, set[str]]]:
+    """Each article's story (as files), for each variant of the grouping."""
+    try:
+        from claims_app.links.stories import story_article_ids
+    except ImportError:
+        return {}
+    from claims_app.articles.models import Article
+
+    out = {}
+    for name, kwargs in STORY_VARIANTS.items():
+        try:
+            out[name] = {files[aid]: {files[i] for i in story_article_ids(session, session.get(Article, aid), **kwargs)
+                                      if i in files} for aid in files}
+        except TypeError:   # an older version without these arguments
+            continue
+    return out
+
+
+def score_stories(stories: dict[str, set[str]]) -> dict:
+    """Pairs of articles of one event (the set's folder) that end in one story, and pairs of two
+    events that do: the story seen from either article counts."""
+    names = sorted(stories)
+    event = {f: f.split("/")[0] for f in names}
+    same = grouped = wrong = 0
+    for a, b in itertools.combinations(names, 2):
+        together = b in stories[a] or a in stories[b]
+        if event[a] == event[b]:
+            same += 1
+            grouped += together
+        elif together:
+            wrong += 1
+    right = grouped
+    return dict(pairs=same, grouped=grouped, wrong=wrong, recall=grouped / same if same else 1.0,
+                precision=right / (right + wrong) if right + wrong else 1.0)
 
 
 def score(links, files, gold: Gold, show_errors: bool = False, covered=()) -> dict[str, dict]:
@@ -192,7 +237,7 @@ def main(argv=None) -> int:
         db_path = args.db or Path(tmp) / "linkset.sqlite3"
         if db_path.exists():
             db_path.unlink()
-        links, files, texts, languages, covered = build(db_path)
+        links, files, texts, languages, covered, stories = build(db_path)
     dates = {row["file"]: row["date"] for row in read_sources()}
     gold = Gold(json.loads((HERE / "gold.json").read_text(encoding="utf-8")), texts, languages, dates)
     results = score(links, files, gold, show_errors=args.show_errors, covered=covered)
@@ -202,6 +247,13 @@ def main(argv=None) -> int:
         print(f"{relation:<15} {r['gold']:>5} {r['found']:>6} {r['recall']:>7.2f} {r['right']:>6} {r['wrong']:>6} "
               f"{r['precision']:>6.2f} {r['unjudged']:>9} {r['extractable']:>5} {r['recall_read']:>13.2f}")
     print("read: gold pairs whose two items the extractor read as claims; recall(read): recall among them")
+    if stories:
+        print(f"\n{'stories':<25} {'event pairs':>12} {'grouped':>8} {'recall':>7} {'wrong pairs':>12} {'prec':>6}")
+        for name, by_file in stories.items():
+            r = score_stories(by_file)
+            print(f"{name:<25} {r['pairs']:>12} {r['grouped']:>8} {r['recall']:>7.2f} {r['wrong']:>12} {r['precision']:>6.2f}")
+        print("event pairs: pairs of articles on one event; grouped: those in one story (seen from either);"
+              " wrong pairs: articles of two events in one story")
     return 0
 
 
