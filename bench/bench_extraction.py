@@ -103,6 +103,14 @@ ADVERSARIAL = {
     "separators 1,1,1,...": lambda rng, n: "1," * (n // 2),
     "number soup": _number_soup,
     "scale words alone": lambda rng, n: ("ألف مليون مليار " * (n // 16 + 1))[:n],
+    # every quote's speaker a title nobody holds: role resolution must stay bounded per quote
+    "roles without holders": lambda rng, n: (
+        ('Okafor said the Act states that notes change. The minister said the budget is ready. '
+         '"Quote here right now," he said.\n') * (n // 110 + 1))[:n],
+    # an interview of questions naming people and answers with pronoun cues
+    "interview questions": lambda rng, n: (
+        ('Q: Governor Leila Hasanova warned that spending is high. Is she wrong?\n\n'
+         '"We have always worked together," he said.\n\n') * (n // 120 + 1))[:n],
 }
 
 

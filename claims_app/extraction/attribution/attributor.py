@@ -20,11 +20,13 @@ from itertools import compress, count
 from operator import itemgetter
 
 from .context import SENTENCE_BACK, ContextReader
+from .interview import Interview
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+                    DATIVE_PREFIXES, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
                     REPORTED_FROM)
-from .lexicon import (PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
+from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
 from .speakers import title_length
@@ -41,6 +43,10 @@ _TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^
 
 # a headline quoting its speaker: "Name: «…»" at the very start of the article
 _HEADLINE = re.compile("\\s*([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
+
+_RUBRIC = re.compile("[ \u00a0][-\u2013\u2014|][ \u00a0]|[ \u00a0]?\\|[ \u00a0]?")
+
+_LEDE_REACH = 600  # characters from the start in which an interview introduces its interviewee
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
@@ -85,6 +91,8 @@ class Attributor(ContextReader):
         self._signature_found: tuple[Speaker | None] | None = None
         self._counts: Counter | None = None
         self._headline: tuple[Speaker | None] | None = None
+        self._interview: Interview | None = None
+        self._interviewee_found: tuple[Speaker | None] | None = None
 
     # -- tokens -------------------------------------------------------------------------
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
@@ -95,6 +103,8 @@ class Attributor(ContextReader):
         if kind == "pronoun":
             return _Found("continue")
         if kind == "preposition":
+            if i + 1 < hi and self.fold(i + 1) in POSSESSIVE_DETERMINERS:
+                return None     # "a pour sa part souligné X": an idiom, the verb follows
             rest = SOURCE_PHRASES.get(folded, ())
             if rest and tuple(self.fold(j) for j in range(i + 1, min(hi, i + 1 + len(rest)))) != rest:
                 return None     # "according" without its "to"
@@ -106,7 +116,9 @@ class Attributor(ContextReader):
         if kind == "participle":
             return self._participle(i, lo)
         if kind == "plural":
-            return _Found("anonymous")
+            # "במשרד הבריאות אמרו", "הוסיפו בבנק ישראל": people at an organisation spoke for it
+            place = self._organisation_at(i, lo, hi)
+            return _Found("named", place) if place is not None else _Found("anonymous")
         if kind == "saying":
             return self._reported_from(i, lo)
         if kind == "verb":
@@ -116,6 +128,9 @@ class Attributor(ContextReader):
             # subject-first order is the norm in English and common in Hebrew ("נתניהו אמר");
             # Arabic puts the verb first ("وقال ساعر")
             subject_first = english or _HEBREW.match(folded) is not None
+            pluperfect = self._pluperfect_subject(i, lo)
+            if pluperfect is not None:
+                return pluperfect
             before = i
             while before - 1 >= lo and self.fold(before - 1) in AUXILIARIES:
                 before -= 1     # "Macron a déclaré", "Netanyahu has said"
@@ -124,10 +139,18 @@ class Attributor(ContextReader):
                 # "בפתיחת הישיבה אמר ראש הממשלה כי", "אומר פרץ,": a verb before its subject,
                 # told by a title right after the verb or by the name's own punctuation
                 after = self.name_after(i, hi)
-                if after.kind == "named" and self._subject_after(i, after.speaker):
+                if after.kind == "named" and self._subject_after(i, after.speaker) \
+                        and not self._listener(after.speaker):
                     found = after
             if found is None:
                 found = self.name_before(before, lo) if subject_first else self.name_after(i, hi)
+                if not subject_first and _CYRILLIC.match(folded) and (
+                        found.kind != "named" or self._uncased_in_cased(found.speaker)):
+                    # "— сказала на пресс-конференции председатель ЦБ X": after a verb that
+                    # follows its quote, the subject may come after adverbial phrases
+                    later = self._subject_later_in_clause(i, hi) if self.in_quote_before(i) else None
+                    if later is not None:
+                        return _Found("named", later)
                 if not subject_first and found.kind == "named" and self._uncased_in_cased(found.speaker):
                     # "написал пост со словами": in a cased script, small words after the
                     # verb are its object; the subject stands before it
@@ -150,6 +173,10 @@ class Attributor(ContextReader):
             if found.kind in ("none", "rejected") and not strict:
                 found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
                 rejected = rejected or found.kind == "rejected"
+                if subject_first and found.kind == "named" and self._listener(found.speaker):
+                    # '"…", אמר לקרן מרציאנו': the one spoken to; the subject is the person
+                    # the text is about
+                    return _Found("continue")
             if found.kind in ("none", "rejected"):
                 if not subject_first and folded.startswith(AR_CONJUNCTIONS):
                     # "نفت قوات الدعم السريع ... وقالت في بيان": the joined verb shares the subject
@@ -159,6 +186,85 @@ class Attributor(ContextReader):
                 # words stood where the subject goes but named nobody: say so, do not guess
                 return _Found("unknown" if rejected else "continue")
             return found
+        return None
+
+    def in_quote_before(self, i: int) -> bool:
+        """Only a dash or a comma stands between the verb at i and the quote before it."""
+        j = bisect_left(self.quoted_starts, self.tokens[i][0]) - 1
+        if j < 0:
+            return False
+        gap = self.text[self.quoted[j][1]:self.tokens[i][0]]
+        return len(gap) <= 6 and not gap.strip(" \u00a0,\u2014\u2013-")
+
+    def _subject_later_in_clause(self, i: int, hi: int) -> Speaker | None:
+        """The first titled or capitalised name in the clause after the verb at i, past the
+        small words of adverbial phrases; an acronym opening it (an organisation) is dropped."""
+        end = min(hi, i + 12)
+        for j in range(i + 1, end):
+            if not self.joined(j - 1, j):
+                break
+            if self.raw(j)[:1].isupper() or self._title_word(j):
+                clause_end = self.tokens[end - 1][1]
+                for k in range(j + 1, end):
+                    if not self.joined(k - 1, k):
+                        clause_end = self.tokens[k - 1][1]
+                        break
+                found = self._short_name(self.tokens[j][0], clause_end, whole=False)
+                if found is None:
+                    return None
+                words = list(self.token_range(found.start, found.end))
+                while len(words) > 2 and self.raw(words[0]).isupper():
+                    words.pop(0)
+                a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
+                return Speaker(self.text[a:b], a, b)
+        return None
+
+    def _listener(self, speaker: Speaker) -> bool:
+        """A name after a speech verb with a dative preposition glued to it ("אמר לקרן X"),
+        that the article does not name again: the person spoken to, not the speaker. A name
+        that merely starts with the same letter (ליברמן) recurs and is kept."""
+        words = self.token_range(speaker.start, speaker.end)
+        if len(words) < 2 or not DATIVE_PREFIXES:
+            return False
+        if not self.raw(words.start).startswith(DATIVE_PREFIXES):
+            return False
+        return not self._recurs(words.start) and not self._recurs(words[-1])
+
+    def _organisation_at(self, i: int, lo: int, hi: int) -> Speaker | None:
+        """The organisation written with a locative preposition right before or after the
+        plural speech verb at i ("בבנק ישראל הבהירו", "הוסיפו במשרד הבריאות"), or None."""
+        if not LOCATIVE_PREFIXES:
+            return None
+        for j in (i - 3, i - 2, i - 1, i + 1):
+            if j < lo or j >= hi or j < 0 or j >= len(self.tokens):
+                continue
+            raw = self.raw(j)
+            prefix = next((p for p in LOCATIVE_PREFIXES if raw.startswith(p)), None)
+            if prefix is None or fold_token(raw[len(prefix):]) not in ORGANISATION_HEADS:
+                continue
+            end = j
+            limit = i if j < i else min(hi, j + 4)
+            while end + 1 < limit and end - j < 3 and self.joined(end, end + 1) \
+                    and self.fold(end + 1) not in STOP_WORDS and cue_kind(self.fold(end + 1)) is None:
+                end += 1
+            if j < i and end != i - 1:
+                continue    # other words stand between the organisation and the verb
+            a, b = self.tokens[j][0] + len(prefix), self.tokens[end][1]
+            return Speaker(self.text[a:b], a, b)
+        return None
+
+    def _pluperfect_subject(self, i: int, lo: int) -> _Found | None:
+        """"وكان وزير الخارجية X قد أكد": the subject between the auxiliary that opens the
+        clause and the particle before the verb; None when the verb is not so built."""
+        if not PERFECT_PARTICLES or i - 1 < lo or self.fold(i - 1) not in PERFECT_PARTICLES:
+            return None
+        for j in range(i - 2, max(lo, i - 10) - 1, -1):
+            folded = self.fold(j)
+            if folded in PAST_AUXILIARIES or strip_clitic(folded, PAST_AUXILIARIES) is not None:
+                found = self._make_speaker(list(range(j + 1, i - 1)))
+                return found if found.kind == "named" else None
+            if not self.joined(j, j + 1):
+                return None
         return None
 
     def _uncased_in_cased(self, speaker: Speaker) -> bool:
@@ -279,6 +385,12 @@ class Attributor(ContextReader):
             m = _SENTENCE_END.search(text, lo_char, open_pos)
             if m:
                 lo_char = m.end()
+        if self.interview_role(open_pos) == "question":
+            # a question's other sentences name whom it asks about, not who speaks here
+            m = _SENTENCE_END.search(text, lo_char, open_pos)
+            while m:
+                lo_char = m.end()
+                m = _SENTENCE_END.search(text, lo_char, open_pos)
         before = self.token_range(lo_char, open_pos)
         hi_char = min(para_end, close_end + WINDOW_AFTER)
         m = _SENTENCE_END.search(text, close_end, hi_char)
@@ -380,7 +492,10 @@ class Attributor(ContextReader):
             line_end = len(self.text) if line_end < 0 else line_end
             m = _HEADLINE.match(self.text, 0, min(line_end, 400))
             if m:
-                words = self.token_range(m.start(1), m.end(1))
+                # "Sècheresse/Agriculture - Ministère: «…»": a rubric before a spaced dash or a
+                # bar is not part of the speaker
+                lead = _RUBRIC.split(m.group(1))
+                words = self.token_range(m.end(1) - len(lead[-1]), m.end(1))
                 if 1 <= len(words) <= 3 and not any(self.fold(i) in STOP_WORDS for i in words):
                     a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
                     found = Speaker(self.text[a:b], a, b)
@@ -504,8 +619,40 @@ class Attributor(ContextReader):
                 return found
         return None
 
+    def interview_role(self, pos: int) -> str | None:
+        if self._interview is None:
+            self._interview = Interview(self.text)
+        return self._interview.role(pos)
+
+    def _interviewee(self) -> Speaker | None:
+        """The person interviewed: the headline's speaker, else the first person the opening
+        introduces with a title outside the questions."""
+        if self._interviewee_found is None:
+            found = self.headline_speaker()
+            k = 0
+            while found is None and k < len(self.head_idx) and self.tokens[self.head_idx[k]][0] < _LEDE_REACH:
+                i = self.head_idx[k]
+                mention = self._mention_at(i)
+                if mention is not None and self.interview_role(self.tokens[i][0]) != "question":
+                    found = mention[1]
+                k += 1
+            self._interviewee_found = (found,)
+        return self._interviewee_found[0]
+
     def _settle(self, chosen: _Found | None, open_pos: int, follows: bool = True,
                 near: int = 0) -> Attribution:
+        if chosen is None or chosen.kind == "continue":
+            # an interview: a quote without a cue of its own is the interviewer's in a question
+            # and the interviewee's in an answer, whoever the question named
+            role = self.interview_role(open_pos)
+            if role == "question":
+                return Attribution(None, 0.0)
+            if role == "answer":
+                person = self._interviewee()
+                if person is not None:
+                    self._remember(person)
+                    self.last = (open_pos, person)
+                    return Attribution(person, 0.6)
         if chosen is not None and chosen.kind == "named":
             self._remember(chosen.speaker)
             self.last = (open_pos, chosen.speaker)

@@ -16,10 +16,10 @@ _CYRILLIC = regex.compile(r"[\u0400-\u04ff]")
 from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT,
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
-from .speakers import is_role, strip_title
-from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+from .speakers import is_role, names_match, strip_title
+from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
-from .lexicon import (cue_kind, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
 from ..text.fold import fold_token
 
@@ -40,6 +40,8 @@ _ROLE_BACK = 1500    # characters within which the person just quoted is the rol
 _LEDE = 400         # characters after the headline in which its role's holder is introduced
 _ROLE_NEAR = 600     # characters within which the person just quoted is the role's referent, untitled
 _ROLE_SPAN = 14      # words after a role in which its holder may be named
+_ROLE_TRIES = 8      # titles with the role's head looked at on each side before giving up
+_NARRATIVE_SENTENCES = 4   # sentences read back for a narrative cue's named subject
 
 SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
 
@@ -56,8 +58,13 @@ class ContextReader(RoleReader):
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
         raise NotImplementedError
 
-    def mention_before(self, pos: int, head: str | None = None, floor: int = 0) -> Speaker | None:
-        """The latest person introduced with a title (``head`` if given) before ``pos``.
+    def interview_role(self, pos: int) -> str | None:
+        raise NotImplementedError
+
+    def mention_before(self, pos: int, head: str | None = None, floor: int = 0,
+                       modifier: str | None = None) -> Speaker | None:
+        """The latest person introduced with a title (``head`` if given, qualified by
+        ``modifier`` as the role is: "the minister" is not "Prime Minister X") before ``pos``.
 
         Looked up backwards over at most _RECENT title words, so the cost per quote is bounded.
         """
@@ -66,7 +73,8 @@ class ContextReader(RoleReader):
             if self.tokens[i][0] < floor:
                 break
             mention = self._mention_at(i)
-            if mention and mention[1].end <= pos and (head is None or mention[0] == head):
+            if mention and mention[1].end <= pos and (head is None or (
+                    mention[0] == head and self.office_modifier(i) == modifier)):
                 return mention[1]
         return None
 
@@ -86,7 +94,8 @@ class ContextReader(RoleReader):
             if not mention or mention[1].end > pos or i + len(role) > len(self.tokens):
                 continue
             words = [_bare(self.fold(j)) for j in range(i, i + len(role))]
-            if words == role and self.tokens[i + len(role) - 1][1] <= mention[1].start:
+            if words == role and self.tokens[i + len(role) - 1][1] <= mention[1].start \
+                    and self.office_modifier(i) == next((w for w in role if w in ROLE_MODIFIERS), None):
                 return mention[1]
         return None
 
@@ -113,20 +122,56 @@ class ContextReader(RoleReader):
                         0 <= pos - self.remembered_at.get(person.name, -_ROLE_NEAR) < _ROLE_NEAR)):
                     # (or the person quoted just before, even without a title: "la candidate")
                     return person
-            for i in side:
-                folded = self.fold(i)
-                if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
-                    continue
-                apposed = self._apposed_before(i)
-                if apposed is not None:
-                    return apposed
-                mention = self._mention_at(i)
-                if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
-                    return mention[1]
-                named = self._named_later_in_sentence(i)
-                if named is not None:
-                    return named
+            found = self._holder_on_side(head, self._role_modifier(words), k, forward)
+            if found is not None:
+                return found
         return self._lede_person(role)
+
+    def _holder_on_side(self, head: str, modifier: str | None, k: int, forward: bool) -> Speaker | None:
+        """The nearest holder of the title ``head`` before (or after) the k-th title word;
+        the same for every role with that head there, so it is worked out once."""
+        cache = self.__dict__.setdefault("_holder_cache", {})
+        key = (head, modifier, k, forward)
+        if key in cache:
+            return cache[key]
+        side = self.head_idx[k:k + _ROLE_REACH] if forward else reversed(self.head_idx[max(0, k - _ROLE_REACH):k])
+        found = None
+        tries = 0
+        for i in side:
+            folded = self.fold(i)
+            if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
+                continue
+            tries += 1
+            if tries > _ROLE_TRIES:
+                break       # the nearest few holders of the title are the candidates
+            if self.office_modifier(i) != modifier:
+                continue    # "the minister" is not "Prime Minister X"
+            found = self._apposed_before(i)
+            if found is not None:
+                break
+            mention = self._mention_at(i)
+            if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
+                found = mention[1]
+                break
+            found = self._named_later_in_sentence(i)
+            if found is not None:
+                break
+        cache[key] = found
+        return found
+
+    def office_modifier(self, i: int) -> str | None:
+        """The word that makes another office of the title at token i ("Prime" in "Prime
+        Minister", "نائب" in "نائب الوزير"), or None."""
+        for j in (i, i - 1):
+            if j < 0 or (j < i and not self.joined(j, i)):
+                continue
+            folded = _without_article(self.fold(j))
+            if folded in ROLE_MODIFIERS:
+                return folded
+        return None
+
+    def _role_modifier(self, words) -> str | None:
+        return next((m for m in (_without_article(self.fold(j)) for j in words) if m in ROLE_MODIFIERS), None)
 
     def _lede_person(self, role: Speaker) -> Speaker | None:
         """A role in the headline ("Глава региона написал…", "Le ministre annonce…") whose title
@@ -241,7 +286,7 @@ class ContextReader(RoleReader):
                 return None
             found = self.name_from(i, min(len(self.tokens), i + 5), english=True)
             if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
-                return folded.rstrip("."), found.speaker
+                return folded.rstrip("."), self._front_as_named_elsewhere(found.speaker)
             return None
         if _CYRILLIC.match(folded):
             return self._cased_titled_mention(i)
@@ -260,6 +305,12 @@ class ContextReader(RoleReader):
             # person may stand in apposition before it ("إيهاب أبو جزر المدير الفني")
             apposed = self._apposed_before(i)
             return (_without_article(folded), apposed) if apposed is not None else None
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0] \
+                and self._organisation_first(found.speaker):
+            # "נגיד בנק ישראל, הפרופסור אמיר ירון": the organisation is the title's complement;
+            # the person is the one named next in the sentence, if any
+            later = self._named_later_in_sentence(i) or self._apposed_after(found.speaker)
+            return (_without_article(folded), later) if later is not None else None
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = _without_article(folded)
             speaker = found.speaker
@@ -269,8 +320,57 @@ class ContextReader(RoleReader):
                 # "ראש הממשלה בנימין נתניהו נפגש עם": a third word before a preposition is a verb
                 end = self.tokens[words[1]][1]
                 speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
-            return head, speaker
+            return head, self._as_named_elsewhere(speaker)
         return None
+
+    def _apposed_after(self, phrase: Speaker) -> Speaker | None:
+        """", הפרופסור אמיר ירון,": a full name set off by commas right after ``phrase``, its
+        honorifics and titles dropped; two to four words, else None."""
+        k = bisect_left(self.starts, phrase.end)
+        if k >= len(self.tokens) or self.text[phrase.end:self.tokens[k][0]].strip(" \u00a0") not in (",", "\u060c"):
+            return None
+        idx = [k]
+        while len(idx) < 5 and idx[-1] + 1 < len(self.tokens) and self.joined(idx[-1], idx[-1] + 1):
+            idx.append(idx[-1] + 1)
+        end = self.tokens[idx[-1]][1]
+        if self.text[end:end + 2].strip(" \u00a0")[:1] not in (",", "\u060c"):
+            return None
+        while idx and {self.fold(idx[0]), _without_article(self.fold(idx[0]))} & (HONORIFICS | TITLE_HEADS):
+            idx.pop(0)
+        if not 2 <= len(idx) <= 4 or any(self.fold(j) in STOP_WORDS or cue_kind(self.fold(j)) for j in idx):
+            return None
+        a, b = self.tokens[idx[0]][0], self.tokens[idx[-1]][1]
+        return Speaker(self.text[a:b], a, b)
+
+    def _as_named_elsewhere(self, speaker: Speaker) -> Speaker:
+        """"وزير الخارجية أيمن الصفدي يزور بغداد": in an uncased script the words read after a
+        title may run into a verb; a last word the article never repeats is dropped while the
+        shorter name is one the article uses again."""
+        words = self.token_range(speaker.start, speaker.end)
+        while len(words) >= 3 and self._article_count(self.fold(words[-1])) < 2:
+            # (word counts, not a search of the text: the cost per mention stays constant)
+            if self._article_count(self.fold(words[-2])) < 2 or self._article_count(self.fold(words.start)) < 2:
+                break
+            words = words[:-1]
+        if len(words) == len(self.token_range(speaker.start, speaker.end)):
+            return speaker
+        end = self.tokens[words[-1]][1]
+        return Speaker(self.text[speaker.start:end], speaker.start, end)
+
+    def _front_as_named_elsewhere(self, speaker: Speaker) -> Speaker:
+        """"Minister for Petroleum Musadik Malik": a portfolio word before the name is dropped
+        when the article names the person without it elsewhere and never repeats it."""
+        words = self.token_range(speaker.start, speaker.end)
+        while len(words) >= 3 and self._article_count(self.fold(words.start)) < 2:
+            if self._article_count(self.fold(words.start + 1)) < 2 or self._article_count(self.fold(words[-1])) < 2:
+                break
+            words = words[1:]
+        a = self.tokens[words.start][0]
+        return speaker if a == speaker.start else Speaker(self.text[a:speaker.end], a, speaker.end)
+
+    def _organisation_first(self, speaker: Speaker) -> bool:
+        words = self.token_range(speaker.start, speaker.end)
+        return bool(words) and self.fold(words.start) in ORGANISATION_HEADS
 
     def _quoted_name_after(self, i: int) -> Speaker | None:
         """"وزير الصناعة والتجارة ” طارق قابيل”", "الرئيس ” عبد الفتاح السيسي”": the name set off
@@ -355,9 +455,27 @@ class ContextReader(RoleReader):
         """
         start = self._narrative_pos
         span = self.token_range(start, upto)
+        # per sentence, latest first, the first named cue of the sentence: "Galadima said the
+        # CBN Act states that…" is the main clause's subject, the later cue is in its complement;
+        # "The CS said…", "the statesman said…" refer back to the person named before them, so
+        # an earlier sentence is read only while the later ones hold such references
+        chosen: tuple[int, Speaker] | None = None
+        first_found: tuple[int, Speaker] | None = None
+        current: tuple[int, Speaker] | None = None
+        current_lo = -1
+        sentences = 0
         for i in reversed(self.cues_between(span.start, span.stop)[-_RECENT:]):
-            if self.in_quote(self.tokens[i][0]):
-                continue
+            if current is not None and i < current_lo:
+                if not self._refers_back(current[1]):
+                    chosen = current
+                    break
+                first_found = first_found or current
+                current = None
+                sentences += 1
+                if sentences == _NARRATIVE_SENTENCES:
+                    break
+            if self.in_quote(self.tokens[i][0]) or self.interview_role(self.tokens[i][0]) == "question":
+                continue    # (who a question names is not who answers it)
             folded = self.fold(i)
             if not is_reporting_verb(folded) and not strip_clitic(folded, SOURCE_PREPOSITIONS):
                 continue
@@ -367,10 +485,48 @@ class ContextReader(RoleReader):
             if found is not None and found.kind == "named" and (
                     len(TOKEN.findall(found.speaker.name)) <= 3
                     or self._organisation(self.token_range(found.speaker.start, found.speaker.end))):
-                self._remember(found.speaker)
-                self.last = (self.tokens[i][0], found.speaker)
-                break
+                if current is not None and current_lo == lo:
+                    # the earlier cue governs the later one only when no clause boundary (a
+                    # comma) comes between them: "since the Court declared that…, X said"
+                    if not any(ch in self.text[self.tokens[i][1]:current[0]] for ch in ",;\u060c"):
+                        current = (self.tokens[i][0], found.speaker)
+                else:
+                    current, current_lo = (self.tokens[i][0], found.speaker), lo
+        if chosen is None and current is not None:
+            if not self._refers_back(current[1]):
+                chosen = current
+            else:
+                first_found = first_found or current
+        if chosen is None and first_found is not None and (
+                self.last is None or self._refers_back(self.last[1])):
+            chosen = first_found
+        if chosen is not None:
+            self._remember(chosen[1])
+            self.last = chosen
         self._narrative_pos = max(start, upto)
+
+    def _refers_back(self, speaker: Speaker) -> bool:
+        """A definite description ("the statesman") or a role the article gives nobody by name
+        ("The CS"): it refers to the person the text is about, it names no one new."""
+        cache = self.__dict__.setdefault("_refers_back_cache", {})
+        key = (speaker.start, speaker.end)
+        if key not in cache:
+            if is_role(speaker.name):
+                cache[key] = self.resolve_role(speaker, speaker.start) is None
+            else:
+                cache[key] = self._description(speaker)
+        return cache[key]
+
+    def _description(self, speaker: Speaker) -> bool:
+        """"the statesman", "the politician": an article and one or two small words that name
+        no organisation."""
+        words = self.token_range(speaker.start, speaker.end)
+        if not 2 <= len(words) <= 3 or self.fold(words.start) not in DESCRIPTION_ARTICLES:
+            return False
+        rest = words[1:]
+        return all(self.raw(j)[:1].islower() for j in rest) and not any(
+            self.fold(j) in ENGLISH_ROLE_NOUNS or self.fold(j) in ORGANISATION_HEADS
+            or self.fold(j) in ENGLISH_ORGANISATION_TAILS for j in rest)
 
     # -- sentences ------------------------------------------------------------------------
     def _clause_subject(self, lo: int, hi: int) -> _Found | None:

@@ -29,6 +29,21 @@ WHAT_PRONOUNS = _folded("what_pronoun")
 DETERMINERS = _folded("determiner")
 DEFINITE_DETERMINERS = _folded("definite_determiner")
 NAME_JOINERS = _folded("name_joiner")
+# one-letter prepositions glued to a word next to a speech verb: "at" an organisation (its
+# people spoke), "to" a person (the listener)
+LOCATIVE_PREFIXES = tuple(lang.entries("locative_prefix"))
+DATIVE_PREFIXES = tuple(lang.entries("dative_prefix"))
+DESCRIPTION_ARTICLES = _folded("description_article")
+# "كان X قد قال": the pluperfect auxiliary and the particle before the verb
+PAST_AUXILIARIES = _folded("past_auxiliary")
+PERFECT_PARTICLES = _folded("perfect_particle")
+# words that make another office of the title after them ("Prime Minister", "نائب الوزير")
+ROLE_MODIFIERS = _folded("role_modifier")
+# a possessive after a source preposition makes an idiom ("pour sa part"), not a source
+POSSESSIVE_DETERMINERS = _folded("possessive_determiner")
+# the labels of an interview's questions and answers ("Q:", "A:"), as written
+INTERVIEWER_LABELS = frozenset(lang.entries("interviewer_label"))
+INTERVIEWEE_LABELS = frozenset(lang.entries("interviewee_label"))
 
 # Arabic-script morphology: the article, the article after a conjunction or a preposition,
 # conjunctions glued to a verb, suffixes.

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from .forms import (ABBREVIATED_TITLES, ADVERBS, AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_POSSESSED_SUFFIXES,
+from .forms import (ABBREVIATED_TITLES, ADVERBS, DOCUMENT_LINKS, AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_POSSESSED_SUFFIXES,
                     AR_PREFIXED_ARTICLES, DETERMINERS, HE_ARTICLES, HE_PREPOSITION_LETTERS,
                     NAME_ENDERS, NAME_JOINERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
 from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
@@ -219,7 +219,9 @@ class NameReader:
                     return _Found("continue")
                 if folded in DETERMINERS and not idx:
                     idx.append(j)
-                elif raw[:1].isupper() or folded in ("of", "'s") or (idx and folded in ENGLISH_ROLE_NOUNS):
+                elif not idx and folded in ENGLISH_ROLE_NOUNS and j > 0 and self.fold(j - 1) in DOCUMENT_LINKS:
+                    idx.append(j)     # "les informations du ministère de l'Agriculture"
+                elif self._capitalised(j) or folded in ("of", "'s") or (idx and folded in ENGLISH_ROLE_NOUNS):
                     idx.append(j)
                 elif idx and folded in NAME_JOINERS and self._joins_capital(j, limit):
                     idx.append(j)     # "le ministère de la Santé": small words inside a name
@@ -246,13 +248,22 @@ class NameReader:
                 return _Found("none")
         return self._make_speaker(idx)
 
+    def _capitalised(self, j: int) -> bool:
+        """Token j starts with a capital, also after an elided article ("l’Agriculture")."""
+        raw = self.raw(j)
+        if raw[:1].isupper():
+            return True
+        cut = next((k for k in (1, 2) if raw[k:k + 1] in ("'", "\u2019")), None)
+        return cut is not None and raw[cut + 1:cut + 2].isupper() and \
+            fold_token(raw[:cut] + "'") in DETERMINERS | NAME_JOINERS
+
     def _joins_capital(self, j: int, limit: int) -> bool:
         """Token j is a small joining word followed, in the same phrase, by at most one more
         joining word and then a capitalised word ("de la Santé", "of Health")."""
         for k in (j + 1, j + 2):
             if k >= min(limit, len(self.tokens)) or not self.joined(k - 1, k):
                 return False
-            if self.raw(k)[:1].isupper():
+            if self._capitalised(k):
                 return True
             if self.fold(k) not in NAME_JOINERS:
                 return False
@@ -268,9 +279,30 @@ class NameReader:
         head = self.fold(idx[0])
         return head in TITLE_HEADS or strip_clitic(head, ORGANISATION_HEADS) is not None
 
+    def _job_description_before(self, i: int, floor: int) -> bool:
+        """The words between the last comma and token i describe a job in English: a title word
+        among small words ("Research Director at Centre for London")."""
+        if not _LATIN.match(self.raw(i)):
+            return False
+        seg = []
+        j = i - 1
+        while j >= floor and len(seg) < 8 and self.joined(j, j + 1):
+            seg.append(j)
+            j -= 1
+        if not seg or j < floor or self.text[self.tokens[j][1]:self.tokens[seg[-1]][0]].strip() != ",":
+            return False
+        return any(self.fold(k).rstrip(".") in TITLE_HEADS for k in seg) and any(
+            self.raw(k)[:1].islower() for k in seg) and self.raw(seg[-1])[:1].isupper()
+
     def name_before(self, i: int, floor: int) -> _Found:
         if i - 1 >= floor and self.text[self.tokens[i - 1][1]:self.tokens[i][0]].strip() in (",", "،"):
             # "Justice X, the commission's chairwoman, said": skip the appositions
+            subject = self._appositive_subject(i, floor)
+            if subject is not None:
+                return subject
+        elif self._job_description_before(i, floor):
+            # "Richard Brown, Research Director at Centre for London said": the same without
+            # the second comma
             subject = self._appositive_subject(i, floor)
             if subject is not None:
                 return subject

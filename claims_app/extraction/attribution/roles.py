@@ -53,6 +53,9 @@ class RoleReader(NameReader):
         """The person the text introduced with the title words ``role``; see the attributor."""
         return None
 
+    def office_modifier(self, i: int) -> str | None:
+        return None
+
     def _referred(self, idx: list[int]) -> _Found | None:
         if len(idx) == 2 and self.fold(idx[0]) in DEFINITE_DETERMINERS:
             word = idx[1]
@@ -72,7 +75,7 @@ class RoleReader(NameReader):
         if english and len(idx) == 1 and self.raw(word)[:1].isupper() and folded not in TITLE_HEADS:
             return None     # "Mwale": a name, not a noun
         if _is_title(folded):
-            mention = self.mention_before(self._cursor, noun)
+            mention = self.mention_before(self._cursor, noun, modifier=self.office_modifier(word))
             if mention is not None:
                 return _Found("named", mention)
         if noun in (ENGLISH_ORGANISATION_TAILS if english else _ORGANISATION_NOUNS):
@@ -235,7 +238,10 @@ class RoleReader(NameReader):
                 break
             cur.append(j)
             if len(cur) > _MAX_SEGMENT:
-                return None
+                if len(segments) < 2:
+                    return None
+                cur = []        # a long clause before "Name, job," is not part of the subject
+                break
             if j - 1 < floor:
                 break
             if self.joined(j - 1, j):
@@ -266,6 +272,11 @@ class RoleReader(NameReader):
         if english:
             if not raw[:1].isupper() or (first in _ARTICLES and len(seg) > 1
                                          and not self.raw(seg[1])[:1].isupper()):
+                return "apposition"
+            if any(self.fold(i).rstrip(".") in TITLE_HEADS for i in seg) \
+                    and any(self.raw(i)[:1].islower() for i in seg):
+                # "Greater London Assembly Conservative housing spokesman", "Research Director
+                # at Centre for London": a job description, not a name
                 return "apposition"
             if all(self.raw(i)[:1].isupper() or self.fold(i) in _NAME_JOINERS for i in seg):
                 return "name"

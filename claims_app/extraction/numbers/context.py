@@ -21,6 +21,9 @@ _QUALIFIER_GLUE = frozenset(lang.entries("qualifier_glue_letter"))
 # Words between a number and its unit ("de", "d'"): word → whether an apostrophe ends it.
 _UNIT_LINKS = {lx.key(w.rstrip("'’")): w.endswith(("'", "’")) for w in lang.entries("unit_link")}
 _APOSTROPHES = frozenset("'’")
+_TARGET_PREPOSITIONS = frozenset(lx.key(w) for w in lang.entries("target_preposition"))
+_CHANGE_STEMS = tuple(lx.key(w) for w in lang.entries("change_stem"))
+_CHANGE_REACH = 8       # words back from a target preposition in which its verb of change stands
 
 
 class ContextRules:
@@ -50,6 +53,8 @@ class ContextRules:
             ph.prefix, ph.prefix_tok = "", j
         elif k in lx.CURRENCY_CODES_BEFORE and not hyphen:
             pass                                # "Rs600", "USD50": a currency, read by left_context
+        elif k in lx.CURRENCY_LETTERS_BEFORE and not hyphen and self.scale_follows(ph):
+            pass                                # "N22 billion": a currency letter before a scaled sum
         else:
             ph.prefix_tok = -2
 
@@ -147,6 +152,11 @@ class ContextRules:
             elif t.kind == "p" and t.text in lx.CURRENCY_SIGNS and not (
                     end + 1 < n and toks[end + 1].kind == "n" and self.glued(end + 1)):
                 kind, unit, end = "currency", lx.CURRENCY_SIGNS[t.text], end + 1
+            elif t.kind == "w" and t.key in lx.SCALED_CURRENCY_WORDS and not ph.scaled:
+                scale, unit = lx.SCALED_CURRENCY_WORDS[t.key]      # '40 מלש"ח': 40 million shekels
+                ph.value *= scale
+                ph.scaled = True
+                kind, end = "currency", end + 1
             elif t.kind == "w" and t.key in lx.CURRENCY_WORDS:
                 kind, unit, end = "currency", lx.CURRENCY_WORDS[t.key], end + 1
             elif t.kind == "w" and t.key in ("us", "u.s") and end + 1 < n and toks[end + 1].key in lx.CURRENCY_WORDS:
@@ -255,7 +265,18 @@ class ContextRules:
             return lx.CURRENCY_SIGNS[p.text]
         if p.kind == "w" and p.key in lx.CURRENCY_CODES_BEFORE:
             return lx.CURRENCY_WORDS.get(p.key, p.key.upper())
+        if p.kind == "w" and p.key in lx.CURRENCY_LETTERS_BEFORE and self.glued(j) and self.scale_follows(ph):
+            return lx.CURRENCY_LETTERS_BEFORE[p.key]
         return None
+
+    def scale_follows(self, ph: Phrase) -> bool:
+        """A scale word or a glued scale ends the number ("22 billion", "22bn")."""
+        if ph.scaled:
+            return True
+        t = self.toks[ph.last] if ph.last < self.n else None
+        return t is not None and t.kind == "w" and (
+            (t.key in lx.GLUED_SCALES and self.glued(ph.last) and t.key not in ("m", "k", "b"))
+            or (self.numword(ph.last) or (None,))[0] == SCALE)
 
     def left_context(self, ph: Phrase, is_range: bool) -> tuple[int, str, str | None]:
         """(first token of the span, qualifier, currency written before the number)."""
@@ -290,8 +311,23 @@ class ContextRules:
             return start, "range", currency
         m, q = self.match_before(start, lx.QUALIFIERS_BEFORE, pre)
         if m and not (q == "at_most" and self.toks[ph.first].kind == "n" and self.is_year(ph)):
+            if q == "at_most" and m == 1 and toks[start - 1].key in _TARGET_PREPOSITIONS \
+                    and self.after_change(start - 1):
+                return start - m, "exact", currency    # "снизил ставку до 7,5%": the level reached
             return start - m, q, currency
         return start, qualifier, currency
+
+    def after_change(self, j: int) -> bool:
+        """A verb or noun of change stands in the clause before token j."""
+        for k in range(j - 1, max(-1, j - 1 - _CHANGE_REACH), -1):
+            t = self.toks[k]
+            if t.kind == "p" and t.text in ".!?;:":
+                return False
+            if t.kind == "w" and t.key.startswith(_CHANGE_STEMS):
+                return True
+            if t.nl:
+                return False
+        return False
 
     def match_before(self, start: int, pset: lx.PhraseSet, prefix: str) -> tuple[int, str]:
         """(tokens used, tag) for a phrase of ``pset`` written just before token ``start``."""

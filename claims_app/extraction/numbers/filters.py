@@ -170,7 +170,7 @@ class NotQuantityRules:
                 return "label"
             if pw.text[:1].isupper() and pw.text.isalpha() and pw.text.isascii() \
                     and not self.sentence_start(ph.first - 1) and pw.key not in _ENGLISH_OK_BEFORE \
-                    and not self.unit_follows(ph.last):
+                    and not self.unit_follows(ph.last) and not self.currency_before(ph):
                 return "label"                  # "Boeing 737", "Windows 10"
         if prev is not None and prev.kind == "p" and prev.text[-1] in "([" and nxt is not None \
                 and nxt.kind == "p" and nxt.text[0] in ")]" and self.line_start(ph.first - 1):

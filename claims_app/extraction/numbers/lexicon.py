@@ -51,6 +51,8 @@ def _phrase_table(table: str) -> PhraseSet:
 
 
 # Proclitics that may sit on a qualifier or a number word ("بنحو", "وعشرين"), longest first.
+# the dual of a counted noun ("حالتين"): its folded form → the unit it counts
+DUAL_NOUNS = {key(w): unit for w, unit in lang.mapping("dual_noun").items()}
 AR_PROCLITICS = tuple(sorted(dict.fromkeys(lang.entries("number_proclitic")), key=len, reverse=True))
 # One-letter prefixes (and, in, to, from, as, the, that), which stack ("וכש", "ומה").
 HE_PREFIX_LETTERS = frozenset(lang.entries("prefix_letter"))
@@ -74,6 +76,10 @@ CURRENCY_SIGNS = lang.mapping("currency_sign")
 CURRENCY_WORDS: dict[str, str] = {key(w.replace("_", " ").split()[0]): code
                                   for w, code in lang.mapping("currency_word").items()}
 CURRENCY_CODES_BEFORE = _words("currency_code_before")
+# an abbreviation that is a scale and a currency at once ('מלש"ח'): key → (scale, currency)
+SCALED_CURRENCY_WORDS = {key(r[0]): (int(r[1]), r[2]) for r in lang.rows("scaled_currency_word") if " " not in r[0]}
+# one letter glued before digits that is a currency only when a scale follows ("N22 billion")
+CURRENCY_LETTERS_BEFORE = {key(w): code for w, code in lang.mapping("currency_letter_before").items()}
 
 DURATION_WORDS: dict[str, tuple[str, int | None]] = {
     key(row[0]): (row[1], int(row[2]) if len(row) > 2 and row[2] else None)

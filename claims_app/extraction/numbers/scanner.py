@@ -21,7 +21,7 @@ from .words import (HALF, HUNDRED, LONE_EXCLUDED, NUMBER_KEYS, ORDINAL_FRACTIONS
 from .context import ContextRules
 from .filters import NotQuantityRules
 from .meta import find_metric, find_period
-from .shared import (_AND, _ARTICLE, DUAL_KEYS, _dual_duration, _HYPHENS, Phrase, _plain, _scale_of,
+from .shared import (_AND, _ARTICLE, DUAL_COUNT_KEYS, DUAL_KEYS, _dual_duration, _HYPHENS, Phrase, _plain, _scale_of,
                         _SENTENCE_END)
 from ..types import NumericCandidate
 
@@ -32,6 +32,7 @@ _AND_HALF = tuple(tuple(lx.key(w) for w in p.split()) for p in lang.entries("and
 # What makes a bare number word a count of people or things: "ثلاثة من موظفيها", "three of the
 # soldiers", "שלושה מהם", "ושבעה נוספים", "وثلاثة آخرين", "three others".
 _OTHERS = frozenset(lx.key(w) for w in lang.entries("others"))
+_ANOTHER = frozenset(lx.key(w) for w in lang.entries("another_before"))
 _OF_DETERMINERS = frozenset(lang.entries("of_determiner"))
 _OF_PRONOUNS = frozenset(lang.entries("of_pronoun"))
 _PARTITIVES = frozenset(lx.key(w) for w in lang.entries("partitive"))
@@ -47,7 +48,7 @@ _AR_AND = frozenset(lang.script_entries("and_word", "Arab"))
 _HE_ARTICLES = lang.script_entries("article", "Hebr")
 _AR_ARTICLES = lang.script_entries("article", "Arab")
 # Words a claim can start at; every other word is passed over without a look.
-_STARTS = NUMBER_KEYS | frozenset(ORDINAL_FRACTIONS) | DUAL_KEYS
+_STARTS = NUMBER_KEYS | frozenset(ORDINAL_FRACTIONS) | DUAL_KEYS | frozenset(DUAL_COUNT_KEYS)
 # a unit of time standing for one of itself after a qualifier ("почти месяц", "نحو شهر")
 _LONE_DURATIONS = frozenset(k for k, (_, count) in lx.DURATION_WORDS.items() if count is None)
 
@@ -153,6 +154,8 @@ class _Scanner(NotQuantityRules, ContextRules):
                 cand, nxt = self.claim_at(i)
             elif t.kind == "w" and k in DUAL_KEYS and (dual := _dual_duration(k)) is not None:
                 cand, nxt = self.dual_at(i, *dual)
+            elif t.kind == "w" and k in DUAL_COUNT_KEYS:
+                cand, nxt = self.dual_at(i, *DUAL_COUNT_KEYS[k], kind="count")
             elif t.kind == "w" and k in _LONE_DURATIONS and (lone := self.qualified_duration(i)) is not None:
                 cand, nxt = lone
             else:
@@ -340,11 +343,29 @@ class _Scanner(NotQuantityRules, ContextRules):
         if not ph.words and d.low is None and ph.value <= 1 and d.unit_end == d.end_tok \
                 and d.qualifier == "exact" and d.kind == "count":
             return None, ph.last                # a lone "1" or "0" states nothing ("1 in 5 children")
-        if ph.prefix and any(a in ph.prefix for a in _HE_ARTICLES) and d.unit_end == d.end_tok and not ph.scaled:
-            return None, ph.last                # "הכנסת ה-25": an ordinal
+        if ph.prefix and any(a in ph.prefix for a in _HE_ARTICLES) and not ph.scaled and (
+                d.unit_end == d.end_tok or d.kind == "count" and not self.definite_after(d.end_tok)):
+            return None, ph.last                # "הכנסת ה-25", "ממשלת ישראל ה-35 מערכה": an ordinal;
+            #                                     a definite count has a definite noun ("ה-35 החיילים")
         if ph.prefix_tok >= 0 and toks[ph.prefix_tok].key.startswith(_AR_ARTICLES) and d.unit_end == d.end_tok:
             return None, ph.last                # "الذكرى الـ75"
         return None
+
+    def definite_after(self, j: int) -> bool:
+        w = self.word(j)
+        return w is not None and not w.nl and w.key.startswith(_HE_ARTICLES)
+
+    def counted_before(self, j: int) -> bool:
+        """A number stands earlier in the sentence of token j (at most twelve tokens back)."""
+        for k in range(j - 1, max(-1, j - 13), -1):
+            t = self.toks[k]
+            if t.kind == "p" and t.text in ".!?\u061f;":
+                return False
+            if t.kind == "n" or self.numword(k) is not None:
+                return True
+            if t.nl:
+                return False
+        return False
 
     def qualified_duration(self, i: int) -> tuple[NumericCandidate, int] | None:
         """"Почти месяц", "نحو شهر": a unit of time right after a qualifier is one of it."""
@@ -382,6 +403,12 @@ class _Scanner(NotQuantityRules, ContextRules):
                 s, e = noun.start, toks[d.end_tok - 1].end
                 return NumericCandidate(start=s, end=e, text=self.text[s:e], value=ph.value,
                                         kind="duration", unit=lx.DURATION_WORDS[noun.key][0]), d.end_tok
+            if ph.value == 1 and noun is not None and noun.key in _ANOTHER and self.glued_word(d.start_tok) \
+                    and self.counted_before(d.start_tok - 1):
+                # "еще один получил ранения": one more of what the sentence just counted
+                s, e = noun.start, toks[d.end_tok - 1].end
+                return NumericCandidate(start=s, end=e, text=self.text[s:e], value=ph.value,
+                                        kind="count", qualifier=d.qualifier), d.end_tok
             person = self.word(d.end_tok)
             if ph.value == 1 and person is not None and person.key in lx.PERSON_NOUNS \
                     and self.glued_word(d.end_tok):
@@ -466,8 +493,9 @@ class _Scanner(NotQuantityRules, ContextRules):
                                 qualifier=qualifier, unit=unit[0],
                                 metric=find_metric(self, start, i + 1, "duration", unit[0])), i + 1
 
-    def dual_at(self, i: int, unit: str, prefix: str) -> tuple[NumericCandidate | None, int]:
-        """A dual noun of time is itself a number: "عامين", "שנתיים", "שבועיים"."""
+    def dual_at(self, i: int, unit: str, prefix: str, kind: str = "duration") -> tuple[NumericCandidate | None, int]:
+        """A dual noun is itself a number: of time ("عامين", "שנתיים", "שבועיים") or of a
+        counted noun ("حالتين")."""
         he_prefix = prefix if prefix and "\u05d0" <= prefix[0] <= "\u05ea" else ""
         ph = Phrase(i, i + 1, Decimal(2), True, False, he_prefix)
         start, qualifier, _ = self.left_context(ph, False)
@@ -476,9 +504,11 @@ class _Scanner(NotQuantityRules, ContextRules):
         if m and qualifier == "exact":
             qualifier, end = q, end + m
         s, e = self.toks[start].start, self.toks[end - 1].end
-        return NumericCandidate(start=s, end=e, text=self.text[s:e], value=Decimal(2), kind="duration",
+        if kind == "count" and start == i and prefix:
+            s += len(prefix)                    # "وحالتين": the conjunction is not part of it
+        return NumericCandidate(start=s, end=e, text=self.text[s:e], value=Decimal(2), kind=kind,
                                 qualifier=qualifier, unit=unit,
-                                metric=find_metric(self, start, end, "duration", unit)), end
+                                metric=find_metric(self, start, end, kind, unit)), end
 
     def with_period(self, c: NumericCandidate) -> NumericCandidate:
         return find_period(self, c)

@@ -46,6 +46,8 @@ def _dual_keys() -> frozenset[str]:
 
 
 DUAL_KEYS = _dual_keys()
+# the dual of a counted noun, bare or with a conjunction or preposition glued ("وحالتين")
+DUAL_COUNT_KEYS = {p + k: (unit, p) for k, unit in lx.DUAL_NOUNS.items() for p in ("",) + lx.AR_PROCLITICS}
 
 
 @lru_cache(maxsize=32768)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..attribution.forms import HE_PLURAL_SUFFIXES
-from ..attribution.lexicon import ARABIC_PROCLITICS, HEBREW_ACRONYMS, HEBREW_PREFIX_LETTERS
+from ..attribution.lexicon import ARABIC_PROCLITICS, HEBREW_ACRONYMS, HEBREW_PREFIX_LETTERS, is_reporting_verb
 from ..text.fold import fold_token
 
 # Plain ``re`` throughout: these patterns run over every character of every text.
@@ -37,6 +37,12 @@ _HEBREW_RUN_AFTER = re.compile(r"[\u05d0-\u05ea]+")
 _ARABIC_RUN_BEFORE = re.compile(
     r"(?<![^\W\d_])(?<![\u064b-\u065f])[\u0620-\u064a\u0640\u064b-\u065f]{1,4}$")
 _HEBREW_PLURALS = HE_PLURAL_SUFFIXES
+
+_SENTENCE_END = re.compile(r"[.!?\u061f](?=\s)")
+
+_MIN_QUOTE_WORDS = 4
+_WORDS_SLICE = 200          # characters read to count those words: the cost per quote stays fixed
+_ATTRIBUTION_WORDS = 5      # words of ", Chad replied." that may close an unterminated quote's sentence
 
 MAX_CARRY_CHARS = 6000      # a quote may run over paragraphs, within this many characters
 MAX_UNTERMINATED = 1500     # an opener never closed yields at most this much text
@@ -140,6 +146,7 @@ class _Pairer:
             if carried and row and row[0][0] == self._first_visible(start, end) \
                     and row[0][1] in (OPEN, AMBIG) and self._compatible(carried[1], row[0][2]):
                 row = row[1:]     # the opening mark repeated at a continued paragraph
+            line_quotes = len(self.out)
             leftover = self._pair_line(row, start, carried)
             carried = None
             if leftover is None:
@@ -159,8 +166,32 @@ class _Pairer:
                 carried = (open_pos, family, first_end)
             else:
                 stop = end if end - open_pos <= MAX_UNTERMINATED else first_end
+                stop = self._before_next_quote(open_pos, stop, line_quotes)
                 self.out.append(RawQuote(open_pos, None, open_pos + 1, stop, "unterminated"))
         return self.out
+
+    def _before_next_quote(self, open_pos: int, stop: int, first: int) -> int:
+        """Where a quote never closed ends when the paragraph opens and closes another quote
+        after it ('أكد أن "… يومياً. وتوقع أن "…"', '"No, I don't…, Chad replied. "I think…"'):
+        the writer forgot a closing mark, so the first quote ends with its first sentence, or
+        before the next quote when no sentence ends in between."""
+        # (a quote proper, not a word or a name in scare quotes inside it: و"إسرائيل")
+        following = [q.open_pos for q in self.out[first:]
+                     if q.status == "closed" and q.open_pos is not None and open_pos < q.open_pos < stop
+                     and len(self.text[q.start:min(q.end, q.start + _WORDS_SLICE)].split()) >= _MIN_QUOTE_WORDS]
+        if not following:
+            return stop
+        nxt = min(following)
+        m = _SENTENCE_END.search(self.text, open_pos + 1, nxt)
+        if m is None:
+            return nxt
+        # '…in conflict, Chad replied.': the sentence ends with its attribution, not the words
+        comma = max(self.text.rfind(c, open_pos + 1, m.start()) for c in ",\u060c")
+        if comma > open_pos:
+            tail = self.text[comma + 1:m.start()].split()
+            if 0 < len(tail) <= _ATTRIBUTION_WORDS and any(is_reporting_verb(fold_token(w)) for w in tail):
+                return comma + 1
+        return m.end()
 
     def _first_visible(self, start: int, end: int) -> int:
         pos = start

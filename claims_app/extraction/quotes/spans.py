@@ -8,7 +8,7 @@ import regex
 
 from ..attribution.attributor import TOKEN, Attributor
 from ..attribution.lexicon import GENERIC_ROLES, NAMING_NOUNS, TITLE_HEADS, strip_clitic
-from ..attribution.forms import AR_OBJECT_PREFIXES
+from ..attribution.forms import AR_OBJECT_PREFIXES, DETERMINERS
 from ..attribution.speakers import is_role
 from ..text.fold import fold_token
 from .marks import RawQuote, pair_quote_marks
@@ -146,6 +146,43 @@ class _Paragraphs:
 _TRAILING = " \t\r\u00a0.,،:;\"”»“«"
 
 
+_NAME_WORD = regex.compile(r"\p{Lu}[\p{Ll}\p{M}'’-]+")
+
+
+def _without_leading_acronym(speaker):
+    """"ДКП Алексей Заботкин", "NNPP Buba Galadima": an organisation's acronym before a full name
+    in a cased script belongs to the apposition, not to the name."""
+    words = list(TOKEN.finditer(speaker.name))
+    if len(words) >= 3 and words[0].group().isupper() and len(words[0].group()) >= 2 \
+            and all(_NAME_WORD.fullmatch(w.group()) for w in words[1:]):
+        cut = words[1].start()
+        return type(speaker)(speaker.name[cut:], speaker.start + cut, speaker.end)
+    return speaker
+
+
+def _before_bracket(speaker):
+    """"Marie Lenoir (SE": a name ends before a bracket (a party, an age, a place)."""
+    cut = speaker.name.find("(")
+    if cut <= 0:
+        return speaker
+    name = speaker.name[:cut].rstrip()
+    return type(speaker)(name, speaker.start, speaker.start + len(name)) if name else speaker
+
+
+def _without_leading_small_word(speaker):
+    """"ответ Олег Бекмеметьев" (from "В ответ Олег Бекмеметьев заявил"): in a cased script a
+    small word before a full name of capitalised words is not part of it (a title is)."""
+    words = list(TOKEN.finditer(speaker.name))
+    first = words[0].group() if words else ""
+    if len(words) >= 3 and first[:1].islower() and first.lower() != first.upper() \
+            and fold_token(first) not in TITLE_HEADS and strip_clitic(fold_token(first), TITLE_HEADS) is None \
+            and fold_token(first) not in DETERMINERS \
+            and all(_NAME_WORD.fullmatch(w.group()) for w in words[1:]):
+        cut = words[1].start()
+        return type(speaker)(speaker.name[cut:], speaker.start + cut, speaker.end)
+    return speaker
+
+
 def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
     """Quote candidates in ``text`` with their speakers, in text order.
 
@@ -195,6 +232,8 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
                 speaker = resolved
             elif strip_clitic(fold_token(speaker.name.split()[0]), GENERIC_ROLES) is not None:
                 speaker, confidence = None, 0.0     # "the expert": nobody in particular
+        if speaker is not None:
+            speaker = _without_leading_small_word(_without_leading_acronym(_before_bracket(speaker)))
         if speaker is not None and confidence < SPEAKER_THRESHOLD:
             speaker = None      # below the threshold a guess costs more than "speaker unknown"
         out.append(QuoteCandidate(

@@ -4,6 +4,7 @@
 Usage, from the project's root:
     python tests/data/devset/check_gold.py          # report every problem, exit 1 if any
     python tests/data/devset/check_gold.py --fix    # (re)compute start/end from surface + occurrence
+    python tests/data/devset/check_gold.py --set heldout   # check another annotated set beside this one
 
 Every quote and numeric claim names its span by `surface` (the exact text) and `occurrence`
 (0 for the first place that text appears in the article, 1 for the second...). `start`/`end` are
@@ -45,8 +46,8 @@ def nth_index(text, surface, occurrence):
     return pos
 
 
-def read_text(name):
-    return (HERE / name).read_text(encoding="utf-8")
+def read_text(name, base=HERE):
+    return (base / name).read_text(encoding="utf-8")
 
 
 def read_sources(path=SOURCES):
@@ -119,8 +120,10 @@ def check_item(where, item, kind, text, speakers):
     return problems
 
 
-def check(gold, sources=None, counts=True):
-    """Every problem with the gold, as one line each; an empty list when all is well."""
+def check(gold, sources=None, counts=True, base=HERE):
+    """Every problem with the gold, as one line each; an empty list when all is well.
+
+    `counts` checks the size this corpus must keep; another set (base) may be smaller."""
     problems = []
     if set(gold) != {"speakers", "articles"}:
         return [f"gold: top-level keys must be speakers and articles, not {sorted(gold)}"]
@@ -145,7 +148,7 @@ def check(gold, sources=None, counts=True):
             problems.append(f"{name}: language {lang!r} is not one of {LANGUAGES}")
         if pathlib.PurePosixPath(name).parts[0] != lang:
             problems.append(f"{name}: the file must sit in the folder of its language {lang!r}")
-        path = HERE / name
+        path = base / name
         if not path.is_file():
             problems.append(f"{name}: no such file beside gold.json")
             continue
@@ -167,7 +170,7 @@ def check(gold, sources=None, counts=True):
                     used_speakers.add(item["speaker"])
     for name in sorted(set(speakers) - used_speakers):
         problems.append(f"speakers: {name!r} is no quote's speaker")
-    on_disk = {str(p.relative_to(HERE)) for lang in LANGUAGES for p in (HERE / lang).glob("*.txt")}
+    on_disk = {str(p.relative_to(base)) for lang in LANGUAGES for p in (base / lang).glob("*.txt")}
     for name in sorted(on_disk - seen_files):
         problems.append(f"{name}: article file has no gold entry")
     if sources is not None:
@@ -199,11 +202,11 @@ def check(gold, sources=None, counts=True):
     return problems
 
 
-def fix_offsets(gold):
+def fix_offsets(gold, base=HERE):
     """Set start/end of every item from its surface and occurrence. Returns the items not found."""
     missing = []
     for art in gold["articles"]:
-        text = read_text(art["file"])
+        text = read_text(art["file"], base)
         for kind in ("quotes", "numeric_claims"):
             for item in art[kind]:
                 start = nth_index(text, item["surface"], item.get("occurrence", 0))
@@ -216,17 +219,25 @@ def fix_offsets(gold):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", default=str(GOLD))
+    ap.add_argument("--set", default=str(HERE),
+                    help="the annotated set: a folder with gold.json, sources.tsv and the articles, or the name of "
+                         "one beside this corpus (heldout); default: this corpus")
+    ap.add_argument("--gold", help="the gold file (default: the set's gold.json)")
     ap.add_argument("--fix", action="store_true", help="recompute start/end from surface and occurrence")
     args = ap.parse_args(argv)
-    path = pathlib.Path(args.gold)
+    base = next((c.resolve() for c in (pathlib.Path(args.set), HERE.parent / args.set) if (c / "gold.json").is_file()), None)
+    if base is None:
+        print(f"{args.set}: no such annotated set (a folder with gold.json); give a path or a folder name "
+              f"beside {HERE.name}", file=sys.stderr)
+        return 2
+    path = pathlib.Path(args.gold) if args.gold else base / "gold.json"
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         print(f"{path}: cannot read the gold ({exc}); fix the file and run again", file=sys.stderr)
         return 2
     if args.fix:
-        missing = fix_offsets(gold)
+        missing = fix_offsets(gold, base)
         if missing:
             for m in missing:
                 print("not found:", m, file=sys.stderr)
@@ -235,7 +246,12 @@ def main(argv=None):
         tmp = path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         tmp.replace(path)
-    problems = check(gold, read_sources())
+    try:
+        sources = read_sources(base / "sources.tsv")
+    except (OSError, ValueError) as exc:
+        print(f"{base / 'sources.tsv'}: {exc}; fix the file and run again", file=sys.stderr)
+        return 2
+    problems = check(gold, sources, counts=base == HERE, base=base)
     for p in problems:
         print(p)
     arts = gold["articles"]

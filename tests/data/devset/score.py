@@ -7,6 +7,7 @@ Usage, from the project's root:
     python tests/data/devset/score.py --pred run.jsonl     # score a saved run (gold's article order)
     python tests/data/devset/score.py --save run.jsonl     # keep the run for later comparison
     python tests/data/devset/score.py --lang ar --json     # one language, figures as JSON
+    python tests/data/devset/score.py --set heldout        # score another annotated set (tests/data/heldout)
 
 The matching rules are those of the project's evaluation gold format:
 - a numeric claim is found when the predicted span overlaps the gold span and the value is equal
@@ -184,12 +185,12 @@ def score_article(art, text, pred, speakers, quotes, numbers, log, problems):
             log.append(f"  EXTRA {name} {kind}: {text[p['start']:p['end']][:70]!r}")
 
 
-def score(gold, preds, language=None):
+def score(gold, preds, language=None, base=HERE):
     quotes, numbers, log, problems = Counts(), Counts(), [], []
     for art in gold["articles"]:
         if language and art["language"] != language:
             continue
-        text = (HERE / art["file"]).read_text(encoding="utf-8")
+        text = (base / art["file"]).read_text(encoding="utf-8")
         pred = preds.get(art["file"])
         if pred is None:
             problems.append(f"{art['file']}: no prediction")
@@ -228,6 +229,14 @@ def table(rows):
     return "\n".join(lines)
 
 
+def resolve_set(name):
+    """The folder of an annotated set given as a path or as the name of a folder beside this one."""
+    for candidate in (pathlib.Path(name), HERE.parent / name):
+        if (candidate / "gold.json").is_file():
+            return candidate.resolve()
+    return None
+
+
 class BrokenRun(Exception):
     """The extractor could not be run, or its output cannot be read."""
 
@@ -256,7 +265,10 @@ def parse_predictions(jsonl, names):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", default=str(HERE / "gold.json"))
+    ap.add_argument("--set", default=str(HERE),
+                    help="the annotated set: a folder holding gold.json and the articles, or the name of one "
+                         "beside this corpus (devset, heldout); default: this corpus")
+    ap.add_argument("--gold", help="the gold file (default: the set's gold.json)")
     ap.add_argument("--pred", help="a saved JSONL run of the whole corpus, one line per article in the gold's order")
     ap.add_argument("--save", help="write the extractor's JSONL output to this file")
     ap.add_argument("--cmd", default=f"{sys.executable} manage.py extract --format jsonl",
@@ -269,6 +281,12 @@ def main(argv=None):
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
 
+    base = resolve_set(args.set)
+    if base is None:
+        print(f"{args.set}: no such annotated set (a folder with gold.json); give a path or one of "
+              f"{sorted(p.parent.name for p in HERE.parent.glob('*/gold.json'))}", file=sys.stderr)
+        return 2
+    args.gold = args.gold or str(base / "gold.json")
     try:
         gold = json.loads(pathlib.Path(args.gold).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -285,7 +303,7 @@ def main(argv=None):
             jsonl = pathlib.Path(args.pred).read_text(encoding="utf-8")
             preds = parse_predictions(jsonl, [a["file"] for a in gold["articles"]])
         else:
-            jsonl = run_extractor(shlex.split(args.cmd), [HERE / n for n in names])
+            jsonl = run_extractor(shlex.split(args.cmd), [base / n for n in names])
             preds = parse_predictions(jsonl, names)
     except (OSError, UnicodeDecodeError, BrokenRun) as exc:
         print(f"{args.pred or 'extractor run'}: {exc}", file=sys.stderr)
@@ -296,9 +314,9 @@ def main(argv=None):
     languages = sorted({a["language"] for a in articles}, key=lambda l: ("ar he en fr ru".split() + [l]).index(l))
     rows = []
     for lang in languages:
-        q, n, _, _ = score(gold, preds, lang)
+        q, n, _, _ = score(gold, preds, lang, base)
         rows.append((lang, sum(a["language"] == lang for a in articles), figures(q, n)))
-    quotes, numbers, log, problems = score(gold, preds, args.lang)
+    quotes, numbers, log, problems = score(gold, preds, args.lang, base)
     total = figures(quotes, numbers)
     rows.append(("all", len(articles), total))
     if args.json:

@@ -206,3 +206,37 @@ def test_scorer_counts_a_perfect_run_as_perfect(tmp_path, gold, capsys):
     figures = json.loads(capsys.readouterr().out.split("\nquote_f1=")[0])
     assert figures["all"]["quote_f1"] == 1.0 and figures["all"]["number_f1"] == 1.0
     assert figures["all"]["speaker_acc"] == 1.0 and figures["all"]["qualifier_acc"] == 1.0
+
+
+HELDOUT = HERE.parent / "heldout"
+
+
+HELDOUT_SETS = [HELDOUT, HERE.parent / "heldout2", HERE.parent / "heldout3"]
+
+
+@pytest.mark.parametrize("base", HELDOUT_SETS, ids=lambda p: p.name)
+def test_heldout_gold_has_no_problem(base):
+    gold = json.loads((base / "gold.json").read_text(encoding="utf-8"))
+    sources = check_gold.read_sources(base / "sources.tsv")
+    assert check_gold.check(gold, sources, counts=False, base=base) == []
+
+
+@pytest.mark.parametrize("base", HELDOUT_SETS, ids=lambda p: p.name)
+def test_heldout_shares_no_article_or_outlet_with_the_devset(base, sources):
+    held = check_gold.read_sources(base / "sources.tsv")[0]
+    assert {r["url"] for r in held}.isdisjoint({r["url"] for r in sources[0]})
+    assert {r["outlet"].lower() for r in held}.isdisjoint({r["outlet"].lower() for r in sources[0]})
+
+
+def test_the_heldout_sets_share_no_article():
+    urls = [{r["url"] for r in check_gold.read_sources(b / "sources.tsv")[0]} for b in HELDOUT_SETS]
+    for i, a in enumerate(urls):
+        for b in urls[i + 1:]:
+            assert a.isdisjoint(b)
+
+
+def test_scorer_finds_a_set_by_name_or_path(tmp_path):
+    assert scorer.resolve_set("heldout") == HELDOUT.resolve()
+    assert scorer.resolve_set(str(HELDOUT)) == HELDOUT.resolve()
+    assert scorer.resolve_set(str(tmp_path)) is None
+    assert scorer.main(["--set", str(tmp_path)]) == 2
