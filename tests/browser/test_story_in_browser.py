@@ -31,18 +31,26 @@ def story_articles(live_db):
         return ar.id, he.id
 
 
-@pytest.mark.parametrize("side", ["ar", "he"])
-def test_reader_panel_and_story_page(page, story_articles, screenshot, side):
-    ar_id, he_id = story_articles
+def _from_panel_to_story(page, articles, side, screenshot=None) -> tuple[int, int]:
+    """Open the ``side`` article of the pair, check its "also reported by" panel names the other
+    one, and follow the panel to the story page; returns (this article, the other)."""
+    ar_id, he_id = articles
     mine, other = (ar_id, he_id) if side == "ar" else (he_id, ar_id)
     page.goto(f"/articles/{mine}")
     panel = page.locator("#story-panel")
     assert panel.is_visible()
     assert "Also reported by 1 source in 2 languages" in panel.inner_text()
     assert panel.locator(f'a[href="/articles/{other}"]').count() == 1
-    screenshot(page, f"story-panel-{side}")
+    if screenshot is not None:
+        screenshot(page, f"story-panel-{side}")
     panel.locator("a", has_text="the story").click()
     page.wait_for_url(f"**/links/stories/{mine}")
+    return mine, other
+
+
+@pytest.mark.parametrize("side", ["ar", "he"])
+def test_reader_panel_and_story_page(page, story_articles, screenshot, side):
+    mine, other = _from_panel_to_story(page, story_articles, side, screenshot)
     assert "2 articles in 2 languages (ar, he)" in page.inner_text("main")
     quotes = page.locator(".story-quotes blockquote")
     assert quotes.count() == 2
@@ -77,14 +85,7 @@ def anchored_articles(live_db):
 
 @pytest.mark.parametrize("side", ["ar", "he"])
 def test_a_story_of_shared_people_in_the_panel_and_the_story_page(page, anchored_articles, screenshot, side):
-    ar_id, he_id = anchored_articles
-    mine, other = (ar_id, he_id) if side == "ar" else (he_id, ar_id)
-    page.goto(f"/articles/{mine}")
-    panel = page.locator("#story-panel")
-    assert "Also reported by 1 source in 2 languages" in panel.inner_text()
-    assert panel.locator(f'a[href="/articles/{other}"]').count() == 1
-    panel.locator("a", has_text="the story").click()
-    page.wait_for_url(f"**/links/stories/{mine}")
+    mine, other = _from_panel_to_story(page, anchored_articles, side)
     row = page.locator(".story-articles tbody tr", has=page.locator(f'a[href="/articles/{other}"]'))
     assert row.locator(".story-anchors").inner_text() == "pamfilova, putin, russia"
     screenshot(page, f"story-anchors-{side}")
