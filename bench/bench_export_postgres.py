@@ -18,11 +18,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 GENERATE = """
 INSERT INTO outlets (name, created_at) VALUES ('Daily Record', now()), ('يومية', now()), ('יומון', now());
@@ -61,31 +61,16 @@ def main() -> None:
     args = parser.parse_args()
 
     import psycopg
-    from sqlalchemy import text
 
-    from claims_app.cli.core import upgrade_database
-    from claims_app.db import make_engine
     from claims_app.maintenance.backup import libpq_url, pg_tool
     from claims_app.research.export import export_chunks, export_query, parse_filters
     from claims_app.research.readonly import ConsoleSettings
 
-    cleanup = []
-    server = os.environ.get("CLAIMS_BENCH_POSTGRES_URL")
-    if not server:
-        from tests import pg
+    from benchdb import fresh_database
 
-        cluster = pg.TempCluster(pg.find_bindir())
-        server = cluster.start()
-        pg.wait_for(server)
-        cleanup.append(cluster.stop)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-export-pg-"))
+    url, cleanup = fresh_database(True, workdir)
     try:
-        name = f"claims_bench_{uuid.uuid4().hex[:8]}"
-        admin = make_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = server.rsplit("/", 1)[0] + f"/{name}"
-        upgrade_database(url)
         started = time.perf_counter()
         with psycopg.connect(libpq_url(url), autocommit=True) as conn:
             conn.execute(GENERATE.replace("%(claims)s", str(int(args.claims))))

@@ -16,46 +16,14 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from benchdb import fresh_database  # noqa: E402
 from corpus import Corpus  # noqa: E402
-
-
-def _database(postgres: bool, workdir: Path):
-    """(url, cleanup) for a fresh, migrated database."""
-    from sqlalchemy import text
-
-    from claims_app.cli.core import upgrade_database
-    from claims_app.db import make_engine
-
-    cleanup = []
-    if not postgres:
-        url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    else:
-        server = os.environ.get("CLAIMS_BENCH_POSTGRES_URL")
-        if not server:
-            from tests import pg
-
-            bindir = pg.find_bindir()
-            if bindir is None:
-                sys.exit("PostgreSQL binaries not found; set CLAIMS_BENCH_POSTGRES_URL")
-            cluster = pg.TempCluster(bindir)
-            server = cluster.start()
-            pg.wait_for(server)
-            cleanup.append(cluster.stop)
-        name = f"claims_bench_{uuid.uuid4().hex[:8]}"
-        admin = make_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = server.rsplit("/", 1)[0] + f"/{name}"
-    upgrade_database(url)
-    return url, cleanup
 
 
 def main() -> None:
@@ -83,7 +51,7 @@ def main() -> None:
         corpus_bytes = sum(p.stat().st_size for p in (workdir / "corpus").iterdir())
         print(f"corpus: {args.count} articles, {corpus_bytes / 1e6:.1f} MB of JSON lines "
               f"(generated in {time.perf_counter() - t0:.1f} s)")
-        url, cleanup = _database(args.postgres, workdir)
+        url, cleanup = fresh_database(args.postgres, workdir)
         engine = make_engine(url)
         marks: list[tuple[float, int]] = []   # (time stored, bytes) per article
         link_seconds: list[float] = []         # time in link suggestion, per article
@@ -153,7 +121,7 @@ def adversarial(postgres: bool) -> None:
              f'Imports reached {i * 7 % 900 + 10} million dollars. ' for i in range(2000)]
     text = "".join(parts)
     with tempfile.TemporaryDirectory(prefix="bench-adversarial-") as tmp:
-        url, cleanup = _database(postgres, Path(tmp))
+        url, cleanup = fresh_database(postgres, Path(tmp))
         engine = make_engine(url)
         t0 = time.perf_counter()
         prepared = prepare_article(ArticleInput(text=text, source="adversarial.txt", language="en"))

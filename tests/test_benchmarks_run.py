@@ -34,7 +34,7 @@ RUNS = [
 
 
 def test_every_benchmark_is_listed():
-    listed = {script for script, *_ in RUNS} | {"corpus.py", "bench_review_keyboard.py"}
+    listed = {script for script, *_ in RUNS} | {"corpus.py", "benchdb.py", "bench_review_keyboard.py"}
     # bench_review_keyboard drives Chromium over the seeds; the browser tests cover that path
     assert {p.name for p in (ROOT / "bench").glob("*.py")} <= listed
 
