@@ -212,6 +212,22 @@ def load(db_path: Path, total_claims: int, corpus: Corpus) -> dict:
     return speakers
 
 
+def _add_article(session, text: str, lang: str, source: str, claims: list[dict]) -> Article:
+    """A new article with the generated claims, flushed (not committed)."""
+    article = Article(sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, char_count=len(text),
+                      title=text[:60], language=lang, source=source)
+    session.add(article)
+    for claim in claims:
+        session.add(Claim(article=article, kind=claim["kind"], start=claim["start"], end=claim["end"],
+                          exact=claim["exact"], prefix="", suffix="", speaker_id=claim.get("speaker_id"),
+                          speaker_as_written=claim.get("speaker"), value=claim.get("value"),
+                          numeric_kind=claim.get("numeric_kind"), unit=claim.get("unit"),
+                          period_start=claim.get("period"), period_end=claim.get("period"),
+                          origin="extractor:bench"))
+    session.flush()
+    return article
+
+
 def time_new_articles(url: str, corpus: Corpus, speakers: dict, runs: int) -> list[float]:
     engine = make_engine(url)
     factory = make_session_factory(engine)
@@ -220,17 +236,7 @@ def time_new_articles(url: str, corpus: Corpus, speakers: dict, runs: int) -> li
         lang, text, found = corpus.article(speakers)
         text = f"{text} (new {i})"
         with factory() as session:
-            article = Article(sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, char_count=len(text),
-                              title=text[:60], language=lang, source=f"new/{i}.txt")
-            session.add(article)
-            for claim, _ in found:
-                session.add(Claim(article=article, kind=claim["kind"], start=claim["start"], end=claim["end"],
-                                  exact=claim["exact"], prefix="", suffix="", speaker_id=claim.get("speaker_id"),
-                                  speaker_as_written=claim.get("speaker"), value=claim.get("value"),
-                                  numeric_kind=claim.get("numeric_kind"), unit=claim.get("unit"),
-                                  period_start=claim.get("period"), period_end=claim.get("period"),
-                                  origin="extractor:bench"))
-            session.flush()
+            article = _add_article(session, text, lang, f"new/{i}.txt", [claim for claim, _ in found])
             began, began_cpu = time.perf_counter(), time.process_time()
             result = suggest_links_for_article(session, article)
             timings.append(time.perf_counter() - began)
@@ -283,17 +289,7 @@ def time_big_article(url: str, corpus: Corpus, speakers: dict, quotes: int, figu
         offset += len(sentence) + 1
     text = " ".join(parts)
     with factory() as session:
-        article = Article(sha256=hashlib.sha256(text.encode()).hexdigest(), text=text, char_count=len(text),
-                          title=text[:60], language=lang, source="new/big.txt")
-        session.add(article)
-        for claim in claims:
-            session.add(Claim(article=article, kind=claim["kind"], start=claim["start"], end=claim["end"],
-                              exact=claim["exact"], prefix="", suffix="", speaker_id=claim.get("speaker_id"),
-                              speaker_as_written=claim.get("speaker"), value=claim.get("value"),
-                              numeric_kind=claim.get("numeric_kind"), unit=claim.get("unit"),
-                              period_start=claim.get("period"), period_end=claim.get("period"),
-                              origin="extractor:bench"))
-        session.flush()
+        article = _add_article(session, text, lang, "new/big.txt", claims)
         began = time.perf_counter()
         result = suggest_links_for_article(session, article)
         took = time.perf_counter() - began
