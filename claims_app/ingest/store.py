@@ -178,15 +178,8 @@ def _quote_rows(session: Session, p: PreparedArticle, article_id: int, speakers:
                 outcome: StoreOutcome) -> list[tuple[ClaimRow, Speaker | int | None]]:
     """The article's quotes as rows, each with its speaker (an id, or a Speaker not yet flushed)."""
     text, base = p.item.text, _base(article_id)
-    placer = Placer([], lambda c: c, lambda c: False)
     quotes: list[tuple[ClaimRow, object]] = []
-    for q in sorted(p.quotes, key=lambda c: (c.start, c.end)):
-        problem = quote_problem(q, len(text))
-        if problem:
-            _warn(outcome, p, q, problem)
-            continue
-        if not placer.place(q.start, q.end)[0]:
-            continue
+    for q in _placed(p, p.quotes, quote_problem, outcome):
         speaker = speakers.resolve(session, q.speaker) if q.speaker else None
         row = ClaimRow({**base, **_span_values(text, q.start, q.end), "kind": "quote", "qualifier": "exact",
                         "speaker_as_written": q.speaker, "speaker_start": q.speaker_start,
@@ -194,6 +187,18 @@ def _quote_rows(session: Session, p: PreparedArticle, article_id: int, speakers:
         row.text_terms = p.quote_terms.get((q.start, q.end))
         quotes.append((row, speaker))
     return quotes
+
+
+def _placed(p: PreparedArticle, candidates, problem_of, outcome: StoreOutcome):
+    """The candidates in text order that pass their checks (the others dropped with a warning)
+    and do not overlap one placed before them."""
+    placer = Placer([], lambda c: c, lambda c: False)
+    for c in sorted(candidates, key=lambda c: (c.start, c.end)):
+        problem = problem_of(c, len(p.item.text))
+        if problem:
+            _warn(outcome, p, c, problem)
+        elif placer.place(c.start, c.end)[0]:
+            yield c
 
 
 def _candidate_rows(p: PreparedArticle, outcome: StoreOutcome, quotes, speakers: SpeakerCache
@@ -208,14 +213,7 @@ def _candidate_rows(p: PreparedArticle, outcome: StoreOutcome, quotes, speakers:
     base = _base(outcome.article_id)
     quote_index = IntervalIndex([r for r, _ in quotes], lambda r: (r.start, r.end))
     numbers: list[tuple[ClaimRow, ClaimRow | None]] = []
-    placer = Placer([], lambda c: c, lambda c: False)
-    for n in sorted(p.numbers, key=lambda c: (c.start, c.end)):
-        problem = numeric_problem(n, len(text))
-        if problem:
-            _warn(outcome, p, n, problem)
-            continue
-        if not placer.place(n.start, n.end)[0]:
-            continue
+    for n in _placed(p, p.numbers, numeric_problem, outcome):
         inside = quote_index.innermost_containing(n.start, n.end)
         row = ClaimRow({**base, **_span_values(text, n.start, n.end), "kind": "numeric", "value": n.value,
                         "low": n.low, "high": n.high, "qualifier": n.qualifier, "numeric_kind": n.kind,
