@@ -11,7 +11,7 @@ from ..articles.readers import ArticleInput, guess_title
 from ..extraction import NumericCandidate, QuoteCandidate, extract
 from ..extraction.language import detect_language
 from ..extraction.normalize import normalize_for_search
-from ..links.terms import claim_terms, quote_text_terms
+from ..links.terms import claim_terms, quote_terms
 from .checks import fit_candidate
 
 
@@ -27,7 +27,7 @@ class PreparedArticle:
     # link look-up terms of each numeric candidate, by (start, end): they depend on the text and
     # the candidate only, so worker processes make them (a quote's depend on its speaker's id)
     numeric_terms: dict[tuple[int, int], set[str]] = field(default_factory=dict)
-    # the part of a quote's terms that depends on its words alone, by (start, end)
+    # a quote's terms but its speaker row's (``links.terms.quote_terms``), by (start, end)
     quote_terms: dict[tuple[int, int], set[str]] = field(default_factory=dict)
     extracted: bool = False
 
@@ -52,7 +52,8 @@ def prepare_article(item: ArticleInput, *, run_extraction: bool = True) -> Prepa
         prepared.quotes = list(extraction.quotes)
         for q in prepared.quotes:
             if 0 <= q.start < q.end <= len(text):
-                prepared.quote_terms[(q.start, q.end)] = quote_text_terms(text[q.start:q.end])
+                prepared.quote_terms[(q.start, q.end)] = quote_terms(text[q.start:q.end], q.speaker, text,
+                                                                     q.start, q.end)
         prepared.numbers = [fit_candidate(n) for n in extraction.numeric_claims]
         prepared.extracted = True
         for n in prepared.numbers:

@@ -52,7 +52,7 @@ class ClaimRow:
         self.id = None
         self.version = 1
         self.terms = None   # link look-up terms when already made (numeric claims, in prepare)
-        self.text_terms = None   # a quote's terms from its words alone, made in prepare
+        self.text_terms = None   # a quote's terms but its speaker row's, made in prepare
         for key in ("article_id", "kind", "start", "end", "exact", "metric", "numeric_kind", "value", "low",
                     "high", "speaker_id", "speaker_as_written", "attributed_to_id"):
             setattr(self, key, values.get(key))

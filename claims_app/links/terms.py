@@ -34,7 +34,7 @@ def quote_text_terms(exact: str) -> set[str]:
 
 def claim_terms(claim: Claim, text: str, *, text_terms: set[str] | None = None) -> set[str]:
     """The look-up terms of ``claim``; ``text`` is its article's text. ``text_terms``: a quote's
-    ``quote_text_terms``, when made already.
+    ``quote_terms``, when made already.
 
     ``u:<version>`` records the claim version they were made from: a claim edited since (its
     version moved on) is indexed again before it is compared, whoever edited it.
@@ -49,9 +49,22 @@ def claim_terms(claim: Claim, text: str, *, text_terms: set[str] | None = None) 
                                            text[claim.start:claim.end])
         terms = features.terms(kind, value_buckets(value, low, high))
     else:
-        features = quote_features(claim.exact, claim.speaker_id, claim.speaker_as_written, text, claim.start, claim.end)
-        terms = features.terms() | (text_terms if text_terms is not None else quote_text_terms(claim.exact))
+        terms = (text_terms if text_terms is not None
+                 else quote_terms(claim.exact, claim.speaker_as_written, text, claim.start, claim.end))
+        terms = terms | speaker_id_terms(claim.speaker_id)
     return terms | {f"u:{claim.version}"}
+
+
+def quote_terms(exact: str, speaker_as_written: str | None, text: str, start: int, end: int) -> set[str]:
+    """A quote's terms but the one of its speaker row (``speaker_id_terms``): they depend on the
+    article's text and the quote alone, so ingest makes them in its worker processes."""
+    features = quote_features(exact, None, speaker_as_written, text, start, end)
+    return features.terms() | quote_text_terms(exact)
+
+
+def speaker_id_terms(speaker_id: int | None) -> set[str]:
+    """The term that files a quote under its speaker row (``features.speaker_keys``)."""
+    return set() if speaker_id is None else {f"s:#{speaker_id}"}
 
 
 _CUT_BEFORE = re.compile(r"\d[,.]$|\d[ \u00a0\u202f]$")

@@ -56,7 +56,14 @@ def fold_name(text: str) -> str:
 
 def name_words(name: str) -> list[str]:
     """The words of a person's name without titles ('President Isaac Herzog' -> isaac, herzog)."""
-    plain = strip_title(name or "") or name or ""
+    return list(_name_words(name or ""))
+
+
+# Link suggestion compares each quote's speaker with dozens of others', and the same names recur
+# across a news stream: each name is folded and split once.
+@lru_cache(maxsize=65536)
+def _name_words(name: str) -> tuple[str, ...]:
+    plain = strip_title(name) or name
     words = _LETTERS.findall(fold_name(plain))
     changed = True
     while changed and len(words) > 1:
@@ -66,7 +73,7 @@ def name_words(name: str) -> list[str]:
                 words = words[len(title):]
                 changed = True
                 break
-    return words
+    return tuple(words)
 
 
 @lru_cache(maxsize=65536)
@@ -138,9 +145,10 @@ def _one_apart(a: str, b: str, silent: str = "KJ") -> bool:
     return any(long_[i] in silent and _equal(long_[:i] + long_[i + 1:], short) for i in range(len(long_) - 1))
 
 
+@lru_cache(maxsize=262144)
 def same_person(a: str, b: str) -> bool:
     """Whether two names, in any scripts, can be one person (titles ignored)."""
-    wa, wb = name_words(a), name_words(b)
+    wa, wb = _name_words(a or ""), _name_words(b or "")
     if not wa or not wb:
         return False
     sa, sb = skeleton(wa[-1]), skeleton(wb[-1])
