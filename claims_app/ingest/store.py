@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article, Outlet
+from ..bulk import insert_many
 from ..claims.candidates import extractor_origin
 from ..claims.models import CONTEXT_CHARS, Claim
 from ..claims.placement import IntervalIndex, Placer
@@ -241,7 +242,7 @@ def _insert_batch(session: Session, rows) -> list[ClaimRow]:
     try:
         with session.begin_nested():
             conn = session.connection()
-            ids = conn.execute(_INSERT, [{k: r.values.get(k) for k in keys} for r in ordered]).scalars().all()
+            ids = insert_many(conn, CLAIMS, [{k: r.values.get(k) for k in keys} for r in ordered])
             for row, claim_id in zip(ordered, ids):
                 row.id = claim_id
             _link_quotes(numbers)
@@ -294,9 +295,8 @@ def _link_quotes(numbers) -> None:
 
 
 def _insert_many(session: Session, rows: list[ClaimRow]) -> None:
-    if rows:
-        for row, claim_id in zip(rows, session.execute(_INSERT, [r.values for r in rows]).scalars().all()):
-            row.id = claim_id
+    for row, claim_id in zip(rows, insert_many(session.connection(), CLAIMS, [r.values for r in rows])):
+        row.id = claim_id
 
 
 def _insert_one_by_one(session: Session, rows: list[ClaimRow], outcome: StoreOutcome,

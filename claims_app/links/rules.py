@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from ..extraction.normalize import normalize_for_search
-from ..extraction.speakers import names_match
+from ..extraction.speakers import names_match as _names_match
 from ..speakers.identity import same_person
 from .features import HOLDER_TOPICS, POINT_KIND, RUNNING_TOPICS, people_ids, with_countries
+
+# A quote's speaker is compared with those of dozens of candidates, and names recur across a
+# news stream: each pair of names is matched once.
+names_match = lru_cache(maxsize=262144)(_names_match)
 
 APPROX = 0.10          # "about 50%" covers 45..55
 BOUND_NEAR = 0.15      # "over 30%" and "33%" are the same figure; "over 30%" and "40%" need a look
@@ -79,6 +85,7 @@ class QuoteView:
     _concepts: frozenset | None = field(default=None, repr=False, compare=False)
     _numbers: list | None = field(default=None, repr=False, compare=False)
     _who: tuple | None = field(default=None, repr=False, compare=False)
+    _letters: Counter | None = field(default=None, repr=False, compare=False)
 
     @property
     def who(self) -> tuple[frozenset, frozenset, frozenset]:
@@ -95,6 +102,13 @@ class QuoteView:
         if self._folded is None:   # a candidate is compared with several quotes: fold it once
             self._folded = fold_quote(self.text)
         return self._folded
+
+    @property
+    def letters(self) -> Counter:
+        """How often each character occurs in ``folded``."""
+        if self._letters is None:
+            self._letters = Counter(self.folded)
+        return self._letters
 
     @property
     def concepts(self) -> frozenset[str]:
@@ -417,13 +431,13 @@ def compare_quotes(a: QuoteView, b: QuoteView) -> Suggestion | None:
     fa, fb = a.folded, b.folded
     if not fa or not fb:
         return None
-    short, long_ = sorted((fa, fb), key=len)
-    ratio = fuzz.ratio(fa, fb)
+    (short, short_view), (long_, long_view) = sorted(((fa, a), (fb, b)), key=lambda pair: len(pair[0]))
+    ratio = fuzz.ratio(fa, fb, score_cutoff=QUOTE_SAME)   # (0 below the cutoff: no need to finish)
     if ratio >= QUOTE_SAME and (agree or (ratio >= QUOTE_VERBATIM and len(short) >= QUOTE_LONG)):
         return Suggestion("same_quote", "same_quote.fuzzy", round(ratio / 100, 3))
-    if len(short) >= 20 and (agree or len(short) >= QUOTE_LONG):
+    if len(short) >= 20 and (agree or len(short) >= QUOTE_LONG) and _may_contain(short_view, long_view):
         # one outlet quotes one sentence of a longer statement: the shorter is inside the longer
-        partial = fuzz.partial_ratio(short, long_)
+        partial = fuzz.partial_ratio(short, long_, score_cutoff=QUOTE_PARTIAL)
         if partial >= QUOTE_PARTIAL:
             return Suggestion("same_quote", "same_quote.partial", round(0.8 * partial / 100, 3))
     if agree and a.numbers == b.numbers:
@@ -432,6 +446,19 @@ def compare_quotes(a: QuoteView, b: QuoteView) -> Suggestion | None:
         if len(ca & cb) >= WORDS_SAME and _containment(ca, cb) >= WORDS_CONTAINED:
             return _keep(Suggestion("same_quote", "same_quote.words", round(0.5 + 0.3 * _containment(ca, cb), 3)))
     return None
+
+
+def _may_contain(short: QuoteView, long_: QuoteView) -> bool:
+    """Whether ``partial_ratio`` of the two folded texts can reach QUOTE_PARTIAL: a cheap bound
+    that spares most pairs the costly alignment.
+
+    partial_ratio is the best ``ratio`` of the shorter text s against a piece w of the longer, 200
+    × (characters in common, in order) / (len(s) + len(w)). The characters in common are at most
+    len(w) and at most ``shared``, the characters of s found in the longer text counted with
+    their repeats, so the score is at most 200 × shared / (len(s) + shared)."""
+    mine, theirs = short.letters, long_.letters
+    shared = sum(min(n, theirs[ch]) for ch, n in mine.items())
+    return 200 * shared >= QUOTE_PARTIAL * (len(short.folded) + shared)
 
 
 def _translation(a: QuoteView, b: QuoteView, agree: bool | None) -> Suggestion | None:

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
+from ..bulk import insert_many
 from ..claims.models import Claim
 from ..history.models import HistoryEntry
 from ..history.services import new_change_group
@@ -413,7 +414,6 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
 
 _HISTORY = HistoryEntry.__table__
 _LINKS = ClaimLink.__table__
-_INSERT_LINKS = insert(_LINKS).returning(_LINKS.c.id, sort_by_parameter_order=True)
 
 
 def _store(session: Session, batches: list[tuple[int, dict]], change_group: str | None,
@@ -435,7 +435,7 @@ def _store(session: Session, batches: list[tuple[int, dict]], change_group: str 
     if not rows:
         return
     conn = session.connection()
-    ids = conn.execute(_INSERT_LINKS, rows).scalars().all()
+    ids = insert_many(conn, _LINKS, rows)
     history = []
     for link_id, row, group, aid in zip(ids, rows, groups, owners):
         history.append({"entity_type": "link", "entity_id": link_id, "action": "create", "actor_id": None, "at": now,
