@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
+
+from ..bulk import copy_rows
 
 _CHUNK = 500
 # What claim_terms and claim_search_text read of a claim.
@@ -91,9 +93,7 @@ def reindex_claims(session: Session, claims: Iterable, *, texts: dict[int, str] 
             conn.execute(delete(TERMS).where(TERMS.c.claim_id.in_(chunk)))
     terms = {r.id: (getattr(r, "terms", None)
                     or claim_terms(r, texts[r.article_id], text_terms=getattr(r, "text_terms", None))) for r in rows}
-    values = [{"claim_id": cid, "term": t} for cid, ts in terms.items() for t in sorted(ts)]
-    if values:
-        conn.execute(insert(TERMS), values)
+    copy_rows(conn, TERMS, ("claim_id", "term"), [(cid, t) for cid, ts in terms.items() for t in sorted(ts)])
     return terms
 
 
