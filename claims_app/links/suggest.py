@@ -316,14 +316,19 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
     every = _per_key(session, {k: MATCHING_TOTAL + per_key[k] for _, (_, e) in keys_of.items() for k in e},
                      newest=False)
 
-    def hidden_from(aid: int):
+    claim_position = {cid: position[row.article_id] for cid, row in own_rows.items()}
+
+    def visible_from(aid: int):
+        """Those of a list of claim ids that ``aid`` sees: not its own, and with ``fresh`` none of
+        the articles after it (one filter per list: this runs for every id read)."""
         at = position[aid]
-        return lambda cid: cid in own_rows and (position[own_rows[cid].article_id] == at
-                                               or (fresh and position[own_rows[cid].article_id] > at))
+        if fresh:
+            return lambda ids: [o for o in ids if o not in claim_position or claim_position[o] < at]
+        return lambda ids: [o for o in ids if o not in claim_position or claim_position[o] != at]
 
     wanted_by_article: dict[int, dict[int, set[int]]] = {}
     for aid, cids in by_article.items():
-        hidden = hidden_from(aid)
+        visible = visible_from(aid)
         wanted: dict[int, set[int]] = {cid: set() for cid in cids}
         owners: dict[str, list[int]] = {}
         own_every: set[str] = set()
@@ -335,15 +340,14 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
         # (the order in which candidates are met decides ties between equal scores: kept as when
         # each article was looked up alone, keys in order, newest first)
         found = [(other, key) for key in sorted({k for cid in cids for k in keys_of[cid][0]})
-                 for other in [o for o in recent.get(key, ()) if not hidden(o)][:RECENT_PER_KEY]]
+                 for other in visible(recent.get(key, ()))[:RECENT_PER_KEY]]
         room = MATCHING_TOTAL   # precise keys: every claim under them, up to this many for the article
         for key in sorted(own_every):
-            for other in every.get(key, ()):
-                if room == 0:
-                    break
-                if not hidden(other):
-                    found.append((other, key))
-                    room -= 1
+            if room == 0:
+                break
+            taken = visible(every.get(key, ()))[:room]
+            found.extend((other, key) for other in taken)
+            room -= len(taken)
         shared: dict[int, Counter] = {cid: Counter() for cid in cids}
         for other, key in found:
             for cid in owners.get(key, ()):
