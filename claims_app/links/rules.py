@@ -69,6 +69,10 @@ class NumericView:
     entities: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
     published: object = None
+    # what the rules derive from the fields above, made once: a view is compared with dozens of others
+    _span: object = field(default=None, init=False, repr=False, compare=False)
+    _countries: frozenset | None = field(default=None, init=False, repr=False, compare=False)
+    _topics: frozenset | None = field(default=None, init=False, repr=False, compare=False)
 
 
 @dataclass
@@ -125,11 +129,20 @@ class QuoteView:
         return self._numbers
 
 
-def _overlap(a: frozenset, b: frozenset) -> float:
+def _overlap(a: frozenset, b: frozenset, countries_a: frozenset | None = None,
+             countries_b: frozenset | None = None) -> float:
     """Entities in common over entities named, an organisation meeting its country ("the Fed" and
-    "the United States" are one subject; "the Fed and the US" and "the US" fully agree)."""
-    common = len(with_countries(a) & with_countries(b))
+    "the United States" are one subject; "the Fed and the US" and "the US" fully agree).
+    ``countries_a``/``countries_b``: ``with_countries`` of each, when known."""
+    common = len((countries_a if countries_a is not None else with_countries(a))
+                 & (countries_b if countries_b is not None else with_countries(b)))
     return min(1.0, common / len(a | b)) if a or b else 1.0
+
+
+def _with_countries(v: NumericView) -> frozenset:
+    if v._countries is None:
+        v._countries = frozenset(with_countries(v.entities))
+    return v._countries
 
 
 def _jaccard(a, b) -> float:
@@ -150,8 +163,18 @@ def _halfwidth(value: Decimal) -> float:
     return min(0.5 * 10.0 ** exponent, abs(float(value)) * 0.015) if exponent > 0 else 0.5 * 10.0 ** exponent
 
 
+_NO_SPAN = (math.nan, math.nan)
+
+
 def interval(c: NumericView) -> tuple[float, float] | None:
     """The values a claim allows, given its qualifier."""
+    span = c._span
+    if span is None:
+        span = c._span = _interval(c) or _NO_SPAN
+    return None if span is _NO_SPAN else span
+
+
+def _interval(c: NumericView) -> tuple[float, float] | None:
     if c.value is None:
         if c.low is None and c.high is None:
             return None
@@ -179,9 +202,10 @@ def _small_count(c: NumericView) -> bool:
 
 def _topics(v: NumericView) -> frozenset[str]:
     """A share of the voters is a share of the votes (counts of each are different figures)."""
-    if v.numeric_kind == "percent" and "voters" in v.topics:
-        return (v.topics - {"voters"}) | {"votes"}
-    return v.topics
+    if v._topics is None:
+        v._topics = (v.topics - {"voters"}) | {"votes"} if v.numeric_kind == "percent" and "voters" in v.topics \
+            else v.topics
+    return v._topics
 
 
 def metric_score(a: NumericView, b: NumericView) -> float:
@@ -212,7 +236,8 @@ def metric_score(a: NumericView, b: NumericView) -> float:
     if bool(people_a) != bool(people_b):   # a person on one side only: compare the places
         ea, eb = ea - people, eb - people
     if ea and eb:
-        overlap = _overlap(ea, eb)
+        overlap = _overlap(ea, eb, _with_countries(a) if ea is a.entities else None,
+                           _with_countries(b) if eb is b.entities else None)
         if overlap < 0.5:
             return 0.0
         score *= 0.7 + 0.3 * overlap
