@@ -62,12 +62,23 @@ def fold_text_aligned(text: str) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
+class _Marks(dict):
+    """code point -> None for a nonspacing mark (deleted by ``str.translate``), else itself; each
+    character's category is looked up once, so a text is stripped at ``translate``'s speed."""
+
+    def __missing__(self, code: int):
+        value = None if unicodedata.category(chr(code)) == "Mn" else code
+        self[code] = value
+        return value
+
+
+_MARKS = _Marks()
+
+
 def _strip_latin_accents(text: str) -> str:
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_MARKS))
 
 
 def normalize_for_search(text: str) -> str:
