@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import Integer, any_, bindparam, func, insert, or_, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
@@ -67,11 +68,22 @@ class SuggestResult:
 _VIEW_PREFIXES = ("#", "u:", "m:", "e:", "w:", "s:")
 
 
+def _among(conn, column, ids: list[int]):
+    """``column`` in ``ids``, as few conditions as the engine takes: PostgreSQL one array
+    parameter (one statement for thousands of candidates), SQLite an IN list per chunk."""
+    if conn.dialect.name == "postgresql":
+        if ids:
+            yield column == any_(bindparam("among", list(ids), type_=postgresql.ARRAY(Integer)))
+        return
+    for chunk in chunks(ids):
+        yield column.in_(chunk)
+
+
 def _terms_of(session: Session, ids: list[int], *, view_only: bool = False) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     conn = session.connection()
-    for chunk in chunks(ids):
-        stmt = select(_TERMS.c.claim_id, _TERMS.c.term).where(_TERMS.c.claim_id.in_(chunk))
+    for among in _among(conn, _TERMS.c.claim_id, ids):
+        stmt = select(_TERMS.c.claim_id, _TERMS.c.term).where(among)
         if view_only:
             stmt = stmt.where(or_(*(_TERMS.c.term.startswith(p) for p in _VIEW_PREFIXES)))
         for cid, term in conn.execute(stmt):
@@ -123,16 +135,16 @@ def _rows(session: Session, ids: list[int], *, exclude_article: int | None = Non
     """The candidates' fields with their article's language and publication date."""
     conn = session.connection()
     found = []
-    for chunk in chunks(ids):
-        stmt = select(*_COLUMNS).where(Claim.id.in_(chunk), Claim.status != "rejected")
+    for among in _among(conn, Claim.id, ids):
+        stmt = select(*_COLUMNS).where(among, Claim.status != "rejected")
         if exclude_article is not None:
             stmt = stmt.where(Claim.article_id != exclude_article)
         found.extend(conn.execute(stmt))
     articles = {}
     quote_articles = sorted({r.article_id for r in found})
-    for chunk in chunks(quote_articles):
+    for among in _among(conn, Article.id, quote_articles):
         for aid, language, published in conn.execute(select(Article.id, Article.language, Article.published)
-                                                     .where(Article.id.in_(chunk))):
+                                                     .where(among)):
             articles[aid] = (language, published)
     return [_Row(*r, *articles.get(r.article_id, (None, None))) for r in found]
 
@@ -260,9 +272,8 @@ def _versions(session: Session, ids: list[int]) -> dict[int, int]:
     """id -> version of those of ``ids`` that are not rejected."""
     conn = session.connection()
     out: dict[int, int] = {}
-    for chunk in chunks(ids):
-        out.update(conn.execute(select(Claim.id, Claim.version).where(Claim.id.in_(chunk),
-                                                                       Claim.status != "rejected")).all())
+    for among in _among(conn, Claim.id, ids):
+        out.update(conn.execute(select(Claim.id, Claim.version).where(among, Claim.status != "rejected")).all())
     return out
 
 
