@@ -241,28 +241,39 @@ def _one_slot_each(found_by_claim: dict[int, list], views: dict) -> dict[int, di
     return out
 
 
-# Newest (or oldest) claims under each key, for many keys in one statement: one index range per
-# key, so the cost is bounded by the keys and their limits, not by how many claims share a key.
-# SQLite caps a compound SELECT at 500 terms.
+# Newest claims under each key, for many keys in one statement: one index range per key, so
+# the cost is bounded by the keys and their limits, not by how many claims share a key. SQLite
+# caps a compound SELECT at 500 terms; PostgreSQL takes the keys as arrays, so its statement and
+# plan are the same whatever the keys.
 _KEYS_PER_STATEMENT = 200
+_PER_KEY_POSTGRESQL = (
+    "SELECT k.term, t.claim_id FROM unnest(%s::text[], %s::int[]) WITH ORDINALITY AS k(term, lim, n) "
+    "CROSS JOIN LATERAL (SELECT claim_id FROM claim_terms WHERE term = k.term "
+    "ORDER BY claim_id DESC LIMIT k.lim) AS t ORDER BY k.n, t.claim_id DESC")
 
 
-def _per_key(session: Session, limits: dict[str, int], *, newest: bool) -> dict[str, list[int]]:
-    """key -> claim ids filed under it, at most ``limits[key]``, newest (or oldest) first."""
+def _per_key(session: Session, limits: dict[str, int]) -> dict[str, list[int]]:
+    """key -> claim ids filed under it, at most ``limits[key]``, newest first."""
     conn = session.connection()
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    order = "DESC" if newest else "ASC"
-    one = (f"SELECT * FROM (SELECT term, claim_id FROM claim_terms WHERE term = {mark} "
-           f"ORDER BY claim_id {order} LIMIT {mark}) AS k{{}}")
     out: dict[str, list[int]] = {}
     keys = sorted(limits)
+    if not keys:
+        return out
     cursor = conn.connection.cursor()   # the driver's own rows: hundreds of thousands per run
     try:
-        for chunk in chunks(keys, _KEYS_PER_STATEMENT):
-            sql = " UNION ALL ".join(one.format(i) for i in range(len(chunk)))
-            cursor.execute(sql, tuple(p for key in chunk for p in (key, limits[key])))
-            for term, cid in cursor.fetchall():
-                out.setdefault(term, []).append(cid)
+        if conn.dialect.name == "postgresql":
+            cursor.execute(_PER_KEY_POSTGRESQL, (keys, [limits[k] for k in keys]))
+            rows = cursor.fetchall()
+        else:
+            one = ("SELECT * FROM (SELECT term, claim_id FROM claim_terms WHERE term = ? "
+                   "ORDER BY claim_id DESC LIMIT ?) AS k{}")
+            rows = []
+            for chunk in chunks(keys, _KEYS_PER_STATEMENT):
+                sql = " UNION ALL ".join(one.format(i) for i in range(len(chunk)))
+                cursor.execute(sql, tuple(p for key in chunk for p in (key, limits[key])))
+                rows.extend(cursor.fetchall())
+        for term, cid in rows:
+            out.setdefault(term, []).append(cid)
     finally:
         cursor.close()
     return out
@@ -328,10 +339,15 @@ def suggest_links_for_articles(session: Session, article_ids: list[int], *, fres
         keys_of[cid] = _lookup_keys(row, views[cid], t)
         by_article[row.article_id].append(cid)
     # own claims fill up to per_key[key] of a key's rows; that many more are read, and dropped below
-    recent = _per_key(session, {k: RECENT_PER_KEY + per_key[k] for _, (r, _) in keys_of.items() for k in r},
-                      newest=True)
-    every = _per_key(session, {k: MATCHING_PER_KEY + per_key[k] for _, (_, e) in keys_of.items() for k in e},
-                     newest=True)
+    # (the two kinds of key are read in one pass: a key wanted by both is read to the larger limit,
+    # and each use takes as many of its newest as it wants)
+    limits: dict[str, int] = {}
+    for r, e in keys_of.values():
+        for k in r:
+            limits[k] = max(limits.get(k, 0), RECENT_PER_KEY + per_key[k])
+        for k in e:
+            limits[k] = max(limits.get(k, 0), MATCHING_PER_KEY + per_key[k])
+    recent = every = _per_key(session, limits)
 
     claim_position = {cid: position[row.article_id] for cid, row in own_rows.items()}
 
