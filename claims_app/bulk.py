@@ -20,7 +20,7 @@ def insert_many(conn: Connection, table: Table, rows: list[dict]) -> list[int]:
     SQLite gives a row without an id the largest id stored plus one, and from its first row on
     the statement holds the database's one write lock until the transaction ends: the rows got
     the ids up to the largest one stored after the insert. PostgreSQL: the ids are taken from the
-    column's sequence first (concurrent writers never meet) and inserted with the rows.
+    column's sequence first (concurrent writers never meet) and the rows go in through COPY.
     """
     if not rows:
         return []
@@ -30,16 +30,25 @@ def insert_many(conn: Connection, table: Table, rows: list[dict]) -> list[int]:
         return list(range(last - len(rows) + 1, last + 1))
     ids = sorted(conn.execute(text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
                                    "FROM generate_series(1, :n)"), {"table": table.name, "n": len(rows)}).scalars())
-    conn.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids)])
+    columns = tuple(rows[0])
+    copy_rows(conn, table, ("id", *columns), [(i, *(row[c] for c in columns)) for row, i in zip(rows, ids)])
     return ids
 
 
 def copy_rows(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert plain rows (ints and strings: no SQLAlchemy type processing) the fastest way the
-    driver has: PostgreSQL's ``COPY … FROM STDIN``, SQLite's ``executemany`` straight on the
-    driver. Inside the connection's transaction, like any statement."""
+    """Insert rows (values in the order of ``columns``) the fastest way the driver has:
+    PostgreSQL's ``COPY … FROM STDIN``, SQLite's ``executemany`` straight on the driver, each
+    value converted by its column's type as an INSERT would. Inside the connection's
+    transaction, like any statement."""
     if not rows:
         return
+    skipped = [c.name for c in table.c if c.default is not None and c.name not in columns]
+    if skipped:   # COPY and the driver know nothing of SQLAlchemy's column defaults
+        raise ValueError(f"copy_rows into {table.name} needs a value for {', '.join(skipped)}")
+    # each column's own conversion (a JSON document, a UTC timestamp), as an INSERT would bind it
+    processors = [table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
+    if any(processors):
+        rows = [tuple(v if p is None else p(v) for p, v in zip(processors, row)) for row in rows]
     names = ", ".join(f'"{c}"' for c in columns)
     cursor = conn.connection.cursor()
     try:

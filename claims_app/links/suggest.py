@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from ..articles.models import Article
-from ..bulk import insert_many
+from ..bulk import copy_rows, insert_many
 from ..claims.models import Claim
 from ..history.models import HistoryEntry
 from ..history.services import new_change_group
@@ -480,7 +480,8 @@ def _store(session: Session, batches: list[tuple[int, dict]], change_group: str 
                         "reason": f"suggested by rule {row['rule']} (score {row['score']})", "change_group": group})
         results[aid].by_rule[row["rule"]] += 1
         results[aid].suggested += 1
-    conn.execute(insert(_HISTORY), history)
+    columns = tuple(history[0])
+    copy_rows(conn, _HISTORY, columns, [tuple(h[c] for c in columns) for h in history])
     log.info("%d links suggested", len(rows), extra={"action": "create", "entity": "link", "user_id": None})
 
 
