@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 
 def insert_many(conn: Connection, table: Table, rows: list[dict]) -> list[int]:
-    """Insert ``rows`` (all with the same keys, no ``id``) in this order; their new ids, in the
-    same order (``table`` has an integer primary key ``id``).
+    """Insert ``rows`` (all with the same keys, no ``id``, a value for every column that has a
+    default) in this order; their new ids, in the same order (``table`` has an integer primary
+    key ``id``).
 
     SQLite gives a row without an id the largest id stored plus one, and from its first row on
     the statement holds the database's one write lock until the transaction ends: the rows got
@@ -24,6 +26,7 @@ def insert_many(conn: Connection, table: Table, rows: list[dict]) -> list[int]:
     """
     if not rows:
         return []
+    _check_defaults(table, ("id", *rows[0]))
     if conn.dialect.name == "sqlite":
         conn.execute(insert(table), rows)
         last = conn.execute(select(func.max(table.c.id))).scalar_one()
@@ -42,22 +45,31 @@ def copy_rows(conn: Connection, table: Table, columns: tuple[str, ...], rows: li
     transaction, like any statement."""
     if not rows:
         return
-    skipped = [c.name for c in table.c if c.default is not None and c.name not in columns]
-    if skipped:   # COPY and the driver know nothing of SQLAlchemy's column defaults
-        raise ValueError(f"copy_rows into {table.name} needs a value for {', '.join(skipped)}")
+    _check_defaults(table, columns)
     # each column's own conversion (a JSON document, a UTC timestamp), as an INSERT would bind it
     processors = [table.c[c].type._cached_bind_processor(conn.dialect) for c in columns]
     if any(processors):
         rows = [tuple(v if p is None else p(v) for p, v in zip(processors, row)) for row in rows]
     names = ", ".join(f'"{c}"' for c in columns)
+    dbapi_error = conn.dialect.loaded_dbapi.Error
     cursor = conn.connection.cursor()
     try:
         if conn.dialect.name == "postgresql":
-            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            statement = f"COPY {table.name} ({names}) FROM STDIN"
+            with cursor.copy(statement) as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
             marks = ", ".join("?" for _ in columns)
-            cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+            statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
+            cursor.executemany(statement, rows)
+    except dbapi_error as exc:   # raised as SQLAlchemy raises a refused statement, for the callers' handlers
+        raise DBAPIError.instance(statement, None, exc, dbapi_error, dialect=conn.dialect) from exc
     finally:
         cursor.close()
+
+
+def _check_defaults(table: Table, columns) -> None:
+    skipped = [c.name for c in table.c if c.default is not None and c.name not in columns]
+    if skipped:   # COPY and the driver know nothing of SQLAlchemy's column defaults
+        raise ValueError(f"bulk insert into {table.name} needs a value for {', '.join(skipped)}")

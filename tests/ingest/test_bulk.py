@@ -2,12 +2,14 @@
 were given for, plain rows through COPY / the driver, and key look-ups newest first."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import delete, select
 
 from claims_app.articles.models import Outlet
 from claims_app.bulk import copy_rows, insert_many
 from claims_app.links.models import ClaimTerm
 from claims_app.links.suggest import _per_key
+from claims_app.types import utcnow
 
 from ..links.helpers import article, numeric
 
@@ -17,15 +19,22 @@ TERMS = ClaimTerm.__table__
 
 def test_insert_many_returns_the_id_each_row_got_in_order(db):
     conn = db.connection()
-    first = insert_many(conn, OUTLETS, [{"name": f"first {i}"} for i in range(3)])
+    now = utcnow()
+    first = insert_many(conn, OUTLETS, [{"name": f"first {i}", "created_at": now} for i in range(3)])
     # the newest row deleted: the next rows still get ids that match what is stored
     conn.execute(delete(OUTLETS).where(OUTLETS.c.id == first[-1]))
     names = [f"outlet {i}" for i in range(5)]
-    ids = insert_many(conn, OUTLETS, [{"name": n} for n in names])
+    ids = insert_many(conn, OUTLETS, [{"name": n, "created_at": now} for n in names])
     assert ids == sorted(ids) and len(set(ids)) == 5
     stored = dict(conn.execute(select(OUTLETS.c.id, OUTLETS.c.name).where(OUTLETS.c.id.in_(ids))).all())
     assert [stored[i] for i in ids] == names
     assert insert_many(conn, OUTLETS, []) == []
+
+
+def test_bulk_inserts_refuse_rows_that_leave_out_a_defaulted_column(db):
+    # neither COPY nor the driver applies SQLAlchemy's Python-side defaults: no silent NULL
+    with pytest.raises(ValueError, match="created_at"):
+        insert_many(db.connection(), OUTLETS, [{"name": "no timestamp"}])
 
 
 def test_copy_rows_stores_every_row_inside_the_transaction(db):
