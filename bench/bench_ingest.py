@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -54,6 +55,7 @@ def main() -> None:
         url, cleanup = fresh_database(args.postgres, workdir)
         engine = make_engine(url)
         marks: list[tuple[float, int]] = []   # (time stored, bytes) per article
+        cpu: list[float] = []                  # the writer's CPU time when each article was stored
         link_seconds: list[float] = []         # time in link suggestion, per article
         pending = [0.0]
         from claims_app.links import suggest
@@ -71,15 +73,19 @@ def main() -> None:
 
         def on_article(outcome, size):
             marks.append((time.perf_counter(), size))
+            cpu.append(time.process_time())
             link_seconds.append(pending[0])
             pending[0] = 0.0
 
         warnings = []
-        started = time.perf_counter()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started, cpu_started = time.perf_counter(), time.process_time()
         summary = ingest_paths([workdir / "corpus"], make_session_factory(engine), max_bytes=5 << 20,
                                jobs=args.jobs, on_article=on_article,
                                echo=lambda msg, err=False: warnings.append(msg) if msg.startswith("warning") else None)
         total = time.perf_counter() - started
+        done = resource.getrusage(resource.RUSAGE_CHILDREN)   # the extraction workers, once reaped
+        workers_cpu = (done.ru_utime + done.ru_stime) - (children.ru_utime + children.ru_stime)
         engine.dispose()
         for stop in cleanup:
             stop()
@@ -108,6 +114,11 @@ def main() -> None:
 
     print(f"  first {window:>5}: {split(0, window, started)}")
     print(f"  last  {window:>5}: {split(n - window, n, last_from)}")
+    # CPU time says what wall time cannot on a shared machine: the work each article costs
+    first_cpu = (cpu[window - 1] - cpu_started) / window * 1000
+    last_cpu = (cpu[-1] - cpu[n - window - 1]) / window * 1000
+    print(f"  CPU an article: writer {first_cpu:.1f} ms (first {window}), {last_cpu:.1f} ms (last {window}); "
+          f"extraction workers {workers_cpu / max(n, 1) * 1000:.1f} ms (all, --jobs {args.jobs})")
 
 
 def adversarial(postgres: bool) -> None:
