@@ -53,10 +53,18 @@ _FAR = 3000     # characters after which an inherited speaker loses confidence
 __all__ = ["TOKEN", "Attribution", "Attributor", "Speaker"]
 
 
+# The rules that can choose a speaker; each attribution names the one that chose it, so an
+# editor sees why a name was proposed and the rules' errors can be counted one by one.
+RULES = ("cue_before", "cue_after", "clause_subject", "colon_mention", "headline_colon",
+         "layout_colon", "layout_dash", "interview_answer", "pronoun_subject", "continuation",
+         "sentence_before", "title_mention", "role_coreference", "signature")
+
+
 @dataclass(slots=True)
 class Attribution:
     speaker: Speaker | None
     confidence: float
+    rule: str | None = None     # one of RULES when there is a speaker
 
 
 class Attributor(ContextReader):
@@ -415,12 +423,14 @@ class Attributor(ContextReader):
         if chosen is None:
             chosen = next((f for f in (found_before, found_after)
                            if f and f.kind in ("continue", "unknown")), None)
+        rule = "cue_before" if chosen is not None and chosen is found_before else "cue_after"
         if chosen is None:
             layout = self._layout(open_pos, close_end, lo_char)
             if layout is not None:
-                self._remember(layout)
-                self.last = (open_pos, layout)
-                return Attribution(layout, 0.6)
+                speaker, rule = layout
+                self._remember(speaker)
+                self.last = (open_pos, speaker)
+                return Attribution(speaker, 0.6, rule)
         if chosen is None and (lead is not None or self.text[max(0, open_pos - 3):open_pos].rstrip().endswith(":")):
             # "ח"כ יאיר גולן תקף:" with a verb we do not know: the person introduced in this
             # sentence speaks; if there is none, guessing the previous speaker would be wrong
@@ -431,14 +441,14 @@ class Attributor(ContextReader):
                     # the word before the colon is the unknown verb, not part of the name
                     mention = Speaker(self.text[mention.start:words[-2].end()], mention.start,
                                       words[-2].end())
-                chosen = _Found("named", mention)
+                chosen, rule = _Found("named", mention), "colon_mention"
             else:
                 person = self._recent_person(open_pos, lo_char) or self._role_in(lo_char, open_pos)
                 if person is None:
                     return Attribution(None, 0.0)
                 self._remember(person)
                 self.last = (open_pos, person)
-                return Attribution(person, 0.5)
+                return Attribution(person, 0.5, "colon_mention")
         # without any cue, only a quote that follows an attributed one in its paragraph, or
         # one after a sentence that continues the last speaker ("كما أشار إلى", "for him"),
         # continues it; anything else would be a guess
@@ -450,12 +460,12 @@ class Attributor(ContextReader):
             m = SENTENCE_BACK.search(text, lo_char, open_pos)
             sentence = self.token_range(m.end() if m else lo_char, open_pos)
             if sentence and _ARABIC.match(self.fold(sentence.start)):
-                chosen = self._clause_subject(sentence.start, sentence.stop)
+                chosen, rule = self._clause_subject(sentence.start, sentence.stop), "clause_subject"
         if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
             chosen = _Found("continue")
-        return self._settle(chosen, open_pos, follows, last_quote_end)
+        return self._settle(chosen, open_pos, follows, last_quote_end, rule)
 
-    def _layout(self, open_pos: int, close_end: int, lo_char: int) -> Speaker | None:
+    def _layout(self, open_pos: int, close_end: int, lo_char: int) -> tuple[Speaker, str] | None:
         """A speaker given by layout alone, in any language: a short name heading the quote
         ("Name: «…»", a headline or a caption) or signing it after a dash ("«…», — Name",
         "“…”, -Name verb"). Titles are trimmed where the packs know them."""
@@ -464,16 +474,18 @@ class Attributor(ContextReader):
         if head.endswith(":"):
             start = max(lo_char, text.rfind("\n", lo_char, open_pos) + 1)
             if start == 0 and self.headline_speaker() is not None:
-                return self.headline_speaker()
+                return self.headline_speaker(), "headline_colon"
             end = lo_char + len(head) - 1
             comma = text.find(",", start, end)
             # "Сергей Высоцкий, министр экономики:": the name before the apposition
             found = self._short_name(start, comma if comma > start else end, whole=True)
             if found is not None:
-                return found
+                return found, "layout_colon"
         m = _DASH_SIGNATURE.match(text, close_end, min(len(text), close_end + 80))
         if m:
-            return self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
+            found = self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
+            if found is not None:
+                return found, "layout_dash"
         return None
 
     def _recurs_name(self, person: Speaker) -> bool:
@@ -640,7 +652,7 @@ class Attributor(ContextReader):
         return self._interviewee_found[0]
 
     def _settle(self, chosen: _Found | None, open_pos: int, follows: bool = True,
-                near: int = 0) -> Attribution:
+                near: int = 0, rule: str = "cue_before") -> Attribution:
         if chosen is None or chosen.kind == "continue":
             # an interview: a quote without a cue of its own is the interviewer's in a question
             # and the interviewee's in an answer, whoever the question named
@@ -652,11 +664,11 @@ class Attributor(ContextReader):
                 if person is not None:
                     self._remember(person)
                     self.last = (open_pos, person)
-                    return Attribution(person, 0.6)
+                    return Attribution(person, 0.6, "interview_answer")
         if chosen is not None and chosen.kind == "named":
             self._remember(chosen.speaker)
             self.last = (open_pos, chosen.speaker)
-            return Attribution(chosen.speaker, 0.9)
+            return Attribution(chosen.speaker, 0.9, rule)
         if chosen is not None and chosen.kind == "anonymous":
             return Attribution(None, 0.6)
         if chosen is not None and chosen.kind == "unknown":
@@ -665,21 +677,21 @@ class Attributor(ContextReader):
             # a standalone quote right after a sentence whose reporting verb names its subject
             # ("X a réitéré sa position : fermeté.\n«…»"): that subject speaks
             if self.last is not None and self._in_sentence_before(self.last[0], open_pos, near):
-                return Attribution(self.last[1], 0.5)
+                return Attribution(self.last[1], 0.5, "sentence_before")
             # a standalone quote right after the sentence that introduces its speaker
             mention = self.mention_before(open_pos, floor=max(near, open_pos - 480))
             if mention is not None and mention.start >= near and open_pos - mention.end < 400:
                 self.last = (open_pos, mention)
                 self._remember(mention)
-                return Attribution(mention, 0.4)
+                return Attribution(mention, 0.4, "title_mention")
             person = self._first_person(max(near, open_pos - 400), open_pos)
             if person is not None and (self._recurs_name(person) or self._opens_sentence(person)):
                 # the person the sentence before names, when the article names them again
                 self.last = (open_pos, person)
                 self._remember(person)
-                return Attribution(person, 0.4)
+                return Attribution(person, 0.4, "sentence_before")
             if self.signature is not None:
-                return Attribution(self.signature, 0.35)
+                return Attribution(self.signature, 0.35, "signature")
             return Attribution(None, 0.0)
         if chosen is not None and chosen.kind == "continue":
             # "Mr B called on him to quit. “…,” he said": the pronoun is the subject of the
@@ -688,16 +700,17 @@ class Attributor(ContextReader):
             if subject is not None:
                 self._remember(subject)
                 self.last = (open_pos, subject)
-                return Attribution(subject, 0.7)
+                return Attribution(subject, 0.7, "pronoun_subject")
         if self.last is not None:
             # a continuation far from the last attribution is less certain
             far = open_pos - self.last[0] > _FAR
-            return Attribution(self.last[1], (0.7 if chosen is not None else 0.45) - (0.15 if far else 0))
+            return Attribution(self.last[1], (0.7 if chosen is not None else 0.45) - (0.15 if far else 0),
+                               "continuation")
         mention = self.mention_before(open_pos)
         if mention is not None:
             self.last = (open_pos, mention)
             self._remember(mention)
-            return Attribution(mention, 0.4)
+            return Attribution(mention, 0.4, "title_mention")
         if chosen is not None and chosen.kind == "continue":
             # "he said" with nobody attributed yet: the person the text is about, named in
             # the sentences just before (its subject, the first name there)
@@ -705,9 +718,9 @@ class Attributor(ContextReader):
             if person is not None:
                 self.last = (open_pos, person)
                 self._remember(person)
-                return Attribution(person, 0.45)
+                return Attribution(person, 0.45, "pronoun_subject")
         if self.signature is not None:
-            return Attribution(self.signature, 0.35)
+            return Attribution(self.signature, 0.35, "signature")
         return Attribution(None, 0.0)
 
     def _previous_subject(self, open_pos: int) -> Speaker | None:

@@ -219,6 +219,7 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
         prev_end = q_end
         speaker = result.speaker
         confidence = result.confidence
+        rule = result.rule
         if speaker is not None and speaker.name.startswith(AR_OBJECT_PREFIXES):
             # "المدير الفني لمنتخب مصر" cut to "لمنتخب مصر": the complement of a title, so the
             # title is the speaker, a role for the article's coreference
@@ -229,18 +230,21 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
             # a role ("the minister", "المتحدث"): the person the article names with it
             resolved = attributor.resolve_role(speaker, q_start) or attributor.headline_speaker()
             if resolved is not None:
-                speaker = resolved
+                speaker, rule = resolved, "role_coreference"
             elif strip_clitic(fold_token(speaker.name.split()[0]), GENERIC_ROLES) is not None:
                 speaker, confidence = None, 0.0     # "the expert": nobody in particular
         if speaker is not None:
             speaker = _without_leading_small_word(_without_leading_acronym(_before_bracket(speaker)))
         if speaker is not None and confidence < SPEAKER_THRESHOLD:
             speaker = None      # below the threshold a guess costs more than "speaker unknown"
+        if speaker is None:
+            rule = None
         out.append(QuoteCandidate(
             start=start, end=end, text=text[start:end],
             speaker=speaker.name if speaker else None,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
             confidence=round(confidence * _SPAN_FACTOR[raw.status], 2),
+            speaker_rule=rule,
         ))
     return out
