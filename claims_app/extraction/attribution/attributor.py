@@ -338,7 +338,7 @@ class Attributor(ContextReader):
             # "ووفقا للوزير الأذربيجاني": the minister the article introduced
             mention = self.mention_before(self._cursor, folded[len(fused):])
             if mention is not None:
-                return _Found("named", mention)
+                return _Found("named", mention, "role_coreference")
         if _ARABIC.match(folded) and folded.startswith(AR_OBJECT_PREFIXES) and len(folded) > 3:
             # وفقا لمكتب هرتسوغ: the ل belongs to the preposition
             shifted = self.name_after(start - 1, hi)
@@ -463,6 +463,10 @@ class Attributor(ContextReader):
                 chosen, rule = self._clause_subject(sentence.start, sentence.stop), "clause_subject"
         if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
             chosen = _Found("continue")
+        if chosen is not None and chosen.rule is not None and rule in ("cue_before", "cue_after"):
+            # the cue's subject was a role or a description ("the mayor said") and the name
+            # comes from where the article names its holder
+            rule = chosen.rule
         return self._settle(chosen, open_pos, follows, last_quote_end, rule)
 
     def _layout(self, open_pos: int, close_end: int, lo_char: int) -> tuple[Speaker, str] | None:

@@ -17,7 +17,7 @@ from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
 from .speakers import is_role, names_match, strip_title
-from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+from .forms import (DETERMINERS, AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
 from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
@@ -239,6 +239,9 @@ class ContextReader(RoleReader):
             pass        # "كارلوس كيروش، المدير الفني": the name ends before the comma
         elif j >= 0 and not self.joined(j, i):
             return None
+        elif j >= 1 and self.fold(j) in DETERMINERS and _LATIN.match(self.fold(j)) and \
+                self.text[self.tokens[j - 1][1]:self.tokens[j][0]].strip(" \u00a0") == ",":
+            j -= 1      # "Tom Black, the mayor": the article of the title after the comma
         if j >= 0 and "\n" in self.text[self.tokens[j][1]:self.tokens[i][0]]:
             return None     # a line of its own before the title is a headline, not an apposition
         while j >= 0 and len(idx) < 4 and (not idx or (self.joined(j, idx[-1])
@@ -282,8 +285,21 @@ class ContextReader(RoleReader):
         folded = self.fold(i)
         if _LATIN.match(folded):
             # "Energy Minister Yerlan Abenov" lets "the minister" refer back to him
-            if not self.raw(i)[:1].isupper() or i + 1 >= len(self.tokens):
+            if i + 1 >= len(self.tokens):
                 return None
+            if not self.raw(i)[:1].isupper():
+                # "the mayor Tom Black", "the finance minister, Laura Green,": a title in lower
+                # case names the capitalised words right after it (or set off by commas)
+                if not self._name_word(i + 1) or self.fold(i + 1) in TITLE_HEADS:
+                    return None
+                if self.joined(i, i + 1):
+                    found = self.name_from(i + 1, min(len(self.tokens), i + 5), english=True)
+                    if found.kind == "named" and not is_role(found.speaker.name):
+                        return folded.rstrip("."), self._front_as_named_elsewhere(found.speaker)
+                    return None
+                a, b = self.tokens[i]
+                apposed = self._apposed_after(Speaker(self.text[a:b], a, b))
+                return (folded.rstrip("."), apposed) if apposed is not None else None
             found = self.name_from(i, min(len(self.tokens), i + 5), english=True)
             if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
                 return folded.rstrip("."), self._front_as_named_elsewhere(found.speaker)

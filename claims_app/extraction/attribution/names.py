@@ -17,9 +17,11 @@ from .forms import (ABBREVIATED_TITLES, ADVERBS, DOCUMENT_LINKS, AR_ARTICLES, AR
                     AR_PREFIXED_ARTICLES, DETERMINERS, HE_ARTICLES, HE_PREPOSITION_LETTERS,
                     NAME_ENDERS, NAME_JOINERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
 from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
-                             ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_HEADS,
+                             ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_COMPLEMENTS, TITLE_HEADS,
                              is_reporting_verb, strip_clitic)
 from ..text.fold import fold_token
+
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]")
 from .speakers import names_match, title_length
 
 # Words: letters, digits and combining marks (Arabic harakat, niqqud), with inner apostrophes
@@ -62,12 +64,13 @@ class Speaker:
 
 class _Found:
     """What one cue says: a named speaker, a pronoun/continuation, or an anonymous source."""
-    __slots__ = ("kind", "speaker")
+    __slots__ = ("kind", "speaker", "rule")
 
-    def __init__(self, kind: str, speaker: Speaker | None = None):
+    def __init__(self, kind: str, speaker: Speaker | None = None, rule: str | None = None):
         # named | continue | anonymous | none | rejected (words there, but no name) | unknown
         self.kind = kind
         self.speaker = speaker
+        self.rule = rule    # set when the name came from elsewhere than the cue's own words
 
 
 class NameReader:
@@ -221,7 +224,15 @@ class NameReader:
                     idx.append(j)
                 elif not idx and folded in ENGLISH_ROLE_NOUNS and j > 0 and self.fold(j - 1) in DOCUMENT_LINKS:
                     idx.append(j)     # "les informations du ministère de l'Agriculture"
-                elif self._capitalised(j) or folded in ("of", "'s") or (idx and folded in ENGLISH_ROLE_NOUNS):
+                elif self._capitalised(j) or folded in ("of", "'s") or (
+                        idx and (folded in ENGLISH_ROLE_NOUNS or folded.rstrip(".") in TITLE_HEADS)):
+                    # a capitalised name, or a role after its article ("said the mayor"), which
+                    # the article's coreference resolves to the person it names with that role
+                    if not self._capitalised(j) and folded not in ENGLISH_ROLE_NOUNS and j + 1 < limit \
+                            and self.joined(j, j + 1) and (self.fold(j + 1) in NAME_JOINERS or self.fold(j + 1) == "of"):
+                        # "le chef de l'Etat", "the head of the agency": a role with a complement
+                        # is left to the rules that read the rest of the sentence
+                        return _Found("none")
                     idx.append(j)
                 elif idx and folded in NAME_JOINERS and self._joins_capital(j, limit):
                     idx.append(j)     # "le ministère de la Santé": small words inside a name
@@ -308,6 +319,7 @@ class NameReader:
                 return subject
         idx: list[int] = []
         j = i - 1
+        cased_stop = False
         english = bool(_LATIN.match(self.raw(i)))
         if english and j >= floor and self.joined(j, j + 1) and (
                 self.fold(j) in _ADVERBS or self.fold(j).endswith("ly")):
@@ -320,7 +332,7 @@ class NameReader:
                     return _Found("continue")
                 if folded in ANONYMOUS_SOURCES and not idx:
                     return _Found("anonymous")    # "a senior official told Reuters"
-                if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in ("of", "the"):
+                if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in TITLE_HEADS or folded in ("of", "the"):
                     idx.append(j)
                 elif idx and (folded in NAME_JOINERS or folded in DETERMINERS) and j - 1 >= floor \
                         and self.joined(j - 1, j) and (self.fold(j - 1) in ENGLISH_ROLE_NOUNS
@@ -339,15 +351,32 @@ class NameReader:
             else:
                 if self._stops_name(j):
                     break
+                if idx and _CYRILLIC_WORD.match(raw) and raw[:1].islower() \
+                        and all(self.raw(k)[:1].isupper() for k in idx) \
+                        and folded not in TITLE_HEADS and not (
+                            folded in TITLE_COMPLEMENTS
+                            and any(self.fold(k) in TITLE_HEADS for k in (j - 1, j - 2) if k >= floor)):
+                    # "На заседании думы Ольга Смирнова заявила": in a cased script the subject
+                    # is the capitalised name before the verb; the small words before it are an
+                    # adverbial phrase
+                    cased_stop = True
+                    break
                 idx.append(j)
             j -= 1
         idx.reverse()
+        if english:
+            # "Later the mayor said", "Then the minister said": a determiner opens the subject;
+            # the words before it (an adverb, a time word) are not part of it
+            cut = next((k for k in range(1, len(idx)) if self.fold(idx[k]) in DETERMINERS
+                        and self.fold(idx[k - 1]) not in NAME_JOINERS and self.fold(idx[k - 1]) != "of"), None)
+            if cut is not None and cut < len(idx) - 1:
+                idx = idx[cut:]
         while idx and self.fold(idx[0]) in ("of", "the") and len(idx) > 1 and \
                 self.fold(idx[0]) == "of":
             idx = idx[1:]
         if english and idx and self.fold(idx[-1]) in ("of", "the"):
             return _Found("none")
-        if not english and idx and j >= floor and not self._clause_start(j):
+        if not english and idx and j >= floor and not cased_stop and not self._clause_start(j):
             return _Found("none")
         return self._make_speaker(idx)
 

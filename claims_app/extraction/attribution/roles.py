@@ -67,7 +67,7 @@ class RoleReader(NameReader):
             if title_length([self.raw(i) for i in idx] + ["_"]) >= len(idx):
                 mention = self.role_mention([_bare(self.fold(i)) for i in words])
                 if mention is not None:
-                    return _Found("named", mention)
+                    return _Found("named", mention, "role_coreference")
             return None
         folded = self.fold(word)
         noun = _bare(strip_clitic(folded, TITLE_HEADS) or folded)
@@ -77,11 +77,11 @@ class RoleReader(NameReader):
         if _is_title(folded):
             mention = self.mention_before(self._cursor, noun, modifier=self.office_modifier(word))
             if mention is not None:
-                return _Found("named", mention)
+                return _Found("named", mention, "role_coreference")
         if noun in (ENGLISH_ORGANISATION_TAILS if english else _ORGANISATION_NOUNS):
             organisation = self._organisation_named(noun, english)
             if organisation is not None:
-                return _Found("named", organisation)
+                return _Found("named", organisation, "role_coreference")
         if folded in GENERIC_ROLES:
             return _Found("anonymous")     # "القيادي", "the analyst": nobody we can name
         return None
