@@ -17,9 +17,9 @@ from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
 from .speakers import is_role, names_match, strip_title
-from .forms import (DETERMINERS, AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+from .forms import (DETERMINERS, AR_CONJOINED_ARTICLES, AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
-from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_COMPLEMENTS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
 from ..text.fold import fold_token
 
@@ -326,7 +326,19 @@ class ContextReader(RoleReader):
             # "נגיד בנק ישראל, הפרופסור אמיר ירון": the organisation is the title's complement;
             # the person is the one named next in the sentence, if any
             later = self._named_later_in_sentence(i) or self._apposed_after(found.speaker)
+            if later is not None and self._definite_only(later):
+                # "X نائب رئيس مجلس الوزراء ووزير النقل والصناعة": the later "name" is the
+                # portfolio of a title further in the chain; the holder is the name before it
+                later = self._apposed_before(i) or self._chain_holder(i)
             return (_without_article(folded), later) if later is not None else None
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0] and _ARABIC.match(folded) \
+                and self._definite_only(found.speaker):
+            # "خالد منصور نائب رئيس الوزراء ووزير النقل والصناعة": a title (or a chain of them)
+            # followed by definite words only reads as title and portfolio when a name stands
+            # right before it: that name holds the title
+            holder = self._apposed_before(i) or self._chain_holder(i)
+            if holder is not None:
+                return _without_article(strip_clitic(folded, TITLE_HEADS) or folded), holder
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = _without_article(folded)
             speaker = found.speaker
@@ -338,6 +350,85 @@ class ContextReader(RoleReader):
                 speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
             return head, self._as_named_elsewhere(speaker)
         return None
+
+    def _chain_word(self, j: int) -> bool:
+        """Token j can stand inside a chain of titles: a title, a portfolio or organisation word,
+        a definite or و-joined word, a complement with ل ("للتنمية")."""
+        folded = self.fold(j)
+        return (folded in TITLE_HEADS or strip_clitic(folded, TITLE_HEADS) is not None
+                or folded in TITLE_COMPLEMENTS or strip_clitic(folded, ORGANISATION_HEADS) is not None
+                or folded.startswith(AR_ARTICLES) or folded.startswith(AR_CONJOINED_ARTICLES)
+                or folded.startswith(AR_OBJECT_PREFIXES))
+
+    def _chain_heads(self, i: int) -> list[int]:
+        """The title heads of the chain of titles that ends with the title at token i, nearest
+        first (the chain read back over joined title words, at most ten)."""
+        heads = []
+        j = i - 1
+        while j >= 0 and i - j <= 10 and self.joined(j, j + 1) and self._chain_word(j):
+            folded = self.fold(j)
+            if folded in TITLE_HEADS or strip_clitic(folded, TITLE_HEADS) is not None:
+                heads.append(j)
+            j -= 1
+        return heads
+
+    def _in_title_chain(self, i: int) -> bool:
+        return bool(self._chain_heads(i))
+
+    def _definite_only(self, speaker: Speaker) -> bool:
+        words = self.token_range(speaker.start, speaker.end)
+        return bool(words) and all(self.fold(j).startswith(AR_ARTICLES) or self.fold(j).startswith(AR_CONJOINED_ARTICLES)
+                                   for j in words)
+
+    def _chain_holder(self, i: int) -> Speaker | None:
+        """The name written just before the chain of titles that ends at token i, if any."""
+        heads = self._chain_heads(i)
+        for head in reversed(heads):
+            apposed = self._apposed_before(head)
+            if apposed is not None:
+                return apposed
+        chain = [i] + heads
+        if len(chain) >= 2 and chain[-1] + 1 == chain[-2] and self.fold(chain[-1]).startswith(AR_ARTICLES):
+            # "كامل الوزير نائب رئيس ...": a definite title word right before a title head is
+            # not a title (a title opens with its head) but the end of the name before it
+            last = chain[-1]
+            j = last - 1
+            while j >= 0 and last - j <= 3 and self.joined(j, j + 1) and not self._chain_word(j) \
+                    and self.fold(j) not in STOP_WORDS and cue_kind(self.fold(j)) is None:
+                j -= 1
+            if j + 1 < last:
+                a, b = self.tokens[j + 1][0], self.tokens[last][1]
+                return Speaker(self.text[a:b], a, b)
+        return None
+
+    def portfolio_holder(self, speaker: Speaker) -> Speaker | None:
+        """"وتابع وزير النقل والصناعة" read as the name "النقل والصناعة": definite words right
+        after a title are its portfolio when the article writes the same title and portfolio
+        elsewhere after a person's name; that person holds it. None otherwise (a surname with
+        the article, "الخطيب", stays a name)."""
+        words = self.token_range(speaker.start, speaker.end)
+        if not words or words.start == 0 or not _ARABIC.match(self.fold(words.start)) \
+                or not self._definite_only(speaker):
+            return None
+        title = self.fold(words.start - 1)
+        head = strip_clitic(title, TITLE_HEADS) or (title if title in TITLE_HEADS else None)
+        if head is None:
+            return None
+        key = tuple(self.fold(j) for j in words)
+        cache = self.__dict__.setdefault("_portfolio_cache", {})
+        if (head, key) not in cache:
+            found = None
+            n = len(key)
+            for h, folded in enumerate(self.folded):
+                if h == words.start - 1 or (folded != head and strip_clitic(folded, TITLE_HEADS) != head):
+                    continue
+                if tuple(self.folded[h + 1:h + 1 + n]) != key:
+                    continue
+                found = self._apposed_before(h) or self._chain_holder(h)
+                if found is not None:
+                    break
+            cache[(head, key)] = found
+        return cache[(head, key)]
 
     def _apposed_after(self, phrase: Speaker) -> Speaker | None:
         """", הפרופסור אמיר ירון,": a full name set off by commas right after ``phrase``, its

@@ -144,6 +144,20 @@ class RoleReader(NameReader):
         if not heads:
             return None
         rest = idx[heads[-1] + 1:]
+        if _ARABIC.match(self.fold(idx[0])) and rest and all(self.fold(i).startswith(AR_ARTICLES + AR_CONJOINED_ARTICLES)
+                                                             for i in rest):
+            # "خالد منصور نائب رئيس الوزراء ووزير النقل والصناعة": definite words after the last
+            # title are its portfolio; the person is the name the chain of titles follows
+            first = heads[0]
+            if len(heads) > 1 and heads[1] == first + 1 and first >= 1 \
+                    and self.fold(idx[first]).startswith(AR_ARTICLES):
+                # a definite title word right before a title head ("كامل الوزير نائب رئيس") is
+                # not a title itself (a title opens with its head): it ends the name
+                first = heads[1]
+            before = idx[:first]
+            if 2 <= len(before) <= 4 and not any(_is_title(self.fold(i)) for i in before[:-1]):
+                return before
+            return None
         if not 1 <= len(rest) <= 3 or title_length([self.raw(i) for i in rest] + ["_"]):
             return None
         if _LATIN.match(self.fold(rest[0])) and not all(self.raw(i)[:1].isupper() for i in rest):

@@ -226,6 +226,10 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
             role = attributor.title_before(speaker.start)
             if role is not None:
                 speaker = role
+        if speaker is not None:
+            holder = attributor.portfolio_holder(speaker)
+            if holder is not None:
+                speaker, rule = holder, "role_coreference"
         if speaker is not None and is_role(speaker.name):
             # a role ("the minister", "المتحدث"): the person the article names with it
             resolved = attributor.resolve_role(speaker, q_start) or attributor.headline_speaker()
