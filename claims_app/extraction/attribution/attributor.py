@@ -24,12 +24,12 @@ from .interview import Interview
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
 from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
-                    DATIVE_PREFIXES, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
+                    DATIVE_PREFIXES, DETERMINERS, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
                     REPORTED_FROM)
 from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
                              PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
-from .speakers import title_length
+from .speakers import is_role, title_length
 
 _INTRODUCERS = COMPLEMENTIZERS
 
@@ -168,6 +168,13 @@ class Attributor(ContextReader):
                 if found.kind == "rejected":
                     return _Found("unknown")
                 return found if found.kind != "none" else _Found("continue")
+            if found.kind in ("none", "rejected") and (english or _CYRILLIC.match(folded)) \
+                    and self.in_quote_before(i):
+                # '"…", détaille, face à la caméra, le capitaine X': after a verb that follows
+                # its quote, a phrase set off by commas may come before the subject
+                interposed = self._subject_after_interposed(i, hi)
+                if interposed is not None:
+                    return interposed
             rejected = found.kind == "rejected"
             if found.kind in ("none", "rejected") and not strict and not subject_first \
                     and _ARABIC.match(folded) and folded.startswith(AR_CONJUNCTIONS):
@@ -196,6 +203,29 @@ class Attributor(ContextReader):
             return found
         return None
 
+    def _subject_after_interposed(self, i: int, hi: int) -> _Found | None:
+        """The subject after a phrase set off by commas right after the verb at i ("détaille,
+        devant les caméras, le capitaine X", "сказал, выступая на сессии, глава района X"), when
+        the phrase ends within the sentence and a name or a role follows it; else None."""
+        text = self.text
+        if i + 1 >= hi or text[self.tokens[i][1]:self.tokens[i + 1][0]].strip() != ",":
+            return None
+        for j in range(i + 2, min(hi, i + 16)):
+            gap = text[self.tokens[j - 1][1]:self.tokens[j][0]]
+            if gap.strip() == ",":
+                found = self.name_from(j, hi, english=True)
+                if found.kind == "named" and not self._uncased_in_cased(found.speaker) and (
+                        is_role(found.speaker.name) or any(
+                            self.raw(k)[:1].isupper() for k in self.token_range(found.speaker.start, found.speaker.end))):
+                    return found
+                # "le capitaine X, chef des pompiers", "глава района X": the titled or
+                # capitalised name of the clause, past its small words
+                later = self._subject_later_in_clause(j - 1, hi, joined_first=False)
+                return _Found("named", later) if later is not None else None
+            if gap.strip():
+                return None     # other punctuation: not a simple interposed phrase
+        return None
+
     def in_quote_before(self, i: int) -> bool:
         """Only a dash or a comma stands between the verb at i and the quote before it."""
         j = bisect_left(self.quoted_starts, self.tokens[i][0]) - 1
@@ -204,14 +234,15 @@ class Attributor(ContextReader):
         gap = self.text[self.quoted[j][1]:self.tokens[i][0]]
         return len(gap) <= 6 and not gap.strip(" \u00a0,\u2014\u2013-")
 
-    def _subject_later_in_clause(self, i: int, hi: int) -> Speaker | None:
+    def _subject_later_in_clause(self, i: int, hi: int, joined_first: bool = True) -> Speaker | None:
         """The first titled or capitalised name in the clause after the verb at i, past the
-        small words of adverbial phrases; an acronym opening it (an organisation) is dropped."""
+        small words of adverbial phrases; an acronym opening it (an organisation) is dropped.
+        ``joined_first=False`` reads a clause that starts after a comma following token i."""
         end = min(hi, i + 12)
         for j in range(i + 1, end):
-            if not self.joined(j - 1, j):
+            if not self.joined(j - 1, j) and (joined_first or j > i + 1):
                 break
-            if self.raw(j)[:1].isupper() or self._title_word(j):
+            if (self.raw(j)[:1].isupper() or self._title_word(j)) and self.fold(j) not in DETERMINERS:
                 clause_end = self.tokens[end - 1][1]
                 for k in range(j + 1, end):
                     if not self.joined(k - 1, k):
