@@ -56,7 +56,7 @@ __all__ = ["TOKEN", "Attribution", "Attributor", "Speaker"]
 # The rules that can choose a speaker; each attribution names the one that chose it, so an
 # editor sees why a name was proposed and the rules' errors can be counted one by one.
 RULES = ("cue_before", "cue_after", "clause_subject", "colon_mention", "headline_colon",
-         "layout_colon", "layout_dash", "interview_answer", "pronoun_subject", "continuation",
+         "layout_colon", "layout_dash", "layout_caption", "interview_answer", "pronoun_subject", "continuation",
          "sentence_before", "title_mention", "role_coreference", "signature")
 
 
@@ -521,7 +521,30 @@ class Attributor(ContextReader):
             found = self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
             if found is not None:
                 return found, "layout_dash"
+        caption = self._caption_line(open_pos, close_end)
+        if caption is not None:
+            return caption, "layout_caption"
         return None
+
+    def _caption_line(self, open_pos: int, close_end: int) -> Speaker | None:
+        """A pull quote on a line of its own with the speaker's name on the next line, alone or
+        before a comma and a description ("Christophe Boisson, maire de X"), a caption with no
+        sentence in it."""
+        text = self.text
+        line_start = text.rfind("\n", 0, open_pos) + 1
+        line_end = text.find("\n", close_end)
+        if line_end < 0 or text[line_start:open_pos].strip() or text[close_end:line_end].strip(" \t\r\u00a0.,"):
+            return None
+        start = line_end + 1
+        while start < len(text) and start - line_end < 8 and text[start] in " \t\r\u00a0":
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if not line or end - start > 120 or _SENTENCE_END.search(line.rstrip(" .")) or line[:1] in "\"“”«»„":
+            return None
+        comma = line.find(",")
+        return self._short_name(start, start + comma if comma > 0 else end, whole=True)
 
     def _recurs_name(self, person: Speaker) -> bool:
         words = self.token_range(person.start, person.end)
