@@ -492,6 +492,13 @@ class Attributor(ContextReader):
             sentence = self.token_range(m.end() if m else lo_char, open_pos)
             if sentence and _ARABIC.match(self.fold(sentence.start)):
                 chosen, rule = self._clause_subject(sentence.start, sentence.stop), "clause_subject"
+            elif sentence:
+                # "Le maire voit dans ce projet « … »": a role opening the quote's sentence is
+                # its subject; kept only when the article names the person who holds it
+                role = self._role_subject(sentence)
+                holder = self.resolve_role(role, open_pos) if role is not None else None
+                if holder is not None and not is_role(holder.name):
+                    chosen, rule = _Found("named", holder), "role_coreference"
         if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
             chosen = _Found("continue")
         if chosen is not None and chosen.rule is not None and rule in ("cue_before", "cue_after"):
@@ -499,6 +506,23 @@ class Attributor(ContextReader):
             # comes from where the article names its holder
             rule = chosen.rule
         return self._settle(chosen, open_pos, follows, last_quote_end, rule)
+
+    def _role_subject(self, sentence: range) -> Speaker | None:
+        """A determiner and a title in lower case opening a sentence in a cased script, followed
+        by a word in lower case that is not the title's complement ("Le maire voit", "the
+        minister sees"): the role that is the sentence's subject, or None."""
+        k = sentence.start
+        if sentence.stop - k < 3 or self.fold(k) not in DETERMINERS or not self.joined(k, k + 1):
+            return None
+        title, nxt = k + 1, k + 2
+        raw = self.raw(title)
+        if raw.lower() == raw.upper() or not raw[:1].islower() or self.fold(title) not in TITLE_HEADS:
+            return None
+        if not self.joined(title, nxt) or not self.raw(nxt)[:1].islower() or self.fold(nxt) in STOP_WORDS \
+                or self.fold(nxt) in TITLE_COMPLEMENTS or self.fold(nxt) == "of":
+            return None
+        a, b = self.tokens[k][0], self.tokens[title][1]
+        return Speaker(self.text[a:b], a, b)
 
     def _layout(self, open_pos: int, close_end: int, lo_char: int) -> tuple[Speaker, str] | None:
         """A speaker given by layout alone, in any language: a short name heading the quote

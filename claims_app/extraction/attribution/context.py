@@ -234,9 +234,16 @@ class ContextReader(RoleReader):
         """"إيهاب أبو جزر المدير الفني", "عصام فايد وزير الزراعة", "Gideon Sa'ar, the foreign
         minister": two to four name words written just before the title at token i."""
         idx: list[int] = []
+        elided = None
         j = i - 1
         if j >= 0 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") in (",", "\u060c"):
             pass        # "كارلوس كيروش، المدير الفني": the name ends before the comma
+        elif j >= 1 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") == ")," \
+                and "(" in self.text[self.tokens[max(0, j - 3)][0]:self.tokens[j][0]]:
+            # "Marie Dubois (SE), maire": a party or an age in brackets between name and title
+            while j >= 0 and "(" not in self.text[self.tokens[j - 1][1]:self.tokens[j][0]]:
+                j -= 1
+            j -= 1
         elif j >= 0 and not self.joined(j, i):
             return None
         elif j >= 1 and self.fold(j) in DETERMINERS and _LATIN.match(self.fold(j)) and \
@@ -252,6 +259,12 @@ class ContextReader(RoleReader):
                 break
             if _LATIN.match(folded) or _CYRILLIC.match(folded):
                 if not self.raw(j)[:1].isupper():
+                    raw = self.raw(j)
+                    cut = next((k for k in (1, 2) if raw[k:k + 1] in ("'", "\u2019")), None)
+                    if cut is not None and raw[cut + 1:cut + 2].isupper():
+                        # "qu'Hélène Marchand": the name starts after an elided small word
+                        idx.append(j)
+                        elided = self.tokens[j][0] + cut + 1
                     break
             idx.append(j)
             j -= 1
@@ -267,6 +280,8 @@ class ContextReader(RoleReader):
         if len(idx) < 2:
             return None
         a, b = self.tokens[idx[-1]][0], self.tokens[idx[0]][1]
+        if elided is not None:
+            a = elided
         name = self.text[a:b]
         if is_role(name):
             return None
