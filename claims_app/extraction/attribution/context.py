@@ -236,9 +236,10 @@ class ContextReader(RoleReader):
         idx: list[int] = []
         elided = None
         j = i - 1
-        if j >= 0 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") in (",", "\u060c"):
+        gap = self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") if j >= 0 else ""
+        if j >= 0 and gap in (",", "\u060c"):
             pass        # "كارلوس كيروش، المدير الفني": the name ends before the comma
-        elif j >= 1 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") == ")," \
+        elif j >= 1 and gap == ")," \
                 and "(" in self.text[self.tokens[max(0, j - 3)][0]:self.tokens[j][0]]:
             # "Marie Dubois (SE), maire": a party or an age in brackets between name and title
             while j >= 0 and "(" not in self.text[self.tokens[j - 1][1]:self.tokens[j][0]]:
@@ -247,7 +248,7 @@ class ContextReader(RoleReader):
         elif j >= 0 and not self.joined(j, i):
             return None
         elif j >= 1 and self.fold(j) in DETERMINERS and _LATIN.match(self.fold(j)) and \
-                self.text[self.tokens[j - 1][1]:self.tokens[j][0]].strip(" \u00a0") == ",":
+                self.text[self.tokens[j - 1][1]:self.tokens[j][0]].strip(" \u00a0") == "," and self.joined(j, i):
             j -= 1      # "Tom Black, the mayor": the article of the title after the comma
         if j >= 0 and "\n" in self.text[self.tokens[j][1]:self.tokens[i][0]]:
             return None     # a line of its own before the title is a headline, not an apposition
