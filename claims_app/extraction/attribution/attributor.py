@@ -778,7 +778,7 @@ class Attributor(ContextReader):
         if chosen is not None and chosen.kind == "continue":
             # "Mr B called on him to quit. “…,” he said": the pronoun is the subject of the
             # narrative sentence just before the quote, not the last person quoted
-            subject = self._previous_subject(open_pos)
+            subject = self._previous_subject(open_pos) or self._subject_of_sentence_before(open_pos)
             if subject is not None:
                 self._remember(subject)
                 self.last = (open_pos, subject)
@@ -839,6 +839,29 @@ class Attributor(ContextReader):
                     a, b = self.tokens[name[0]][0], self.tokens[name[-1]][1]
                     return Speaker(text[a:b], a, b)
             k = run[-1] + 1
+        return None
+
+    def _subject_of_sentence_before(self, open_pos: int) -> Speaker | None:
+        """"A met B this morning. She later said: «…»": a pronoun refers to the subject of the
+        sentence before its own, a name (with its title) that opens that sentence or follows
+        its first word (a verb, in Arabic); not the latest person named (B, the object)."""
+        text = self.text
+        m = SENTENCE_BACK.search(text, max(0, open_pos - 400), open_pos)
+        own_start = m.end() if m else max(0, open_pos - 400)
+        end = own_start if text[own_start:open_pos].strip(" \t\r\n\u00a0:,\u2014-") else open_pos
+        while end > 0 and end > own_start - 12 and (text[end - 1].isspace() or text[end - 1] in ".;"):
+            end -= 1
+        m = SENTENCE_BACK.search(text, max(0, end - 400), end)
+        start = m.end() if m else max(0, end - 400)
+        words = self.token_range(start, end)
+        if not words or any(ch in text[start:end] for ch in "\"“”«»„"):
+            return None
+        k = bisect_left(self.head_idx, words.start)
+        while k < len(self.head_idx) and self.head_idx[k] < min(words.stop, words.start + 3):
+            mention = self._mention_at(self.head_idx[k])
+            if mention is not None and mention[1].end <= end and not is_role(mention[1].name):
+                return mention[1]
+            k += 1
         return None
 
     def _in_sentence_before(self, pos: int, open_pos: int, near: int) -> bool:
