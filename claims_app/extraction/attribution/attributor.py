@@ -169,7 +169,7 @@ class Attributor(ContextReader):
                     return _Found("unknown")
                 return found if found.kind != "none" else _Found("continue")
             if found.kind in ("none", "rejected") and (english or _CYRILLIC.match(folded)) \
-                    and self.in_quote_before(i):
+                    and self.in_quote_before(before):
                 # '"…", détaille, face à la caméra, le capitaine X': after a verb that follows
                 # its quote, a phrase set off by commas may come before the subject
                 interposed = self._subject_after_interposed(i, hi)
@@ -192,6 +192,13 @@ class Attributor(ContextReader):
                     # '"…", אמר לקרן מרציאנו': the one spoken to; the subject is the person
                     # the text is about
                     return _Found("continue")
+            if found.kind == "none" and english and self.in_quote_before(before) and (
+                    i + 1 >= hi or self.fold(i + 1) not in PRONOUNS):
+                # '« … », a déclaré lundi la gouverneure X': a time word or an adverb between
+                # the verb and its subject
+                later = self._subject_later_in_clause(i, hi)
+                if later is not None:
+                    return _Found("named", later)
             if found.kind in ("none", "rejected"):
                 if not subject_first and folded.startswith(AR_CONJUNCTIONS):
                     # "نفت قوات الدعم السريع ... وقالت في بيان": the joined verb shares the subject
@@ -760,6 +767,14 @@ class Attributor(ContextReader):
             # ("X a réitéré sa position : fermeté.\n«…»"): that subject speaks
             if self.last is not None and self._in_sentence_before(self.last[0], open_pos, near):
                 return Attribution(self.last[1], 0.5, "sentence_before")
+            # a standalone quote right after a sentence whose subject is a person ("The
+            # opposition leader, X, disagreed. «…»"): that person, sooner than the latest one
+            # introduced with a title
+            subject = self._previous_subject(open_pos)
+            if subject is not None and subject.start >= near:
+                self.last = (open_pos, subject)
+                self._remember(subject)
+                return Attribution(subject, 0.45, "sentence_before")
             # a standalone quote right after the sentence that introduces its speaker
             mention = self.mention_before(open_pos, floor=max(near, open_pos - 480))
             if mention is not None and mention.start >= near and open_pos - mention.end < 400:

@@ -17,7 +17,7 @@ from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
 from .speakers import is_role, names_match, strip_title
-from .forms import (DETERMINERS, AR_CONJOINED_ARTICLES, AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+from .forms import (DETERMINERS, NAME_JOINERS, AR_CONJOINED_ARTICLES, AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
 from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_COMPLEMENTS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
@@ -306,6 +306,17 @@ class ContextReader(RoleReader):
             if not self.raw(i)[:1].isupper():
                 # "the mayor Tom Black", "the finance minister, Laura Green,": a title in lower
                 # case names the capitalised words right after it (or set off by commas)
+                end = i
+                while end + 1 < len(self.tokens) and end - i < 4 and self.joined(end, end + 1) and (
+                        self.fold(end + 1) in NAME_JOINERS or self.fold(end + 1) == "of"
+                        or (end > i and self.fold(end) in NAME_JOINERS | {"of"})):
+                    end += 1    # "the minister of health, Sara Cohen": the title's complement
+                if end > i:
+                    if self.fold(end) in NAME_JOINERS or end + 1 >= len(self.tokens) or self.joined(end, end + 1):
+                        return None
+                    a, b = self.tokens[i][0], self.tokens[end][1]
+                    apposed = self._apposed_after(Speaker(self.text[a:b], a, b))
+                    return (folded.rstrip("."), apposed) if apposed is not None else None
                 if not self._name_word(i + 1) or self.fold(i + 1) in TITLE_HEADS:
                     return None
                 if self.joined(i, i + 1):
