@@ -17,7 +17,11 @@ import score
 
 
 def errors(set_name, pred_path=None):
-    base = score.HERE.parent / set_name if set_name != "devset" else score.HERE
+    path = score.pathlib.Path(set_name)
+    if path.is_dir():
+        base = path     # a set kept elsewhere: its folder
+    else:
+        base = score.HERE.parent / set_name if set_name != "devset" else score.HERE
     gold = json.loads((base / "gold.json").read_text(encoding="utf-8"))
     if pred_path:
         runs = [json.loads(line) for line in open(pred_path, encoding="utf-8") if line.strip()]
@@ -47,7 +51,8 @@ def errors(set_name, pred_path=None):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--set", action="append", default=None, help="annotated set name (repeatable)")
+    ap.add_argument("--set", action="append", default=None,
+                    help="annotated set name beside the devset, or its folder (repeatable)")
     ap.add_argument("--pred", help="a saved JSONL run (only with one --set)")
     args = ap.parse_args(argv)
     sets = args.set or ["devset"]
