@@ -23,7 +23,7 @@ from .context import SENTENCE_BACK, ContextReader
 from .interview import Interview
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, HE_PREPOSITION_LETTERS, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
                     DATIVE_PREFIXES, DETERMINERS, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
                     REPORTED_FROM)
 from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
@@ -49,6 +49,8 @@ _RUBRIC = re.compile("[ \u00a0][-\u2013\u2014|][ \u00a0]|[ \u00a0]?\\|[ \u00a0]?
 _LEDE_REACH = 600  # characters from the start in which an interview introduces its interviewee
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
+
+_NEAR_CONTINUATION = 600    # characters within which a lead-in naming nobody continues a speaker
 
 __all__ = ["TOKEN", "Attribution", "Attributor", "Speaker"]
 
@@ -483,6 +485,15 @@ class Attributor(ContextReader):
             else:
                 person = self._recent_person(open_pos, lo_char) or self._role_in(lo_char, open_pos)
                 if person is None:
+                    # "הוא פנה לצבא וביקש:", "בנוסף פנה … בקריאה:": a lead-in that opens with a
+                    # pronoun or a small word and names nobody goes on with the person quoted
+                    # just before when nobody else has been named since (an unknown first word
+                    # may be a name: "גולן תקף:" is left without a speaker)
+                    first = next(iter(self.token_range(lo_char, open_pos)), None)
+                    if first is not None and (self.fold(first) in PRONOUNS or self.fold(first) in STOP_WORDS) \
+                            and self.last is not None and open_pos - self.last[0] < _NEAR_CONTINUATION \
+                            and self._nobody_else_since(self.last, open_pos):
+                        return Attribution(self.last[1], 0.45, "continuation")
                     return Attribution(None, 0.0)
                 self._remember(person)
                 self.last = (open_pos, person)
@@ -855,6 +866,29 @@ class Attributor(ContextReader):
                     return Speaker(text[a:b], a, b)
             k = run[-1] + 1
         return None
+
+    def _nobody_else_since(self, last: tuple[int, Speaker], pos: int) -> bool:
+        """No person other than the last speaker is named between the last quote and pos."""
+        speaker = last[1]
+        for found in (self.mention_before(pos, floor=last[0] + 1), self._first_person(last[0] + 1, pos)):
+            if found is not None and found.name != speaker.name and not (
+                    found.start <= speaker.start < found.end or speaker.start <= found.start < speaker.end
+                    or (is_role(speaker.name) and 0 <= found.start - speaker.end <= 40)):
+                return False    # (a role and the name written right after it are one person)
+        for k in self.token_range(last[0] + 1, pos):
+            a, b = self.tokens[k]
+            if speaker.start - 40 <= a < speaker.end or self.in_quote(a):
+                continue
+            folded = self.fold(k)
+            if folded in TITLE_HEADS or strip_clitic(folded, TITLE_HEADS) is not None or (
+                    len(folded) > 3 and folded[0] in HE_PREPOSITION_LETTERS and folded[1:] in TITLE_HEADS):
+                # "פנה לשרת האוצר X": a title introduces someone else, unless it is the last
+                # speaker's own role ("אמר המפכ"ל")
+                mention = self._mention_at(k)
+                holder = mention[1] if mention is not None else self.resolve_role(Speaker(self.text[a:b], a, b), a)
+                if holder is None or holder.name != speaker.name:
+                    return False
+        return True
 
     def _subject_of_sentence_before(self, open_pos: int) -> Speaker | None:
         """"A met B this morning. She later said: «…»": a pronoun refers to the subject of the
