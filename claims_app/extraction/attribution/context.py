@@ -43,7 +43,7 @@ _ROLE_SPAN = 14      # words after a role in which its holder may be named
 _ROLE_TRIES = 8      # titles with the role's head looked at on each side before giving up
 _NARRATIVE_SENTENCES = 4   # sentences read back for a narrative cue's named subject
 
-SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
+SENTENCE_BACK = regex.compile(r"[.!?](?![\p{L}\p{N}])|[؟\n\u2029]", regex.REVERSE)
 
 
 class ContextReader(RoleReader):

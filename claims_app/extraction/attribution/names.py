@@ -35,7 +35,7 @@ TOKEN = re.compile(
 _LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 _ARABIC = regex.compile(r"[\u0620-\u064a]")
 _HEBREW = regex.compile(r"[\u05d0-\u05ea]")
-_SENTENCE_END = regex.compile(r"[.!?؟\n\u2029]")
+_SENTENCE_END = regex.compile(r"[.!?](?![\p{L}\p{N}])|[؟\n\u2029]")   # "Goal.com", "2.5" end nothing
 # what ends the sentence around a cue: its punctuation or a quote mark
 _BOUNDARY = regex.compile(r"[.!?؟\n\u2029\"“”«»„]")
 _BOUNDARY_BACK = regex.compile(r"[.!?؟\n\u2029\"“”«»„]", regex.REVERSE)
@@ -332,6 +332,9 @@ class NameReader:
                     return _Found("continue")
                 if folded in ANONYMOUS_SOURCES and not idx:
                     return _Found("anonymous")    # "a senior official told Reuters"
+                if raw[:1].isupper() and folded in STOP_WORDS and folded not in NAME_JOINERS \
+                        and folded not in DETERMINERS:
+                    break       # "When asked …": a capitalised small word opens the sentence
                 if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in TITLE_HEADS or folded in ("of", "the"):
                     idx.append(j)
                 elif idx and (folded in NAME_JOINERS or folded in DETERMINERS) and j - 1 >= floor \
