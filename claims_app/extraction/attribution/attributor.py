@@ -179,7 +179,12 @@ class Attributor(ContextReader):
                     return interposed
             rejected = found.kind == "rejected"
             if found.kind in ("none", "rejected") and not strict and not subject_first \
-                    and _ARABIC.match(folded) and folded.startswith(AR_CONJUNCTIONS):
+                    and _ARABIC.match(folded) and (folded.startswith(AR_CONJUNCTIONS) or (
+                        found.kind == "none" and i + 1 < hi and self.fold(i + 1) in STOP_WORDS
+                        and i - self._sentence_start(i) > 3)):
+                # (also "وجه المدرب رسالة قال فيها:": a verb followed by a small word, deep in
+                # its sentence, is in a clause hanging on it, whose subject speaks; a verb
+                # near the sentence's start has its subject before it: "ساعر قال عقب")
                 # "خرج الوزير X ليتحدث عن ... وقال عبر قنوات:": a joined verb with nobody after
                 # it shares the subject of its sentence; the words before the و end the
                 # previous clause and are never its subject

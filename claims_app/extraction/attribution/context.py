@@ -366,6 +366,13 @@ class ContextReader(RoleReader):
             holder = self._apposed_before(i) or self._chain_holder(i)
             if holder is not None:
                 return _without_article(strip_clitic(folded, TITLE_HEADS) or folded), holder
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0] and _ARABIC.match(folded):
+            words = self.token_range(found.speaker.start, found.speaker.end)
+            if len(words) == 1 and words.start - i >= 2 and not self._recurs(words.start) \
+                    and not self.fold(words.start).startswith(AR_ARTICLES):
+                # "المدرب السعودي رسالة": one word after a title and its adjective that the
+                # article never repeats is the verb's object, not the holder's name
+                return None
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = _without_article(folded)
             speaker = found.speaker
