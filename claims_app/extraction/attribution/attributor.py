@@ -58,7 +58,7 @@ __all__ = ["TOKEN", "Attribution", "Attributor", "Speaker"]
 # The rules that can choose a speaker; each attribution names the one that chose it, so an
 # editor sees why a name was proposed and the rules' errors can be counted one by one.
 RULES = ("cue_before", "cue_after", "clause_subject", "colon_mention", "headline_colon",
-         "layout_colon", "layout_dash", "layout_caption", "interview_answer", "pronoun_subject", "continuation",
+         "layout_colon", "layout_dash", "layout_caption", "headline_lead", "interview_answer", "pronoun_subject", "continuation",
          "sentence_before", "title_mention", "role_coreference", "signature")
 
 
@@ -571,6 +571,30 @@ class Attributor(ContextReader):
         caption = self._caption_line(open_pos, close_end)
         if caption is not None:
             return caption, "layout_caption"
+        lead = self._headline_lead(open_pos, close_end)
+        if lead is not None:
+            return lead, "headline_lead"
+        return None
+
+    def _headline_lead(self, open_pos: int, close_end: int) -> Speaker | None:
+        """A headline that is only a quote: its speaker is the person (with a title) who opens
+        the lead paragraph under it ("«…»\nמזכ"לית הסתדרות המורים X פתחה …")."""
+        text = self.text
+        line_end = text.find("\n", close_end)
+        if line_end < 0 or text[:open_pos].strip() or text[close_end:line_end].strip(" \t\r\u00a0.,"):
+            return None
+        start = line_end + 1
+        while start < len(text) and start - line_end < 8 and text[start] in " \t\r\n\u00a0":
+            start += 1
+        words = self.token_range(start, min(len(text), start + 200))
+        k = bisect_left(self.head_idx, words.start)
+        while k < len(self.head_idx) and self.head_idx[k] < min(words.stop, words.start + 3):
+            if "\n" in text[start:self.tokens[self.head_idx[k]][0]]:
+                break       # a signature ("Name,\nAmbassador …"), not a lead sentence
+            mention = self._mention_at(self.head_idx[k])
+            if mention is not None and not is_role(mention[1].name):
+                return mention[1]
+            k += 1
         return None
 
     def _caption_line(self, open_pos: int, close_end: int) -> Speaker | None:
