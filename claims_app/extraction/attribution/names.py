@@ -16,12 +16,13 @@ import regex
 from .forms import (ABBREVIATED_TITLES, ADVERBS, DOCUMENT_LINKS, AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_POSSESSED_SUFFIXES,
                     AR_PREFIXED_ARTICLES, DETERMINERS, HE_ARTICLES, HE_PREPOSITION_LETTERS,
                     NAME_ENDERS, NAME_JOINERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
-from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
+from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS, NAMING_NOUNS,
                              ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_COMPLEMENTS, TITLE_HEADS,
                              is_reporting_verb, strip_clitic)
 from ..text.fold import fold_token
 
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]")
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
 from .speakers import names_match, title_length
 
 # Words: letters, digits and combining marks (Arabic harakat, niqqud), with inner apostrophes
@@ -149,6 +150,11 @@ class NameReader:
         organisation = self._organisation(idx)
         if organisation is not None:
             return self._span(organisation)
+        if self._quote_gap_in(idx):
+            # a chain of titles with a quoted bloc name in it: the name after the last title
+            tail = self._after_last_head(idx)
+            if tail and not self._quote_gap_in(tail):
+                return self._span(tail)
         raws = [self.raw(i) for i in idx]
         # a placeholder name lets every title word be counted, so a bare role is recognised
         cut = min(title_length(raws + ["_"]), len(idx))
@@ -214,7 +220,10 @@ class NameReader:
         """The name (with its title) that starts at token ``first``."""
         idx: list[int] = []
         j = first
-        while j < limit and len(idx) < 8 and (j == first or self.joined(j - 1, j)):
+        after_quoted = False
+        while j < limit and len(idx) < 8 and (j == first or self.joined(j - 1, j) or after_quoted or (
+                not english and idx and self._quoted_bloc_end(idx[-1], j, limit) is not None)):
+            after_quoted = False
             raw = self.raw(j)
             folded = self.fold(j)
             if english:
@@ -239,6 +248,14 @@ class NameReader:
                 else:
                     break
             else:
+                end = self._quoted_bloc_end(idx[-1], j, limit) if idx and not self.joined(j - 1, j) else None
+                if end is not None:
+                    # "عضو كتلة “اللقاء الديمقراطي” النائب X": a bloc's quoted name inside a
+                    # chain of titles; the chain goes on after it
+                    idx.extend(range(j, end))
+                    j = end
+                    after_quoted = True
+                    continue
                 if self._stops_name(j) and not self._continues_title(idx, j):
                     break
                 if idx and _HEBREW.match(folded) and j + 1 < limit and (
@@ -258,6 +275,29 @@ class NameReader:
             if len(idx) < 2:
                 return _Found("none")
         return self._make_speaker(idx)
+
+    def _quoted_bloc_end(self, before: int, j: int, limit: int) -> int | None:
+        """Where the chain of titles goes on after a short quoted name (at most four words)
+        that token j opens right after a naming noun (a party, a bloc) at token ``before``: the
+        token after the closing mark, when it is a title; else None."""
+        folded = self.fold(before)
+        if folded not in NAMING_NOUNS and strip_clitic(folded, NAMING_NOUNS) is None:
+            return None
+        if not _QUOTE_MARKS.search(self.text, self.tokens[before][1], self.tokens[j][0]):
+            return None
+        for k in range(j, min(limit - 1, j + 4)):
+            gap = self.text[self.tokens[k][1]:self.tokens[k + 1][0]]
+            if _QUOTE_MARKS.search(gap):
+                nxt = self.fold(k + 1)
+                return k + 1 if (nxt in TITLE_HEADS or strip_clitic(nxt, TITLE_HEADS) is not None) \
+                    and len(gap.strip()) <= 2 else None
+            if not self.joined(k, k + 1):
+                return None
+        return None
+
+    def _quote_gap_in(self, idx: list[int]) -> bool:
+        return any(_QUOTE_MARKS.search(self.text, self.tokens[a][1], self.tokens[b][0])
+                   for a, b in zip(idx, idx[1:]))
 
     def _capitalised(self, j: int) -> bool:
         """Token j starts with a capital, also after an elided article ("l’Agriculture")."""
