@@ -42,7 +42,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^\W\d_]*)?$")
 
 # a headline quoting its speaker: "Name: «…»" at the very start of the article
-_HEADLINE = re.compile("\\s*([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
+_HEADLINE = re.compile("\\s*(?:[^:\n\"“”«»„ ]{2,20}[ \u00a0]*:[ \u00a0]*)?([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
+# (an optional one-word rubric first: "بالفيديو: X معلقا على …: «…»", "Vidéo : X : «…»")
 
 _RUBRIC = re.compile("[ \u00a0][-\u2013\u2014|][ \u00a0]|[ \u00a0]?\\|[ \u00a0]?")
 
