@@ -561,7 +561,8 @@ class Attributor(ContextReader):
             end = lo_char + len(head) - 1
             comma = text.find(",", start, end)
             # "Сергей Высоцкий, министр экономики:": the name before the apposition
-            found = self._short_name(start, comma if comma > start else end, whole=True)
+            found = self._short_name(start, comma if comma > start else end, whole=True,
+                                     listed=self._listed_after_quote(start))
             if found is not None:
                 return found, "layout_colon"
         m = _DASH_SIGNATURE.match(text, close_end, min(len(text), close_end + 80))
@@ -597,6 +598,15 @@ class Attributor(ContextReader):
                 return mention[1]
             k += 1
         return None
+
+    def _listed_after_quote(self, start: int) -> bool:
+        """The words at ``start`` follow the closing mark of another quote with only a full stop
+        between: a list of statements ("X: «…». Y: «…»"), where each lead-in is a name."""
+        j = bisect_left(self.quoted_starts, start) - 1
+        if j < 0:
+            return False
+        gap = self.text[self.quoted[j][1]:start]
+        return len(gap) <= 4 and not gap.strip(" \u00a0.;")
 
     def _caption_line(self, open_pos: int, close_end: int) -> Speaker | None:
         """A pull quote on a line of its own with the speaker's name on the next line, alone or
@@ -676,7 +686,7 @@ class Attributor(ContextReader):
             self._counts = Counter(self.folded)
         return self._counts[self.fold(i)] > 1
 
-    def _short_name(self, lo_char: int, hi_char: int, whole: bool) -> Speaker | None:
+    def _short_name(self, lo_char: int, hi_char: int, whole: bool, listed: bool = False) -> Speaker | None:
         """The name words from ``lo_char``: all the words up to ``hi_char`` when ``whole`` (at
         most six, the last two capitalised in a cased script), else the capitalised ones."""
         words = self.token_range(lo_char, hi_char)
@@ -687,7 +697,7 @@ class Attributor(ContextReader):
             if any(w[:1].islower() for w in raws[-2:]):
                 return None
             if not any(w[:1].isupper() for w in raws) and not (
-                    len(raws) <= 3 and self._recurs(words[-1]) and self._recurs(words[0])):
+                    len(raws) <= 3 and ((self._recurs(words[-1]) and self._recurs(words[0])) or listed)):
                 # an uncased script: a name is short and the article names it again elsewhere;
                 # a verb we do not know ("גולן תקף:") is not repeated
                 return None
