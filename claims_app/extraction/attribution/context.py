@@ -43,6 +43,7 @@ _ROLE_SPAN = 14      # words after a role in which its holder may be named
 _ROLE_TRIES = 8      # titles with the role's head looked at on each side before giving up
 _NARRATIVE_SENTENCES = 4   # sentences read back for a narrative cue's named subject
 
+_JOINERS_OF = NAME_JOINERS | {"of"}
 SENTENCE_BACK = regex.compile(r"[.!?](?![\p{L}\p{N}])|[؟\n\u2029]", regex.REVERSE)
 
 
@@ -247,8 +248,8 @@ class ContextReader(RoleReader):
             j -= 1
         elif j >= 0 and not self.joined(j, i):
             return None
-        elif j >= 1 and self.fold(j) in DETERMINERS and _LATIN.match(self.fold(j)) and \
-                self.text[self.tokens[j - 1][1]:self.tokens[j][0]].strip(" \u00a0") == "," and self.joined(j, i):
+        elif j >= 1 and self.fold(j) in DETERMINERS and \
+                self.text[self.tokens[j - 1][1]:self.tokens[j][0]].strip(" \u00a0") == "," and _LATIN.match(self.fold(j)):
             j -= 1      # "Tom Black, the mayor": the article of the title after the comma
         if j >= 0 and "\n" in self.text[self.tokens[j][1]:self.tokens[i][0]]:
             return None     # a line of its own before the title is a headline, not an apposition
@@ -259,9 +260,10 @@ class ContextReader(RoleReader):
                     or cue_kind(folded) is not None:
                 break
             if _LATIN.match(folded) or _CYRILLIC.match(folded):
-                if not self.raw(j)[:1].isupper():
-                    raw = self.raw(j)
-                    cut = next((k for k in (1, 2) if raw[k:k + 1] in ("'", "\u2019")), None)
+                raw = self.raw(j)
+                if not raw[:1].isupper():
+                    cut = (1 if raw[1:2] in ("'", "\u2019") else 2 if raw[2:3] in ("'", "\u2019") else None) \
+                        if len(raw) > 2 else None
                     if cut is not None and raw[cut + 1:cut + 2].isupper():
                         # "qu'Hélène Marchand": the name starts after an elided small word
                         idx.append(j)
@@ -309,7 +311,7 @@ class ContextReader(RoleReader):
                 end = i
                 while end + 1 < len(self.tokens) and end - i < 4 and self.joined(end, end + 1) and (
                         self.fold(end + 1) in NAME_JOINERS or self.fold(end + 1) == "of"
-                        or (end > i and self.fold(end) in NAME_JOINERS | {"of"})):
+                        or (end > i and self.fold(end) in _JOINERS_OF)):
                     end += 1    # "the minister of health, Sara Cohen": the title's complement
                 if end > i:
                     if self.fold(end) in NAME_JOINERS or end + 1 >= len(self.tokens) or self.joined(end, end + 1):

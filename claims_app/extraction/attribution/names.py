@@ -296,6 +296,8 @@ class NameReader:
         return None
 
     def _quote_gap_in(self, idx: list[int]) -> bool:
+        if len(idx) < 2 or _QUOTE_MARKS.search(self.text, self.tokens[idx[0]][1], self.tokens[idx[-1]][0]) is None:
+            return False
         return any(_QUOTE_MARKS.search(self.text, self.tokens[a][1], self.tokens[b][0])
                    for a, b in zip(idx, idx[1:]))
 
@@ -407,7 +409,7 @@ class NameReader:
                 idx.append(j)
             j -= 1
         idx.reverse()
-        if english:
+        if english and len(idx) >= 3:
             # "Later the mayor said", "Then the minister said": a determiner opens the subject;
             # the words before it (an adverb, a time word) are not part of it
             cut = next((k for k in range(1, len(idx)) if self.fold(idx[k]) in DETERMINERS
