@@ -170,6 +170,12 @@ class Attributor(ContextReader):
                 # "X told Reuters": what follows is the listener, never the speaker
                 if found.kind == "rejected":
                     return _Found("unknown")
+                if found.kind == "none" and self.in_quote_before(before):
+                    # '"…?" asked a reporter': right after its quote the verb comes before its
+                    # subject
+                    after = self.name_after(i, hi)
+                    if after.kind in ("named", "anonymous"):
+                        return after
                 return found if found.kind != "none" else _Found("continue")
             if found.kind in ("none", "rejected") and (english or _CYRILLIC.match(folded)) \
                     and self.in_quote_before(before):

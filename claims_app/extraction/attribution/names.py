@@ -16,7 +16,7 @@ import regex
 from .forms import (ABBREVIATED_TITLES, ADVERBS, DOCUMENT_LINKS, AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_POSSESSED_SUFFIXES,
                     AR_PREFIXED_ARTICLES, DETERMINERS, HE_ARTICLES, HE_PREPOSITION_LETTERS,
                     NAME_ENDERS, NAME_JOINERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
-from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS, NAMING_NOUNS,
+from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS, INDEFINITE_DETERMINERS, NAMING_NOUNS,
                              ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_COMPLEMENTS, TITLE_HEADS,
                              is_reporting_verb, strip_clitic)
 from ..text.fold import fold_token
@@ -229,6 +229,9 @@ class NameReader:
             if english:
                 if folded in PRONOUNS and not idx:
                     return _Found("continue")
+                if not idx and folded in INDEFINITE_DETERMINERS and j + 1 < limit and self.joined(j, j + 1) \
+                        and not self._capitalised(j + 1):
+                    return _Found("anonymous")   # "asked a reporter", "said one of the photographers"
                 if folded in DETERMINERS and not idx:
                     idx.append(j)
                 elif not idx and folded in ENGLISH_ROLE_NOUNS and j > 0 and self.fold(j - 1) in DOCUMENT_LINKS:
@@ -363,10 +366,13 @@ class NameReader:
         j = i - 1
         cased_stop = False
         english = bool(_LATIN.match(self.raw(i)))
+        aside = self._aside_before(i, floor)
+        if aside is not None:
+            j = aside   # "Mohamaddin (photo) replied": a bracket between subject and verb
         if english and j >= floor and self.joined(j, j + 1) and (
                 self.fold(j) in _ADVERBS or self.fold(j).endswith("ly")):
             j -= 1     # "she later said", "Ortiz also said"
-        while j >= floor and len(idx) < 6 and self.joined(j, j + 1):
+        while j >= floor and len(idx) < 6 and (self.joined(j, j + 1) or (j == aside and not idx)):
             raw = self.raw(j)
             folded = self.fold(j)
             if english:
@@ -424,6 +430,19 @@ class NameReader:
         if not english and idx and j >= floor and not cased_stop and not self._clause_start(j):
             return _Found("none")
         return self._make_speaker(idx)
+
+    def _aside_before(self, i: int, floor: int) -> int | None:
+        """The token before a bracketed aside of at most four words that ends right before
+        token i ("X (photo) replied", "X (SE) a déclaré"), or None."""
+        if i - 1 < floor or self.text[self.tokens[i - 1][1]:self.tokens[i][0]].strip() != ")":
+            return None
+        for k in range(i - 1, max(floor, i - 5) - 1, -1):
+            if k - 1 < floor:
+                return None
+            gap = self.text[self.tokens[k - 1][1]:self.tokens[k][0]]
+            if "(" in gap:
+                return k - 1 if gap.strip() == "(" else None
+        return None
 
     def _clause_start(self, j: int) -> bool:
         """Token j ends what comes before a subject: a stop word or punctuation after it."""
