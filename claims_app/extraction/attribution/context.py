@@ -566,6 +566,8 @@ class ContextReader(RoleReader):
             if not 2 <= len(words) <= 4 or regex.search(r"[.:!?؟\"“”«»]", line):
                 continue
             following = lines[k + 1].group() if k + 1 < len(lines) else ""
+            if regex.search(r"[\"“”«»]", following):
+                continue    # a heading over a quoted paragraph, not a signature
             titled = any(fold_token(w) in TITLE_HEADS for w in TOKEN.findall(following)[:4])
             if line.endswith(",") or line.endswith("،") or titled:
                 core = line.rstrip(",، ")

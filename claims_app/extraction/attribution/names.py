@@ -106,7 +106,8 @@ class NameReader:
         gap = self.text[self.tokens[i][1]:self.tokens[j][0]]
         if gap[:1] == "." and (self.folded[i] in _ABBREVIATED_TITLES or self._initialism(i)):
             gap = gap[1:]     # "Mr. Smith", "U.S. Trade": the period belongs to the word
-        return len(gap) <= 3 and all(ch.isspace() or ch in "-־\u0640" for ch in gap)
+        # a line break ends a phrase: a title closing a heading is not followed by a name
+        return len(gap) <= 3 and "\n" not in gap and all(ch.isspace() or ch in "-־\u0640" for ch in gap)
 
     def _initialism(self, i: int) -> bool:
         """Token i is a letter of a dotted initialism such as U.S. or U.N."""
