@@ -53,6 +53,8 @@ _FAR = 3000     # characters after which an inherited speaker loses confidence
 
 _NEAR_CONTINUATION = 600    # characters within which a lead-in naming nobody continues a speaker
 
+_HEAD_FORMS = TITLE_HEADS | frozenset(c + h for c in AR_CONJUNCTIONS for h in TITLE_HEADS if _ARABIC.match(h))
+
 __all__ = ["TOKEN", "Attribution", "Attributor", "Speaker"]
 
 
@@ -97,7 +99,8 @@ class Attributor(ContextReader):
         self.speakers: list[Speaker] = []      # distinct recent speakers, latest last
         self.remembered_at: dict[str, int] = {}
         self.last: tuple[int, Speaker] | None = None
-        self.head_idx = list(compress(count(), map(TITLE_HEADS.__contains__, folded)))
+        # title words, also joined to a conjunction ("ووزير النقل" in a chain of titles)
+        self.head_idx = list(compress(count(), map(_HEAD_FORMS.__contains__, folded)))
         self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}
         self._signature_found: tuple[Speaker | None] | None = None
         self._counts: Counter | None = None

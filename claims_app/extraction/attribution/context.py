@@ -142,12 +142,15 @@ class ContextReader(RoleReader):
             folded = self.fold(i)
             if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
                 continue
+            if _ARABIC.match(folded) and folded.startswith(AR_ARTICLES) and self.joined(i - 1, i) \
+                    and self._surname_title(i):
+                continue    # "كامل الوزير، …": a surname, not a holder of the title
             tries += 1
             if tries > _ROLE_TRIES:
                 break       # the nearest few holders of the title are the candidates
             if self.office_modifier(i) != modifier:
                 continue    # "the minister" is not "Prime Minister X"
-            found = self._apposed_before(i)
+            found = self._holder_before(i)
             if found is not None:
                 break
             mention = self._mention_at(i)
@@ -256,6 +259,11 @@ class ContextReader(RoleReader):
         while j >= 0 and len(idx) < 4 and (not idx or (self.joined(j, idx[-1])
                                                      and "\n" not in self.text[self.tokens[j][1]:self.tokens[idx[-1]][0]])):
             folded = self.fold(j)
+            if folded in TITLE_HEADS and not idx and _ARABIC.match(folded) and folded.startswith(AR_ARTICLES) \
+                    and j - 1 >= 0 and self.joined(j - 1, j) and self._surname_title(j):
+                idx.append(j)   # "كامل الوزير، نائب …": a surname that is also a title word
+                j -= 1
+                continue
             if folded in STOP_WORDS or folded in TITLE_HEADS or is_reporting_verb(folded) \
                     or cue_kind(folded) is not None:
                 break
@@ -291,6 +299,21 @@ class ContextReader(RoleReader):
         stripped = strip_title(name)
         a = b - len(stripped) if stripped and name.endswith(stripped) else a
         return Speaker(self.text[a:b], a, b)
+
+    def _surname_title(self, j: int) -> bool:
+        """The definite title word at token j follows a word that can only be a given name (not
+        a title, a small word, a verb or a definite word) and is followed by a comma or another
+        title: "كامل الوزير، نائب رئيس …" is a name, "التقى الرئيس X" a title."""
+        if j < 1 or j + 1 >= len(self.tokens):
+            return False
+        nxt = self.fold(j + 1)
+        if self.text[self.tokens[j][1]:self.tokens[j + 1][0]].strip() not in (",", "\u060c") and not (
+                self.joined(j, j + 1) and (nxt in TITLE_HEADS or strip_clitic(nxt, TITLE_HEADS) is not None)):
+            return False
+        prev = self.fold(j - 1)
+        return not (prev in TITLE_HEADS or strip_clitic(prev, TITLE_HEADS) is not None or prev in STOP_WORDS
+                    or prev.startswith(AR_ARTICLES) or is_reporting_verb(prev) or cue_kind(prev) is not None
+                    or prev in TITLE_COMPLEMENTS)
 
     @property
     def signature(self) -> Speaker | None:
@@ -355,17 +378,18 @@ class ContextReader(RoleReader):
             # "נגיד בנק ישראל, הפרופסור אמיר ירון": the organisation is the title's complement;
             # the person is the one named next in the sentence, if any
             later = self._named_later_in_sentence(i) or self._apposed_after(found.speaker)
-            if later is not None and self._definite_only(later):
+            if later is None or self._definite_only(later):
                 # "X نائب رئيس مجلس الوزراء ووزير النقل والصناعة": the later "name" is the
-                # portfolio of a title further in the chain; the holder is the name before it
-                later = self._apposed_before(i) or self._chain_holder(i)
+                # portfolio of a title further in the chain (or there is none); the holder is
+                # the name before the chain
+                later = self._holder_before(i)
             return (_without_article(folded), later) if later is not None else None
         if found.kind == "named" and found.speaker.start > self.tokens[i][0] and _ARABIC.match(folded) \
                 and self._definite_only(found.speaker):
             # "خالد منصور نائب رئيس الوزراء ووزير النقل والصناعة": a title (or a chain of them)
             # followed by definite words only reads as title and portfolio when a name stands
             # right before it: that name holds the title
-            holder = self._apposed_before(i) or self._chain_holder(i)
+            holder = self._holder_before(i)
             if holder is not None:
                 return _without_article(strip_clitic(folded, TITLE_HEADS) or folded), holder
         if found.kind == "named" and found.speaker.start > self.tokens[i][0] and _ARABIC.match(folded):
@@ -416,6 +440,11 @@ class ContextReader(RoleReader):
         return bool(words) and all(self.fold(j).startswith(AR_ARTICLES) or self.fold(j).startswith(AR_CONJOINED_ARTICLES)
                                    for j in words)
 
+    def _holder_before(self, i: int) -> Speaker | None:
+        """The person written before the title at token i: before the whole chain of titles
+        when the title ends one, else in apposition right before it."""
+        return self._chain_holder(i) if self._in_title_chain(i) else self._apposed_before(i)
+
     def _chain_holder(self, i: int) -> Speaker | None:
         """The name written just before the chain of titles that ends at token i, if any."""
         heads = self._chain_heads(i)
@@ -460,7 +489,7 @@ class ContextReader(RoleReader):
                     continue
                 if tuple(self.folded[h + 1:h + 1 + n]) != key:
                     continue
-                found = self._apposed_before(h) or self._chain_holder(h)
+                found = self._holder_before(h)
                 if found is not None:
                     break
             cache[(head, key)] = found

@@ -144,8 +144,10 @@ class RoleReader(NameReader):
         if not heads:
             return None
         rest = idx[heads[-1] + 1:]
-        if _ARABIC.match(self.fold(idx[0])) and rest and all(self.fold(i).startswith(AR_ARTICLES + AR_CONJOINED_ARTICLES)
-                                                             for i in rest):
+        if _ARABIC.match(self.fold(idx[0])) and rest and (
+                all(self.fold(i).startswith(AR_ARTICLES + AR_CONJOINED_ARTICLES) for i in rest)
+                or strip_clitic(self.fold(rest[0]), ORGANISATION_HEADS) is not None):
+            # (or an organisation: "رئيس مجلس الوزراء" is a title with its complement)
             # "خالد منصور نائب رئيس الوزراء ووزير النقل والصناعة": definite words after the last
             # title are its portfolio; the person is the name the chain of titles follows
             first = heads[0]
