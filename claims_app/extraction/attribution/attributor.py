@@ -27,7 +27,7 @@ from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, HE_PREPOSITION_LETTER
                     DATIVE_PREFIXES, DETERMINERS, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
                     REPORTED_FROM)
 from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
-                             PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
+                             PARTICIPLES, SAYING_NOUNS, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
 from .speakers import is_role, title_length
 
@@ -107,6 +107,7 @@ class Attributor(ContextReader):
         self._headline: tuple[Speaker | None] | None = None
         self._interview: Interview | None = None
         self._interviewee_found: tuple[Speaker | None] | None = None
+        self._anonymous_at = -1     # where the latest quote given to an anonymous source opens
 
     # -- tokens -------------------------------------------------------------------------
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
@@ -125,6 +126,8 @@ class Attributor(ContextReader):
             start = i + 1 + len(rest)
             if start < hi and self.fold(start) in SOURCE_PARTICLES:
                 start += 1
+            if start < hi and strip_clitic(self.fold(start), SAYING_NOUNS) is not None:
+                return _Found("continue")   # "بحسب قوله": by his own saying, the subject's
             found = self._after_preposition(start, hi)
             return _Found("unknown") if found.kind == "rejected" else found
         if kind == "participle":
@@ -198,6 +201,9 @@ class Attributor(ContextReader):
                 # "خرج الوزير X ليتحدث عن ... وقال عبر قنوات:": a joined verb with nobody after
                 # it shares the subject of its sentence; the words before the و end the
                 # previous clause and are never its subject
+                lo_sentence = self._sentence_start(i)
+                if any(self.fold(j) in ANONYMOUS_SOURCES for j in range(lo_sentence, min(i, lo_sentence + 4))):
+                    return _Found("anonymous")  # "وكان مصدر مسؤول في الوزارة، قال إنه"
                 shared = self._shared_subject(i) or self._sentence_mention(i)
                 if shared is not None:
                     return shared
@@ -819,7 +825,13 @@ class Attributor(ContextReader):
             self.last = (open_pos, chosen.speaker)
             return Attribution(chosen.speaker, 0.9, rule)
         if chosen is not None and chosen.kind == "anonymous":
+            self._anonymous_at = open_pos
             return Attribution(None, 0.6)
+        if (chosen is None and follows or chosen is not None and chosen.kind == "continue") \
+                and self._anonymous_at > (self.last[0] if self.last is not None else -1) \
+                and open_pos - self._anonymous_at < _NEAR_CONTINUATION:
+            # "وقال المصدر …" then "وأشار إلى أن …": the anonymous source goes on speaking
+            return Attribution(None, 0.5)
         if chosen is not None and chosen.kind == "unknown":
             return Attribution(None, 0.3)
         if chosen is None and not follows:

@@ -389,7 +389,7 @@ class ContextReader(RoleReader):
             # "خالد منصور نائب رئيس الوزراء ووزير النقل والصناعة": a title (or a chain of them)
             # followed by definite words only reads as title and portfolio when a name stands
             # right before it: that name holds the title
-            holder = self._holder_before(i)
+            holder = self._holder_before(i) or self._apposed_after_phrase(i)
             if holder is not None:
                 return _without_article(strip_clitic(folded, TITLE_HEADS) or folded), holder
         if found.kind == "named" and found.speaker.start > self.tokens[i][0] and _ARABIC.match(folded):
@@ -409,6 +409,12 @@ class ContextReader(RoleReader):
                 end = self.tokens[words[1]][1]
                 speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
             return head, self._as_named_elsewhere(speaker)
+        if found.kind == "named" and is_role(found.speaker.name):
+            # "وزير الأوقاف في حكومة النظام، محمد عبد الستار السيد،": a role, then its holder
+            # set off by commas
+            apposed = self._apposed_after_phrase(i)
+            if apposed is not None:
+                return _without_article(folded), apposed
         return None
 
     def _chain_word(self, j: int) -> bool:
@@ -494,6 +500,18 @@ class ContextReader(RoleReader):
                     break
             cache[(head, key)] = found
         return cache[(head, key)]
+
+    def _apposed_after_phrase(self, i: int) -> Speaker | None:
+        """"وزير الأوقاف في حكومة النظام، محمد عبد الستار السيد،": the name set off by commas
+        after the title at token i and its complement (at most eight words, one sentence)."""
+        for k in range(i + 1, min(len(self.tokens), i + 9)):
+            gap = self.text[self.tokens[k - 1][1]:self.tokens[k][0]]
+            if "," in gap or "\u060c" in gap:
+                a, b = self.tokens[i][0], self.tokens[k - 1][1]
+                return self._apposed_after(Speaker(self.text[a:b], a, b))
+            if not self.joined(k - 1, k):
+                return None
+        return None
 
     def _apposed_after(self, phrase: Speaker) -> Speaker | None:
         """", הפרופסור אמיר ירון,": a full name set off by commas right after ``phrase``, its

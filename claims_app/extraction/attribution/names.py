@@ -455,6 +455,16 @@ class NameReader:
         self.speakers.append(speaker)
         self.remembered_at[speaker.name] = self._cursor
 
+    def surname_of_known(self, word: Speaker) -> Speaker | None:
+        """The earlier speaker of three words or more whose surname is ``word`` ("السيد" for
+        "محمد عبد الستار السيد"), or None."""
+        folded = fold_token(word.name)
+        for sp in reversed(self.speakers):
+            words = TOKEN.findall(sp.name)
+            if len(words) >= 3 and fold_token(words[-1]) == folded:
+                return sp
+        return None
+
     def known_in(self, lo: int, hi: int) -> Speaker | None:
         """The first earlier speaker whose surname appears among tokens lo..hi."""
         surnames = [s for s in map(_surname, reversed([sp.name for sp in self.speakers])) if s]

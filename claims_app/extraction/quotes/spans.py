@@ -251,6 +251,11 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
             holder = attributor.portfolio_holder(speaker)
             if holder is not None:
                 speaker, rule = holder, "role_coreference"
+        if speaker is not None and is_role(speaker.name) and len(speaker.name.split()) == 1:
+            # "وأضاف السيد": a one-word title that is the surname of someone quoted before
+            known = attributor.surname_of_known(speaker)
+            if known is not None:
+                speaker, rule = known, "role_coreference"
         if speaker is not None and is_role(speaker.name):
             # a role ("the minister", "المتحدث"): the person the article names with it
             resolved = attributor.resolve_role(speaker, q_start) or attributor.headline_speaker()
