@@ -21,6 +21,7 @@ _ARTICLES = DETERMINERS
 _RELATIVES = RELATIVE_PRONOUNS
 _COMMAS = (",", "،")
 _MAX_SEGMENT = 8
+_MAX_RELATIVE_SEGMENT = 16
 _NAME_JOINERS = NAME_JOINERS
 
 
@@ -253,7 +254,9 @@ class RoleReader(NameReader):
             if self.in_quote(self.tokens[j][0]):
                 break
             cur.append(j)
-            if len(cur) > _MAX_SEGMENT:
+            if len(cur) > _MAX_RELATIVE_SEGMENT or (len(cur) > _MAX_SEGMENT and segments):
+                # (a relative clause right before the verb may be longer: "X, qui a été
+                # applaudi par les représentants présents dans l'assistance, a soutenu")
                 if len(segments) < 2:
                     return None
                 cur = []        # a long clause before "Name, job," is not part of the subject
@@ -272,6 +275,8 @@ class RoleReader(NameReader):
             break
         if cur:
             segments.append(cur[::-1])
+        if segments and len(segments[0]) > _MAX_SEGMENT and self.fold(segments[0][0]) not in _RELATIVES:
+            return None
         segments.reverse()
         kinds = [self._segment_kind(seg, english) for seg in segments]
         for k, seg in enumerate(segments):
