@@ -23,7 +23,7 @@ from .context import SENTENCE_BACK, ContextReader
 from .interview import Interview
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, HE_PREPOSITION_LETTERS, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, HE_CONJUNCTIONS, HE_PREPOSITION_LETTERS, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
                     DATIVE_PREFIXES, DETERMINERS, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
                     REPORTED_FROM)
 from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
@@ -208,6 +208,16 @@ class Attributor(ContextReader):
                 if shared is not None:
                     return shared
                 return _Found("unknown" if rejected else "continue")
+            if not strict and _HEBREW.match(folded) and folded.startswith(HE_CONJUNCTIONS) and len(folded) > 3 \
+                    and self.name_after(i, hi).kind != "named" and (
+                        found.kind in ("none", "rejected") or (found.kind == "named" and before == i
+                                                               and found.speaker.end == self.tokens[i - 1][1])):
+                # "שר התקשורת X התייחס הערב למלחמה ואמר:": a joined verb with nobody after it
+                # shares the subject of its sentence; the words just before the ו end the
+                # previous clause and are never its subject
+                shared = self._shared_subject(i) or self._sentence_mention(i)
+                if shared is not None:
+                    return shared
             if found.kind in ("none", "rejected") and not strict:
                 found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
                 rejected = rejected or found.kind == "rejected"
@@ -664,7 +674,9 @@ class Attributor(ContextReader):
                 lead = _RUBRIC.split(m.group(1))
                 words = self.token_range(m.end(1) - len(lead[-1]), m.end(1))
                 if 1 <= len(words) <= 3 and not any(self.fold(i) in STOP_WORDS for i in words):
-                    a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
+                    # "השר ברקת: «…»": the name without its title
+                    cut = min(title_length([self.raw(i) for i in words] + ["_"]), len(words) - 1)
+                    a, b = self.tokens[words[cut]][0], self.tokens[words[-1]][1]
                     found = Speaker(self.text[a:b], a, b)
                 elif 3 < len(words) <= 8 and self._headline_name_word(words.start):
                     # "נתניהו בישיבת הממשלה הראשונה: «…»", "Macron at the summit: «…»": the
