@@ -517,11 +517,13 @@ class Attributor(ContextReader):
                 person = self._recent_person(open_pos, lo_char) or self._role_in(lo_char, open_pos)
                 if person is None:
                     # "הוא פנה לצבא וביקש:", "בנוסף פנה … בקריאה:": a lead-in that opens with a
-                    # pronoun or a small word and names nobody goes on with the person quoted
+                    # pronoun (or, in an uncased script, a small word: "A notice read:" names a
+                    # notice) and names nobody goes on with the person quoted
                     # just before when nobody else has been named since (an unknown first word
                     # may be a name: "גולן תקף:" is left without a speaker)
                     first = next(iter(self.token_range(lo_char, open_pos)), None)
-                    if first is not None and (self.fold(first) in PRONOUNS or self.fold(first) in STOP_WORDS) \
+                    if first is not None and (self.fold(first) in PRONOUNS or (
+                            self.fold(first) in STOP_WORDS and self.raw(first).lower() == self.raw(first).upper())) \
                             and self.last is not None and open_pos - self.last[0] < _NEAR_CONTINUATION \
                             and self._nobody_else_since(self.last, open_pos):
                         return Attribution(self.last[1], 0.45, "continuation")
