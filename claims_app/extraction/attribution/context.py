@@ -44,6 +44,7 @@ _ROLE_TRIES = 8      # titles with the role's head looked at on each side before
 _NARRATIVE_SENTENCES = 4   # sentences read back for a narrative cue's named subject
 
 _JOINERS_OF = NAME_JOINERS | {"of"}
+_ARABIC_START = tuple(chr(c) for c in range(0x0620, 0x064b))   # a word in Arabic letters
 SENTENCE_BACK = regex.compile(r"[.!?](?![\p{L}\p{N}])|[؟\n\u2029]", regex.REVERSE)
 
 
@@ -142,15 +143,14 @@ class ContextReader(RoleReader):
             folded = self.fold(i)
             if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
                 continue
-            if _ARABIC.match(folded) and folded.startswith(AR_ARTICLES) and self.joined(i - 1, i) \
-                    and self._surname_title(i):
+            if folded.startswith(AR_ARTICLES) and self.joined(i - 1, i) and self._surname_title(i):
                 continue    # "كامل الوزير، …": a surname, not a holder of the title
             tries += 1
             if tries > _ROLE_TRIES:
                 break       # the nearest few holders of the title are the candidates
             if self.office_modifier(i) != modifier:
                 continue    # "the minister" is not "Prime Minister X"
-            found = self._holder_before(i)
+            found = self._holder_before(i) if folded.startswith(_ARABIC_START) else self._apposed_before(i)
             if found is not None:
                 break
             mention = self._mention_at(i)
@@ -259,7 +259,7 @@ class ContextReader(RoleReader):
         while j >= 0 and len(idx) < 4 and (not idx or (self.joined(j, idx[-1])
                                                      and "\n" not in self.text[self.tokens[j][1]:self.tokens[idx[-1]][0]])):
             folded = self.fold(j)
-            if folded in TITLE_HEADS and not idx and _ARABIC.match(folded) and folded.startswith(AR_ARTICLES) \
+            if not idx and folded.startswith(AR_ARTICLES) and folded in TITLE_HEADS \
                     and j - 1 >= 0 and self.joined(j - 1, j) and self._surname_title(j):
                 idx.append(j)   # "كامل الوزير، نائب …": a surname that is also a title word
                 j -= 1
@@ -430,6 +430,8 @@ class ContextReader(RoleReader):
         """The title heads of the chain of titles that ends with the title at token i, nearest
         first (the chain read back over joined title words, at most ten)."""
         heads = []
+        if not _ARABIC.match(self.fold(i)):
+            return heads    # chains of titles without commas are an Arabic way of writing
         j = i - 1
         while j >= 0 and i - j <= 10 and self.joined(j, j + 1) and self._chain_word(j):
             folded = self.fold(j)
