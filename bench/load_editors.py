@@ -178,10 +178,19 @@ class Forms(HTMLParser):
 
 # --- editors --------------------------------------------------------------------------------------
 
+# Each request is timed under its kind (method and route); kinds are summed up into groups.
+KINDS = {
+    "GET /login": "pages", "POST /login": "logins",
+    "GET /claims/review": "pages", "POST /claims/<id>/accept|reject": "saves",
+    "GET /claims/<id>/edit": "pages", "POST /claims/<id>/edit": "saves",
+    "GET /claims/<id>": "pages", "GET /articles/<id>": "pages",
+}
+
+
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
-        self.latency: dict[str, list[float]] = {"page": [], "save": [], "login": []}
+        self.latency: dict[str, list[float]] = {kind: [] for kind in KINDS}
         self.status = Counter()
         self.outcome = Counter()
         self.errors: list[str] = []
@@ -212,8 +221,8 @@ def editor_loop(base: str, name: str, hot: list[int], deadline: float, stats: St
                 think: float) -> None:
     rng = random.Random(seed)
     browser = Browser(base, timeout=REQUEST_TIMEOUT)
-    stats.timed("page", lambda: browser.get("/login"))
-    status, _ = stats.timed("login", lambda: browser.post("/login", {"username": name, "password": PASSWORD}))
+    stats.timed("GET /login", lambda: browser.get("/login"))
+    status, _ = stats.timed("POST /login", lambda: browser.post("/login", {"username": name, "password": PASSWORD}))
     if status != 302:
         stats.count("login failed")
         return
@@ -226,14 +235,14 @@ def editor_loop(base: str, name: str, hot: list[int], deadline: float, stats: St
             edit(browser, rng.choice(hot), rng, stats)
         else:
             claim_id = rng.choice(hot)
-            status, page = stats.timed("page", lambda: browser.get(f"/claims/{claim_id}"))
+            status, page = stats.timed("GET /claims/<id>", lambda: browser.get(f"/claims/{claim_id}"))
             article = re.search(r'href="/articles/(\d+)', page or "")
             if article:
-                stats.timed("page", lambda: browser.get(f"/articles/{article.group(1)}"))
+                stats.timed("GET /articles/<id>", lambda: browser.get(f"/articles/{article.group(1)}"))
 
 
 def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
-    status, page = stats.timed("page", lambda: browser.get("/claims/review"))
+    status, page = stats.timed("GET /claims/review", lambda: browser.get("/claims/review"))
     if status != 200:
         return
     decision = "accept" if rng.random() < 0.7 else "reject"
@@ -241,7 +250,7 @@ def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
     if not forms:
         return
     action, fields = rng.choice(forms)
-    status, _ = stats.timed("save", lambda: browser.post(action, fields))
+    status, _ = stats.timed("POST /claims/<id>/accept|reject", lambda: browser.post(action, fields))
     if status == 409:              # both saved at the same instant: the version check in the UPDATE
         stats.count("review conflict")
         return
@@ -249,7 +258,7 @@ def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
         stats.count(f"review answered {status}")
         return
     # The outcome is on the page the redirect leads to, as a flash message.
-    status, after = stats.timed("page", lambda: browser.get(fields.get("next") or "/claims/review"))
+    status, after = stats.timed("GET /claims/review", lambda: browser.get(fields.get("next") or "/claims/review"))
     if "flash-success" in after:
         stats.count("review stored")
     elif "changed by someone else" in after:
@@ -259,7 +268,7 @@ def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
 
 
 def edit(browser: Browser, claim_id: int, rng: random.Random, stats: Stats) -> None:
-    status, page = stats.timed("page", lambda: browser.get(f"/claims/{claim_id}/edit"))
+    status, page = stats.timed("GET /claims/<id>/edit", lambda: browser.get(f"/claims/{claim_id}/edit"))
     if status != 200:
         return
     forms = Forms(page).find(rf"/claims/{claim_id}/edit")
@@ -269,7 +278,7 @@ def edit(browser: Browser, claim_id: int, rng: random.Random, stats: Stats) -> N
     fields["metric"] = f"load test metric {rng.randrange(10**6)}"
     fields["reason"] = "load test"
     time.sleep(rng.uniform(0.0, 0.3))   # an editor reads the form before saving
-    status, _ = stats.timed("save", lambda: browser.post(f"/claims/{claim_id}/edit", fields))
+    status, _ = stats.timed("POST /claims/<id>/edit", lambda: browser.post(f"/claims/{claim_id}/edit", fields))
     if status == 302:
         stats.count("edit stored")
     elif status == 409:
@@ -320,6 +329,25 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def latency_line(values: list[float]) -> str:
+    return (f"p50 {statistics.median(values) * 1000:5.0f}, p95 {percentile(values, 0.95) * 1000:5.0f}, "
+            f"p99 {percentile(values, 0.99) * 1000:5.0f}, max {max(values) * 1000:5.0f} (n={len(values)})")
+
+
+REQUEST_LINE = re.compile(r"claims_app\.request: (GET|POST) (\S+) (\d{3}) ([\d.]+)ms")
+
+
+def server_times(log_text: str) -> dict[str, list[float]]:
+    """Seconds each request spent in the app, by kind, read from the app's one line per request."""
+    times: dict[str, list[float]] = {"all requests": []}
+    for method, path, _status, ms in REQUEST_LINE.findall(log_text):
+        route = re.sub(r"/\d+", "/<id>", path)
+        kind = f"{method} {route.replace('/accept', '/accept|reject').replace('/reject', '/accept|reject')}"
+        times["all requests"].append(float(ms) / 1000)
+        times.setdefault(f"  {kind}", []).append(float(ms) / 1000)
+    return times if times["all requests"] else {}
+
+
 def run(url: str, args, tmp: Path) -> int:
     import datetime as dt
 
@@ -341,7 +369,7 @@ def run(url: str, args, tmp: Path) -> int:
         server = subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), "serve", "--prod", "--host", "127.0.0.1", "--port", str(port),
              "--workers", str(args.workers)],
-            cwd=tmp, env={**env, "CLAIMS_LOG_LEVEL": "warning"}, stdout=server_log, stderr=subprocess.STDOUT)
+            cwd=tmp, env={**env, "CLAIMS_LOG_LEVEL": "info"}, stdout=server_log, stderr=subprocess.STDOUT)
         wait_until_up(base, 60)
         since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
         ingest_log = open(tmp / "ingest.log", "w")
@@ -384,7 +412,10 @@ def run(url: str, args, tmp: Path) -> int:
     no_answer = stats.status.get("no answer", 0)
     edits_ok = history["update"] == out["edit stored"]
     reviews_ok = history["accept"] + history["reject"] == out["review stored"]
-    all_lat = stats.latency["page"] + stats.latency["save"] + stats.latency["login"]
+    groups: dict[str, list[float]] = {"all requests": [], "pages": [], "saves": [], "logins": []}
+    for kind, values in stats.latency.items():
+        groups["all requests"] += values
+        groups[KINDS[kind]] += values
     ingest_tail = (tmp / "ingest.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
 
     print(f"\nengine {args.engine}: {args.editors} editors (mean pause {args.think} s) for {elapsed:.0f} s, "
@@ -403,11 +434,15 @@ def run(url: str, args, tmp: Path) -> int:
                                                       "review conflict", "review refused (other)")}
     if other:
         print(f"other outcomes: {other}")
-    for label, values in (("all requests", all_lat), ("pages", stats.latency["page"]),
-                          ("saves", stats.latency["save"]), ("logins", stats.latency["login"])):
+    print("latency as the editors saw it (ms):")
+    for label, values in [*groups.items(), *((f"  {kind}", values) for kind, values in stats.latency.items())]:
         if values:
-            print(f"latency {label:12s}: p50 {statistics.median(values) * 1000:.0f} ms, "
-                  f"p95 {percentile(values, 0.95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms (n={len(values)})")
+            print(f"  {label:32s} {latency_line(values)}")
+    served = server_times(server_text)
+    if served:
+        print("time inside the app, from its request log (ms; the rest is waiting for a worker):")
+        for label, values in served.items():
+            print(f"  {label:32s} {latency_line(values)}")
     if args.engine == "sqlite":
         print(f"writers that waited over 1 s for the write lock: {len(lock_waits)}"
               + (f" (longest {max(lock_waits):.1f} s)" if lock_waits else ""))
