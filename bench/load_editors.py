@@ -334,18 +334,21 @@ def latency_line(values: list[float]) -> str:
             f"p99 {percentile(values, 0.99) * 1000:5.0f}, max {max(values) * 1000:5.0f} (n={len(values)})")
 
 
-REQUEST_LINE = re.compile(r"claims_app\.request: (GET|POST) (\S+) (\d{3}) ([\d.]+)ms")
+REQUEST_LINE = re.compile(r"claims_app\.request: (GET|POST) (\S+) (\d{3}) ([\d.]+)ms .*?cpu_ms=([\d.]+)")
 
 
-def server_times(log_text: str) -> dict[str, list[float]]:
-    """Seconds each request spent in the app, by kind, read from the app's one line per request."""
+def server_times(log_text: str) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Seconds each request spent in the app and CPU seconds it used there, by kind, read from
+    the app's one line per request."""
     times: dict[str, list[float]] = {"all requests": []}
-    for method, path, _status, ms in REQUEST_LINE.findall(log_text):
+    cpu: dict[str, list[float]] = {"all requests": []}
+    for method, path, _status, ms, cpu_ms in REQUEST_LINE.findall(log_text):
         route = re.sub(r"/\d+", "/<id>", path)
-        kind = f"{method} {route.replace('/accept', '/accept|reject').replace('/reject', '/accept|reject')}"
-        times["all requests"].append(float(ms) / 1000)
-        times.setdefault(f"  {kind}", []).append(float(ms) / 1000)
-    return times if times["all requests"] else {}
+        kind = f"  {method} {route.replace('/accept', '/accept|reject').replace('/reject', '/accept|reject')}"
+        for into, value in ((times, ms), (cpu, cpu_ms)):
+            into["all requests"].append(float(value) / 1000)
+            into.setdefault(kind, []).append(float(value) / 1000)
+    return times, cpu
 
 
 def run(url: str, args, tmp: Path) -> int:
@@ -438,11 +441,14 @@ def run(url: str, args, tmp: Path) -> int:
     for label, values in [*groups.items(), *((f"  {kind}", values) for kind, values in stats.latency.items())]:
         if values:
             print(f"  {label:32s} {latency_line(values)}")
-    served = server_times(server_text)
-    if served:
+    served, cpu = server_times(server_text)
+    if served["all requests"]:
         print("time inside the app, from its request log (ms; the rest is waiting for a worker):")
         for label, values in served.items():
             print(f"  {label:32s} {latency_line(values)}")
+        print("CPU time of the app per request (ms; time inside the app above it is waiting for a core or a lock):")
+        for label, values in cpu.items():
+            print(f"  {label:32s} {latency_line(values)}  total {sum(values):.1f} s")
     if args.engine == "sqlite":
         print(f"writers that waited over 1 s for the write lock: {len(lock_waits)}"
               + (f" (longest {max(lock_waits):.1f} s)" if lock_waits else ""))

@@ -30,6 +30,9 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     # Pages answered to GET read; every other method may write (SQLite: BEGIN IMMEDIATE).
     app.extensions["claims_sessionmaker"] = session_factory
     app.extensions["claims_write_sessionmaker"] = write_factory
+    # First: its timer starts before any other hook, and its log line, written after every other
+    # after_request hook (they run in reverse order), has the commit's time and the final status.
+    serving.init_app(app)
     CSRFProtect(app)
     init_login(app)
     fields.init_app(app)   # before the blueprints: their <int:...> routes use it
@@ -38,7 +41,6 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     admin.init_app(app)
     nav.init_app(app)
     security.init_app(app)
-    serving.init_app(app)
     return app
 
 

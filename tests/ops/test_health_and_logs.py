@@ -75,6 +75,7 @@ def test_one_json_line_per_request_with_user_and_request_id(client, login):
     assert (first["method"], first["path"], first["request_id"], first["user_id"]) == ("GET", "/claims/", "abc-123",
                                                                                       user.id)
     assert isinstance(first["status"], int) and isinstance(first["ms"], float)
+    assert isinstance(first["cpu_ms"], float) and 0 <= first["cpu_ms"]
     assert second["path"] == "/healthz" and second["status"] == 200 and second["request_id"] != "abc-123"
 
 
