@@ -37,8 +37,7 @@ def init_app(app: Flask) -> None:
         # CPU time of this request's thread: ms far above cpu_ms is waiting (locks, a busy machine).
         cpu_started = g.get("request_cpu_started")
         cpu_ms = round((time.thread_time() - cpu_started) * 1000, 1) if cpu_started is not None else None
-        user = g.get("_login_user")   # only if the request loaded it: no query for static files
-        user_id = getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+        user_id = _user_id(g.get("_login_user"))   # only if the request loaded it: no query for static files
         request_id = g.get("request_id") or uuid.uuid4().hex
         response.headers.setdefault("X-Request-ID", request_id)
         log.info("%s %s %s %sms", request.method, request.path, response.status_code, ms,
@@ -46,6 +45,16 @@ def init_app(app: Flask) -> None:
                         "ms": ms, "cpu_ms": cpu_ms, "user_id": user_id, "request_id": request_id,
                         "remote_addr": request.remote_addr})
         return response
+
+
+def _user_id(user) -> int | None:
+    """The signed-in user's id, read from the identity the session mapped it under: the request's
+    session is closed by now (its rows detached, expired after a rollback), so no attribute of
+    the row itself may be read."""
+    from sqlalchemy import inspect
+
+    state = inspect(user, raiseerr=False) if user is not None else None
+    return state.identity[0] if state is not None and state.identity else None
 
 
 def current_request_id() -> str | None:
