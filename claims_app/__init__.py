@@ -14,7 +14,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
 
-    from . import admin, errors_web, fields, nav, security, serving
+    from . import admin, errors_web, fields, nav, row_urls, security, serving
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
@@ -40,6 +40,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     errors_web.init_app(app)
     admin.init_app(app)
     nav.init_app(app)
+    row_urls.init_app(app)
     security.init_app(app)
     return app
 

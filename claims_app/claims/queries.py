@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, defer, joinedload, selectinload
 
 from ..articles.models import Article
 from .models import Claim, claim_tags
@@ -86,7 +86,11 @@ def claim_page(session: Session, flt: ClaimFilter, *, after: int | None = None, 
     stmt = _where(select(Claim), flt, id_order=_many_articles(session, flt))
     if after:
         stmt = stmt.where(Claim.id > after)
-    stmt = (stmt.options(joinedload(Claim.article).joinedload(Article.outlet), joinedload(Claim.speaker),
+    # The joined article comes once per claim: its text (read as a window by sentence_contexts)
+    # would be copied out of the database fifty times a page.
+    article = joinedload(Claim.article)
+    stmt = (stmt.options(article.defer(Article.text), article.defer(Article.search_text),
+                         article.joinedload(Article.outlet), joinedload(Claim.speaker),
                          joinedload(Claim.attributed_to), selectinload(Claim.tags))
             .order_by(Claim.id).limit(limit + 1))
     rows = list(session.scalars(stmt).unique())
