@@ -287,6 +287,34 @@ def edit(browser: Browser, claim_id: int, rng: random.Random, stats: Stats) -> N
         stats.count(f"edit answered {status}")
 
 
+# --- the ingest beside them ---------------------------------------------------------------------
+
+# Runs manage.py (argv[1:]) with every transaction of the process timed from BEGIN to COMMIT or
+# ROLLBACK; prints one line of figures when it ends. Observes only: the ingest itself is unchanged.
+INGEST_TIMED = """
+import atexit, runpy, sys, time
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+held, began = [], {}
+event.listen(Engine, "begin", lambda conn: began.__setitem__(id(conn.connection), time.perf_counter()))
+def ended(conn):
+    start = began.pop(id(conn.connection), None)
+    if start is not None:
+        held.append(time.perf_counter() - start)
+event.listen(Engine, "commit", ended)
+event.listen(Engine, "rollback", ended)
+@atexit.register
+def report():
+    if held:
+        s = sorted(held)
+        print(f"ingest transactions: {len(s)}, held p50 {s[len(s) // 2] * 1000:.0f} ms, "
+              f"p95 {s[int(0.95 * (len(s) - 1))] * 1000:.0f} ms, max {s[-1] * 1000:.0f} ms, "
+              f"total {sum(s):.1f} s", flush=True)
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
 # --- servers --------------------------------------------------------------------------------------
 
 def free_port() -> int:
@@ -327,6 +355,16 @@ def percentile(values: list[float], q: float) -> float:
         return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def served_by(workers: int | None) -> str:
+    """The gunicorn settings in force: gunicorn.conf.py's, with --workers and GUNICORN_CMD_ARGS over them."""
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    text = f"{workers or conf['workers']} {conf['worker_class']} workers × {conf.get('threads', 1)} threads"
+    extra = os.environ.get("GUNICORN_CMD_ARGS")
+    return text + (f" (GUNICORN_CMD_ARGS: {extra})" if extra else "")
 
 
 def latency_line(values: list[float]) -> str:
@@ -371,14 +409,16 @@ def run(url: str, args, tmp: Path) -> int:
         server_log = open(tmp / "server.log", "w")
         server = subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), "serve", "--prod", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(args.workers)],
+             *(["--workers", str(args.workers)] if args.workers else [])],
             cwd=tmp, env={**env, "CLAIMS_LOG_LEVEL": "info"}, stdout=server_log, stderr=subprocess.STDOUT)
         wait_until_up(base, 60)
         since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
         ingest_log = open(tmp / "ingest.log", "w")
         ingest_started = time.monotonic()
         if args.ingest_articles:
-            ingest = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "ingest", str(ingest_dir)],
+            # manage.py ingest, with its transactions timed (each holds SQLite's one write lock)
+            ingest = subprocess.Popen([sys.executable, "-c", INGEST_TIMED, str(ROOT / "manage.py"), "ingest",
+                                       str(ingest_dir)],
                                       cwd=tmp, env=env, stdout=ingest_log, stderr=subprocess.STDOUT)
         stats = Stats()
         deadline = time.monotonic() + args.seconds
@@ -419,13 +459,17 @@ def run(url: str, args, tmp: Path) -> int:
     for kind, values in stats.latency.items():
         groups["all requests"] += values
         groups[KINDS[kind]] += values
-    ingest_tail = (tmp / "ingest.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
+    ingest_lines = (tmp / "ingest.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    ingest_tail = [line for line in ingest_lines if line.startswith("ingested ")][-1:]
+    ingest_held = [line for line in ingest_lines if line.startswith("ingest transactions:")]
 
     print(f"\nengine {args.engine}: {args.editors} editors (mean pause {args.think} s) for {elapsed:.0f} s, "
-          f"gunicorn {args.workers} workers, "
+          f"gunicorn {served_by(args.workers)}, "
           f"ingest of {args.ingest_articles} articles {ingest_state}, {ingested} stored meanwhile")
     if ingest_tail:
         print(f"  ingest said: {ingest_tail[0]}")
+    if ingest_held:
+        print(f"  {ingest_held[0]}")
     print(f"requests: {requests} ({requests / elapsed:.1f}/s); statuses {dict(sorted(stats.status.items(), key=str))}")
     print(f"5xx answers: {fivexx}; requests without an answer: {no_answer}")
     print(f"edits:   stored {out['edit stored']}, conflicts (409) {out['edit conflict']}; "
@@ -462,13 +506,13 @@ def main(argv=None) -> int:
     parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn worker processes (default: gunicorn.conf.py's)")
     parser.add_argument("--think", type=float, default=0.5,
                         help="mean pause of an editor between two actions, seconds (0 for none)")
     parser.add_argument("--review-articles", type=int, default=60, help="synthetic articles to review")
     parser.add_argument("--ingest-articles", type=int, default=150, help="articles ingested during the run (0: no ingest)")
     args = parser.parse_args(argv)
-    if not (1 <= args.editors <= 100 and 1 <= args.seconds <= 600 and 1 <= args.workers <= 16):
+    if not (1 <= args.editors <= 100 and 1 <= args.seconds <= 600 and 1 <= (args.workers or 1) <= 16):
         parser.error("keep it bounded: 1-100 editors, 1-600 seconds, 1-16 workers")
     with tempfile.TemporaryDirectory(prefix="claims-load-") as scratch:
         tmp = Path(scratch)
