@@ -139,8 +139,18 @@ def filter_choices(session: Session) -> dict:
     return {
         "outlets": [(o.id, o.name) for o in session.scalars(select(Outlet).order_by(Outlet.name).limit(500))],
         "tags": [(t.id, t.name) for t in session.scalars(select(Tag).order_by(Tag.name).limit(1000))],
-        "languages": list(session.scalars(select(Article.language).distinct().order_by(Article.language))),
+        "languages": article_languages(session),
     }
+
+
+def article_languages(session: Session) -> list[str]:
+    """Every article language, once, in order: a hop along ``ix_articles_language`` per language
+    (the next language after the last one found) instead of DISTINCT, which reads the index entry
+    of every article on every review page."""
+    langs = select(func.min(Article.language).label("lang")).cte("langs", recursive=True)
+    following = select(func.min(Article.language)).where(Article.language > langs.c.lang).scalar_subquery()
+    langs = langs.union_all(select(following).where(langs.c.lang.is_not(None)))
+    return list(session.scalars(select(langs.c.lang).where(langs.c.lang.is_not(None)).order_by(langs.c.lang)))
 
 
 def sentence_contexts(session: Session, claims: list[Claim]) -> dict[int, tuple[str, str, str]]:

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session, aliased, defer, joinedload
 
 from ..articles.models import Article
 from ..claims.models import Claim
@@ -266,8 +266,10 @@ def story_summary(session: Session, article_id: int) -> Story | None:
     if len(members) < 2:
         return None
     ids = [article.id] + sorted(set(members) - {article.id})
+    # The panel shows outlets, languages and dates: up to STORY_LIMIT texts are not read for it.
     articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids))
-                                                 .options(joinedload(Article.outlet)))}
+                                                 .options(joinedload(Article.outlet), defer(Article.text),
+                                                          defer(Article.search_text)))}
     return Story(article, [articles[i] for i in ids if i in articles], shared=members)
 
 
