@@ -372,21 +372,23 @@ def latency_line(values: list[float]) -> str:
             f"p99 {percentile(values, 0.99) * 1000:5.0f}, max {max(values) * 1000:5.0f} (n={len(values)})")
 
 
-REQUEST_LINE = re.compile(r"claims_app\.request: (GET|POST) (\S+) (\d{3}) ([\d.]+)ms .*?cpu_ms=([\d.]+)")
+REQUEST_LINE = re.compile(r"claims_app\.request: (GET|POST) (\S+) (\d{3}) ([\d.]+)ms .*?cpu_ms=([\d.]+) "
+                          r"lock_ms=([\d.]+)")
 
 
-def server_times(log_text: str) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """Seconds each request spent in the app and CPU seconds it used there, by kind, read from
-    the app's one line per request."""
+def server_times(log_text: str) -> tuple[dict[str, list[float]], ...]:
+    """Seconds each request spent in the app, CPU seconds it used there and seconds it waited for
+    SQLite's write lock, by kind, read from the app's one line per request."""
     times: dict[str, list[float]] = {"all requests": []}
     cpu: dict[str, list[float]] = {"all requests": []}
-    for method, path, _status, ms, cpu_ms in REQUEST_LINE.findall(log_text):
+    lock: dict[str, list[float]] = {"all requests": []}
+    for method, path, _status, ms, cpu_ms, lock_ms in REQUEST_LINE.findall(log_text):
         route = re.sub(r"/\d+", "/<id>", path)
         kind = f"  {method} {route.replace('/accept', '/accept|reject').replace('/reject', '/accept|reject')}"
-        for into, value in ((times, ms), (cpu, cpu_ms)):
+        for into, value in ((times, ms), (cpu, cpu_ms), (lock, lock_ms)):
             into["all requests"].append(float(value) / 1000)
             into.setdefault(kind, []).append(float(value) / 1000)
-    return times, cpu
+    return times, cpu, lock
 
 
 def run(url: str, args, tmp: Path) -> int:
@@ -485,7 +487,7 @@ def run(url: str, args, tmp: Path) -> int:
     for label, values in [*groups.items(), *((f"  {kind}", values) for kind, values in stats.latency.items())]:
         if values:
             print(f"  {label:32s} {latency_line(values)}")
-    served, cpu = server_times(server_text)
+    served, cpu, lock = server_times(server_text)
     if served["all requests"]:
         print("time inside the app, from its request log (ms; the rest is waiting for a worker):")
         for label, values in served.items():
@@ -493,6 +495,11 @@ def run(url: str, args, tmp: Path) -> int:
         print("CPU time of the app per request (ms; time inside the app above it is waiting for a core or a lock):")
         for label, values in cpu.items():
             print(f"  {label:32s} {latency_line(values)}  total {sum(values):.1f} s")
+        if args.engine == "sqlite":
+            print("time waiting for SQLite's write lock (ms), requests that write:")
+            for label, values in lock.items():
+                if label == "all requests" or label.startswith("  POST"):
+                    print(f"  {label:32s} {latency_line(values)}  total {sum(values):.1f} s")
     if args.engine == "sqlite":
         print(f"writers that waited over 1 s for the write lock: {len(lock_waits)}"
               + (f" (longest {max(lock_waits):.1f} s)" if lock_waits else ""))

@@ -9,6 +9,7 @@ and wait for it (the busy timeout) instead of reading first and then failing at 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from contextlib import contextmanager
 from typing import Iterator
@@ -55,6 +56,18 @@ log = logging.getLogger(__name__)
 SLOW_LOCK_SECONDS = 1.0
 
 
+# Seconds this thread's writers waited for the write lock since the last take_lock_wait().
+_lock_waits = threading.local()
+
+
+def take_lock_wait() -> float:
+    """How long this thread waited for SQLite's write lock since the last call (the request log
+    shows it per request); 0.0 on PostgreSQL."""
+    waited = getattr(_lock_waits, "seconds", 0.0)
+    _lock_waits.seconds = 0.0
+    return waited
+
+
 def _sqlite_begin(conn) -> None:
     if not conn.get_execution_options().get(WRITE_OPTION, False):
         conn.exec_driver_sql("BEGIN")
@@ -62,6 +75,7 @@ def _sqlite_begin(conn) -> None:
     started = time.monotonic()
     conn.exec_driver_sql("BEGIN IMMEDIATE")
     waited = time.monotonic() - started
+    _lock_waits.seconds = getattr(_lock_waits, "seconds", 0.0) + waited
     if waited > SLOW_LOCK_SECONDS:
         log.warning("waited %.1f s for the SQLite write lock", waited)
 

@@ -9,6 +9,7 @@ import uuid
 
 from flask import Flask, g, request
 
+from .db import take_lock_wait
 from .logs import configure_logging
 
 log = logging.getLogger("claims_app.request")
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     def start_timer():
         g.request_started = time.perf_counter()
         g.request_cpu_started = time.thread_time()
+        take_lock_wait()   # start from zero: this thread may have served another request before
         given = request.headers.get("X-Request-ID", "")
         g.request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
@@ -37,12 +39,13 @@ def init_app(app: Flask) -> None:
         # CPU time of this request's thread: ms far above cpu_ms is waiting (locks, a busy machine).
         cpu_started = g.get("request_cpu_started")
         cpu_ms = round((time.thread_time() - cpu_started) * 1000, 1) if cpu_started is not None else None
+        lock_ms = round(take_lock_wait() * 1000, 1)   # waiting for SQLite's write lock
         user_id = _user_id(g.get("_login_user"))   # only if the request loaded it: no query for static files
         request_id = g.get("request_id") or uuid.uuid4().hex
         response.headers.setdefault("X-Request-ID", request_id)
         log.info("%s %s %s %sms", request.method, request.path, response.status_code, ms,
                  extra={"method": request.method, "path": request.path, "status": response.status_code,
-                        "ms": ms, "cpu_ms": cpu_ms, "user_id": user_id, "request_id": request_id,
+                        "ms": ms, "cpu_ms": cpu_ms, "lock_ms": lock_ms, "user_id": user_id, "request_id": request_id,
                         "remote_addr": request.remote_addr})
         return response
 
