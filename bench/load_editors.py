@@ -308,7 +308,7 @@ def report():
     if held:
         s = sorted(held)
         print(f"ingest transactions: {len(s)}, held p50 {s[len(s) // 2] * 1000:.0f} ms, "
-              f"p95 {s[int(0.95 * (len(s) - 1))] * 1000:.0f} ms, max {s[-1] * 1000:.0f} ms, "
+              f"p95 {s[round(0.95 * (len(s) - 1))] * 1000:.0f} ms, max {s[-1] * 1000:.0f} ms, "
               f"total {sum(s):.1f} s", flush=True)
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")
@@ -428,11 +428,13 @@ def run(url: str, args, tmp: Path) -> int:
                                     args=(base, f"editor{i:02d}", hot, deadline, stats, i, args.think))
                    for i in range(args.editors)]
         started = time.monotonic()
+        client_cpu = time.process_time()
         for t in threads:
             t.start()
         for t in threads:
             t.join(timeout=args.seconds + REQUEST_TIMEOUT * 3)
         elapsed = time.monotonic() - started
+        client_cpu = time.process_time() - client_cpu   # this process: the editors' HTTP and HTML parsing
         if ingest is None:
             ingest_state = "not run"
         elif ingest.poll() is not None:
@@ -449,6 +451,7 @@ def run(url: str, args, tmp: Path) -> int:
 
     server_text = (tmp / "server.log").read_text(encoding="utf-8", errors="replace")
     lock_waits = [float(w) for w in re.findall(r"waited ([\d.]+) s for the SQLite write lock", server_text)]
+    served, cpu, lock = server_times(server_text)
     history = history_counts(url, editor_ids, since)
     ingested = article_count(url) - articles_before
     out = stats.outcome
@@ -473,6 +476,8 @@ def run(url: str, args, tmp: Path) -> int:
     if ingest_held:
         print(f"  {ingest_held[0]}")
     print(f"requests: {requests} ({requests / elapsed:.1f}/s); statuses {dict(sorted(stats.status.items(), key=str))}")
+    print(f"the editors' side (this process, on the same cores) used {client_cpu:.1f} CPU s, "
+          f"the app {sum(cpu['all requests']) if served['all requests'] else float('nan'):.1f} CPU s in requests")
     print(f"5xx answers: {fivexx}; requests without an answer: {no_answer}")
     print(f"edits:   stored {out['edit stored']}, conflicts (409) {out['edit conflict']}; "
           f"history 'update' rows {history['update']} -> {'match' if edits_ok else 'MISMATCH'}")
@@ -487,7 +492,6 @@ def run(url: str, args, tmp: Path) -> int:
     for label, values in [*groups.items(), *((f"  {kind}", values) for kind, values in stats.latency.items())]:
         if values:
             print(f"  {label:32s} {latency_line(values)}")
-    served, cpu, lock = server_times(server_text)
     if served["all requests"]:
         print("time inside the app, from its request log (ms; the rest is waiting for a worker):")
         for label, values in served.items():
