@@ -181,3 +181,28 @@ def test_the_time_a_writer_waited_for_the_sqlite_write_lock_is_counted_per_threa
     assert take_lock_wait() > 0
     assert take_lock_wait() == 0.0   # taken: the next request starts from zero
     engine.dispose()
+
+
+def test_a_writer_that_never_gets_the_sqlite_write_lock_fails_as_a_database_error(tmp_path, monkeypatch):
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from claims_app import db as dbmod
+
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 150)
+    engine = dbmod.make_engine(f"sqlite:///{tmp_path / 'lock.sqlite3'}")
+    writers = dbmod.make_session_factory(engine)
+    with writers() as holder:
+        holder.execute(text("CREATE TABLE t (x INTEGER)"))
+        holder.commit()
+        holder.execute(text("INSERT INTO t VALUES (1)"))   # holds the write lock from here on
+        with writers() as late:
+            with pytest.raises(OperationalError, match="database is locked"):
+                late.execute(text("INSERT INTO t VALUES (2)"))
+        holder.commit()
+    with writers() as after:   # the busy timeout is back to its value on the pooled connections
+        assert after.execute(text("PRAGMA busy_timeout")).scalar_one() == 150
+        after.execute(text("INSERT INTO t VALUES (3)"))
+        after.commit()
+        assert after.execute(text("SELECT count(*) FROM t")).scalar_one() == 2
+    engine.dispose()
