@@ -81,8 +81,11 @@ def _many_articles(session: Session, flt: ClaimFilter) -> bool:
     return session.scalar(select(func.count()).select_from(articles.limit(FEW_ARTICLES + 1).subquery())) > FEW_ARTICLES
 
 
-def claim_page(session: Session, flt: ClaimFilter, *, after: int | None = None, limit: int = 50):
-    """One page of matching claims in id order, and the id to continue after (None at the end)."""
+def claim_page(session: Session, flt: ClaimFilter, *, after: int | None = None, limit: int = 50,
+               with_tags: bool = True):
+    """One page of matching claims in id order, and the id to continue after (None at the end).
+
+    ``with_tags=False``: the page does not show tags (the review queue), so they are not read."""
     stmt = _where(select(Claim), flt, id_order=_many_articles(session, flt))
     if after:
         stmt = stmt.where(Claim.id > after)
@@ -91,7 +94,7 @@ def claim_page(session: Session, flt: ClaimFilter, *, after: int | None = None, 
     article = joinedload(Claim.article)
     stmt = (stmt.options(article.defer(Article.text), article.defer(Article.search_text),
                          article.joinedload(Article.outlet), joinedload(Claim.speaker),
-                         joinedload(Claim.attributed_to), selectinload(Claim.tags))
+                         joinedload(Claim.attributed_to), *([selectinload(Claim.tags)] if with_tags else []))
             .order_by(Claim.id).limit(limit + 1))
     rows = list(session.scalars(stmt).unique())
     more = len(rows) > limit
@@ -137,8 +140,8 @@ def filter_choices(session: Session) -> dict:
     from .models import Tag
 
     return {
-        "outlets": [(o.id, o.name) for o in session.scalars(select(Outlet).order_by(Outlet.name).limit(500))],
-        "tags": [(t.id, t.name) for t in session.scalars(select(Tag).order_by(Tag.name).limit(1000))],
+        "outlets": [tuple(r) for r in session.execute(select(Outlet.id, Outlet.name).order_by(Outlet.name).limit(500))],
+        "tags": [tuple(r) for r in session.execute(select(Tag.id, Tag.name).order_by(Tag.name).limit(1000))],
         "languages": article_languages(session),
     }
 
