@@ -11,10 +11,15 @@ import os
 wsgi_app = "claims_app:create_app()"
 # Listen on the loopback only: put a TLS reverse proxy (nginx, Caddy) in front.
 bind = os.environ.get("CLAIMS_BIND", "127.0.0.1:5000")
-# Sync workers: each request holds one database connection for its length. On SQLite there is
-# one writer at a time anyway; more workers help the reads.
-workers = int(os.environ.get("CLAIMS_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
-worker_class = "sync"
+# Threaded workers, one process per core: each process serves THREADS requests at once, each
+# with its own database connection. A request that waits (a save queued for SQLite's one write
+# lock while an ingest batch commits, a PostgreSQL row lock, a slow client) no longer holds up
+# the requests behind it, as a sync worker did; more processes than cores only split the same
+# CPU into more pieces. Measured with bench/load_editors.py (20 editors, an ingest beside them,
+# 2 cores shared with other work): see the README's "Twenty editors at once".
+workers = int(os.environ.get("CLAIMS_WORKERS") or multiprocessing.cpu_count())
+worker_class = "gthread"
+threads = int(os.environ.get("CLAIMS_THREADS") or 4)
 timeout = int(os.environ.get("CLAIMS_WORKER_TIMEOUT", "60"))   # the SQL console stops queries well before
 graceful_timeout = 30
 keepalive = 5

@@ -178,10 +178,19 @@ class Forms(HTMLParser):
 
 # --- editors --------------------------------------------------------------------------------------
 
+# Each request is timed under its kind (method and route); kinds are summed up into groups.
+KINDS = {
+    "GET /login": "pages", "POST /login": "logins",
+    "GET /claims/review": "pages", "POST /claims/<id>/accept|reject": "saves",
+    "GET /claims/<id>/edit": "pages", "POST /claims/<id>/edit": "saves",
+    "GET /claims/<id>": "pages", "GET /articles/<id>": "pages",
+}
+
+
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
-        self.latency: dict[str, list[float]] = {"page": [], "save": [], "login": []}
+        self.latency: dict[str, list[float]] = {kind: [] for kind in KINDS}
         self.status = Counter()
         self.outcome = Counter()
         self.errors: list[str] = []
@@ -212,8 +221,8 @@ def editor_loop(base: str, name: str, hot: list[int], deadline: float, stats: St
                 think: float) -> None:
     rng = random.Random(seed)
     browser = Browser(base, timeout=REQUEST_TIMEOUT)
-    stats.timed("page", lambda: browser.get("/login"))
-    status, _ = stats.timed("login", lambda: browser.post("/login", {"username": name, "password": PASSWORD}))
+    stats.timed("GET /login", lambda: browser.get("/login"))
+    status, _ = stats.timed("POST /login", lambda: browser.post("/login", {"username": name, "password": PASSWORD}))
     if status != 302:
         stats.count("login failed")
         return
@@ -226,14 +235,14 @@ def editor_loop(base: str, name: str, hot: list[int], deadline: float, stats: St
             edit(browser, rng.choice(hot), rng, stats)
         else:
             claim_id = rng.choice(hot)
-            status, page = stats.timed("page", lambda: browser.get(f"/claims/{claim_id}"))
+            status, page = stats.timed("GET /claims/<id>", lambda: browser.get(f"/claims/{claim_id}"))
             article = re.search(r'href="/articles/(\d+)', page or "")
             if article:
-                stats.timed("page", lambda: browser.get(f"/articles/{article.group(1)}"))
+                stats.timed("GET /articles/<id>", lambda: browser.get(f"/articles/{article.group(1)}"))
 
 
 def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
-    status, page = stats.timed("page", lambda: browser.get("/claims/review"))
+    status, page = stats.timed("GET /claims/review", lambda: browser.get("/claims/review"))
     if status != 200:
         return
     decision = "accept" if rng.random() < 0.7 else "reject"
@@ -241,7 +250,7 @@ def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
     if not forms:
         return
     action, fields = rng.choice(forms)
-    status, _ = stats.timed("save", lambda: browser.post(action, fields))
+    status, _ = stats.timed("POST /claims/<id>/accept|reject", lambda: browser.post(action, fields))
     if status == 409:              # both saved at the same instant: the version check in the UPDATE
         stats.count("review conflict")
         return
@@ -249,7 +258,7 @@ def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
         stats.count(f"review answered {status}")
         return
     # The outcome is on the page the redirect leads to, as a flash message.
-    status, after = stats.timed("page", lambda: browser.get(fields.get("next") or "/claims/review"))
+    status, after = stats.timed("GET /claims/review", lambda: browser.get(fields.get("next") or "/claims/review"))
     if "flash-success" in after:
         stats.count("review stored")
     elif "changed by someone else" in after:
@@ -259,7 +268,7 @@ def review(browser: Browser, rng: random.Random, stats: Stats) -> None:
 
 
 def edit(browser: Browser, claim_id: int, rng: random.Random, stats: Stats) -> None:
-    status, page = stats.timed("page", lambda: browser.get(f"/claims/{claim_id}/edit"))
+    status, page = stats.timed("GET /claims/<id>/edit", lambda: browser.get(f"/claims/{claim_id}/edit"))
     if status != 200:
         return
     forms = Forms(page).find(rf"/claims/{claim_id}/edit")
@@ -269,13 +278,41 @@ def edit(browser: Browser, claim_id: int, rng: random.Random, stats: Stats) -> N
     fields["metric"] = f"load test metric {rng.randrange(10**6)}"
     fields["reason"] = "load test"
     time.sleep(rng.uniform(0.0, 0.3))   # an editor reads the form before saving
-    status, _ = stats.timed("save", lambda: browser.post(f"/claims/{claim_id}/edit", fields))
+    status, _ = stats.timed("POST /claims/<id>/edit", lambda: browser.post(f"/claims/{claim_id}/edit", fields))
     if status == 302:
         stats.count("edit stored")
     elif status == 409:
         stats.count("edit conflict")
     else:
         stats.count(f"edit answered {status}")
+
+
+# --- the ingest beside them ---------------------------------------------------------------------
+
+# Runs manage.py (argv[1:]) with every transaction of the process timed from BEGIN to COMMIT or
+# ROLLBACK; prints one line of figures when it ends. Observes only: the ingest itself is unchanged.
+INGEST_TIMED = """
+import atexit, runpy, sys, time
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+held, began = [], {}
+event.listen(Engine, "begin", lambda conn: began.__setitem__(id(conn.connection), time.perf_counter()))
+def ended(conn):
+    start = began.pop(id(conn.connection), None)
+    if start is not None:
+        held.append(time.perf_counter() - start)
+event.listen(Engine, "commit", ended)
+event.listen(Engine, "rollback", ended)
+@atexit.register
+def report():
+    if held:
+        s = sorted(held)
+        print(f"ingest transactions: {len(s)}, held p50 {s[len(s) // 2] * 1000:.0f} ms, "
+              f"p95 {s[round(0.95 * (len(s) - 1))] * 1000:.0f} ms, max {s[-1] * 1000:.0f} ms, "
+              f"total {sum(s):.1f} s", flush=True)
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
 
 
 # --- servers --------------------------------------------------------------------------------------
@@ -320,6 +357,40 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def served_by(workers: int | None) -> str:
+    """The gunicorn settings in force: gunicorn.conf.py's, with --workers and GUNICORN_CMD_ARGS over them."""
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    text = f"{workers or conf['workers']} {conf['worker_class']} workers × {conf.get('threads', 1)} threads"
+    extra = os.environ.get("GUNICORN_CMD_ARGS")
+    return text + (f" (GUNICORN_CMD_ARGS: {extra})" if extra else "")
+
+
+def latency_line(values: list[float]) -> str:
+    return (f"p50 {statistics.median(values) * 1000:5.0f}, p95 {percentile(values, 0.95) * 1000:5.0f}, "
+            f"p99 {percentile(values, 0.99) * 1000:5.0f}, max {max(values) * 1000:5.0f} (n={len(values)})")
+
+
+REQUEST_LINE = re.compile(r"claims_app\.request: (GET|POST) (\S+) (\d{3}) ([\d.]+)ms .*?cpu_ms=([\d.]+) "
+                          r"lock_ms=([\d.]+)")
+
+
+def server_times(log_text: str) -> tuple[dict[str, list[float]], ...]:
+    """Seconds each request spent in the app, CPU seconds it used there and seconds it waited for
+    SQLite's write lock, by kind, read from the app's one line per request."""
+    times: dict[str, list[float]] = {"all requests": []}
+    cpu: dict[str, list[float]] = {"all requests": []}
+    lock: dict[str, list[float]] = {"all requests": []}
+    for method, path, _status, ms, cpu_ms, lock_ms in REQUEST_LINE.findall(log_text):
+        route = re.sub(r"/\d+", "/<id>", path)
+        kind = f"  {method} {route.replace('/accept', '/accept|reject').replace('/reject', '/accept|reject')}"
+        for into, value in ((times, ms), (cpu, cpu_ms), (lock, lock_ms)):
+            into["all requests"].append(float(value) / 1000)
+            into.setdefault(kind, []).append(float(value) / 1000)
+    return times, cpu, lock
+
+
 def run(url: str, args, tmp: Path) -> int:
     import datetime as dt
 
@@ -340,14 +411,16 @@ def run(url: str, args, tmp: Path) -> int:
         server_log = open(tmp / "server.log", "w")
         server = subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), "serve", "--prod", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(args.workers)],
-            cwd=tmp, env={**env, "CLAIMS_LOG_LEVEL": "warning"}, stdout=server_log, stderr=subprocess.STDOUT)
+             *(["--workers", str(args.workers)] if args.workers else [])],
+            cwd=tmp, env={**env, "CLAIMS_LOG_LEVEL": "info"}, stdout=server_log, stderr=subprocess.STDOUT)
         wait_until_up(base, 60)
         since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
         ingest_log = open(tmp / "ingest.log", "w")
         ingest_started = time.monotonic()
         if args.ingest_articles:
-            ingest = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), "ingest", str(ingest_dir)],
+            # manage.py ingest, with its transactions timed (each holds SQLite's one write lock)
+            ingest = subprocess.Popen([sys.executable, "-c", INGEST_TIMED, str(ROOT / "manage.py"), "ingest",
+                                       str(ingest_dir)],
                                       cwd=tmp, env=env, stdout=ingest_log, stderr=subprocess.STDOUT)
         stats = Stats()
         deadline = time.monotonic() + args.seconds
@@ -355,11 +428,13 @@ def run(url: str, args, tmp: Path) -> int:
                                     args=(base, f"editor{i:02d}", hot, deadline, stats, i, args.think))
                    for i in range(args.editors)]
         started = time.monotonic()
+        client_cpu = time.process_time()
         for t in threads:
             t.start()
         for t in threads:
             t.join(timeout=args.seconds + REQUEST_TIMEOUT * 3)
         elapsed = time.monotonic() - started
+        client_cpu = time.process_time() - client_cpu   # this process: the editors' HTTP and HTML parsing
         if ingest is None:
             ingest_state = "not run"
         elif ingest.poll() is not None:
@@ -376,6 +451,7 @@ def run(url: str, args, tmp: Path) -> int:
 
     server_text = (tmp / "server.log").read_text(encoding="utf-8", errors="replace")
     lock_waits = [float(w) for w in re.findall(r"waited ([\d.]+) s for the SQLite write lock", server_text)]
+    served, cpu, lock = server_times(server_text)
     history = history_counts(url, editor_ids, since)
     ingested = article_count(url) - articles_before
     out = stats.outcome
@@ -384,15 +460,24 @@ def run(url: str, args, tmp: Path) -> int:
     no_answer = stats.status.get("no answer", 0)
     edits_ok = history["update"] == out["edit stored"]
     reviews_ok = history["accept"] + history["reject"] == out["review stored"]
-    all_lat = stats.latency["page"] + stats.latency["save"] + stats.latency["login"]
-    ingest_tail = (tmp / "ingest.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
+    groups: dict[str, list[float]] = {"all requests": [], "pages": [], "saves": [], "logins": []}
+    for kind, values in stats.latency.items():
+        groups["all requests"] += values
+        groups[KINDS[kind]] += values
+    ingest_lines = (tmp / "ingest.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    ingest_tail = [line for line in ingest_lines if line.startswith("ingested ")][-1:]
+    ingest_held = [line for line in ingest_lines if line.startswith("ingest transactions:")]
 
     print(f"\nengine {args.engine}: {args.editors} editors (mean pause {args.think} s) for {elapsed:.0f} s, "
-          f"gunicorn {args.workers} workers, "
+          f"gunicorn {served_by(args.workers)}, "
           f"ingest of {args.ingest_articles} articles {ingest_state}, {ingested} stored meanwhile")
     if ingest_tail:
         print(f"  ingest said: {ingest_tail[0]}")
+    if ingest_held:
+        print(f"  {ingest_held[0]}")
     print(f"requests: {requests} ({requests / elapsed:.1f}/s); statuses {dict(sorted(stats.status.items(), key=str))}")
+    print(f"the editors' side (this process, on the same cores) used {client_cpu:.1f} CPU s, "
+          f"the app {sum(cpu['all requests']) if served['all requests'] else float('nan'):.1f} CPU s in requests")
     print(f"5xx answers: {fivexx}; requests without an answer: {no_answer}")
     print(f"edits:   stored {out['edit stored']}, conflicts (409) {out['edit conflict']}; "
           f"history 'update' rows {history['update']} -> {'match' if edits_ok else 'MISMATCH'}")
@@ -403,11 +488,22 @@ def run(url: str, args, tmp: Path) -> int:
                                                       "review conflict", "review refused (other)")}
     if other:
         print(f"other outcomes: {other}")
-    for label, values in (("all requests", all_lat), ("pages", stats.latency["page"]),
-                          ("saves", stats.latency["save"]), ("logins", stats.latency["login"])):
+    print("latency as the editors saw it (ms):")
+    for label, values in [*groups.items(), *((f"  {kind}", values) for kind, values in stats.latency.items())]:
         if values:
-            print(f"latency {label:12s}: p50 {statistics.median(values) * 1000:.0f} ms, "
-                  f"p95 {percentile(values, 0.95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms (n={len(values)})")
+            print(f"  {label:32s} {latency_line(values)}")
+    if served["all requests"]:
+        print("time inside the app, from its request log (ms; the rest is waiting for a worker):")
+        for label, values in served.items():
+            print(f"  {label:32s} {latency_line(values)}")
+        print("CPU time of the app per request (ms; time inside the app above it is waiting for a core or a lock):")
+        for label, values in cpu.items():
+            print(f"  {label:32s} {latency_line(values)}  total {sum(values):.1f} s")
+        if args.engine == "sqlite":
+            print("time waiting for SQLite's write lock (ms), requests that write:")
+            for label, values in lock.items():
+                if label == "all requests" or label.startswith("  POST"):
+                    print(f"  {label:32s} {latency_line(values)}  total {sum(values):.1f} s")
     if args.engine == "sqlite":
         print(f"writers that waited over 1 s for the write lock: {len(lock_waits)}"
               + (f" (longest {max(lock_waits):.1f} s)" if lock_waits else ""))
@@ -421,13 +517,13 @@ def main(argv=None) -> int:
     parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn worker processes (default: gunicorn.conf.py's)")
     parser.add_argument("--think", type=float, default=0.5,
                         help="mean pause of an editor between two actions, seconds (0 for none)")
     parser.add_argument("--review-articles", type=int, default=60, help="synthetic articles to review")
     parser.add_argument("--ingest-articles", type=int, default=150, help="articles ingested during the run (0: no ingest)")
     args = parser.parse_args(argv)
-    if not (1 <= args.editors <= 100 and 1 <= args.seconds <= 600 and 1 <= args.workers <= 16):
+    if not (1 <= args.editors <= 100 and 1 <= args.seconds <= 600 and 1 <= (args.workers or 1) <= 16):
         parser.error("keep it bounded: 1-100 editors, 1-600 seconds, 1-16 workers")
     with tempfile.TemporaryDirectory(prefix="claims-load-") as scratch:
         tmp = Path(scratch)

@@ -14,7 +14,7 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
 
-    from . import admin, errors_web, fields, nav, security, serving
+    from . import admin, errors_web, fields, nav, row_urls, security, serving
     from .accounts.views import init_login
     from .db import make_engine, make_session_factory
 
@@ -30,6 +30,9 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     # Pages answered to GET read; every other method may write (SQLite: BEGIN IMMEDIATE).
     app.extensions["claims_sessionmaker"] = session_factory
     app.extensions["claims_write_sessionmaker"] = write_factory
+    # First: its timer starts before any other hook, and its log line, written after every other
+    # after_request hook (they run in reverse order), has the commit's time and the final status.
+    serving.init_app(app)
     CSRFProtect(app)
     init_login(app)
     fields.init_app(app)   # before the blueprints: their <int:...> routes use it
@@ -37,8 +40,8 @@ def create_app(config: Config | None = None, *, session_factory=None) -> Flask:
     errors_web.init_app(app)
     admin.init_app(app)
     nav.init_app(app)
+    row_urls.init_app(app)
     security.init_app(app)
-    serving.init_app(app)
     return app
 
 

@@ -75,7 +75,8 @@ def store_candidates(session: Session, article: Article, extraction: Extraction 
         claim = Claim(article=article, kind="quote", start=span_.start, end=span_.end, exact=span_.exact,
                       prefix=span_.prefix, suffix=span_.suffix, speaker=speaker, speaker_as_written=q.speaker,
                       speaker_start=q.speaker_start, speaker_end=q.speaker_end,
-                      attribution_confidence=q.confidence if q.speaker else None, origin=origin)
+                      attribution_confidence=q.confidence if q.speaker else None,
+                      attribution_rule=q.speaker_rule if q.speaker else None, origin=origin)
         session.add(claim)
         new_quotes.append(claim)
         result.added += 1

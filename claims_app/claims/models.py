@@ -96,6 +96,9 @@ class Claim(Base):
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)
     attribution_confidence: Mapped[float | None] = mapped_column(Float)
+    # the extractor's rule that chose the speaker (extraction.attribution.attributor.RULES), or
+    # "editor" once an editor picked the speaker; None when nobody was proposed
+    attribution_rule: Mapped[str | None] = mapped_column(String(32))
 
     # numeric claims
     value: Mapped[Decimal | None] = mapped_column(Quantity)

@@ -111,6 +111,8 @@ def edit_claim(session: Session, claim_id: int, changes: dict, *, actor, version
     before = snapshot(claim)
     for key, value in changes.items():
         setattr(claim, key, value)
+    if claim.kind == "quote" and "speaker_id" in changes:
+        claim.attribution_rule = "editor" if claim.speaker_id is not None else None
     if claim.status == "suggested":
         # An editor who corrected a candidate has looked at it: it is no longer a mere suggestion.
         claim.status = "accepted"

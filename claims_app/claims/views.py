@@ -70,7 +70,7 @@ def index():
 @role_required("editor")
 def review():
     form, flt = _filter_form(request.args, review=True)
-    rows, next_after = claim_page(db_session(), flt, after=_after(), limit=PAGE_SIZE)
+    rows, next_after = claim_page(db_session(), flt, after=_after(), limit=PAGE_SIZE, with_tags=False)
     return render_template("claims/review.html", form=form, flt=flt, rows=rows, next_after=next_after,
                            after=_after(), action_form=ActionForm(), bulk_form=BulkForm(formdata=None),
                            contexts=sentence_contexts(db_session(), rows))

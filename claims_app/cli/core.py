@@ -150,7 +150,7 @@ def register(main: click.Group) -> None:
     @click.option("--port", default=5000, show_default=True, type=int)
     @click.option("--debug/--no-debug", default=False)
     @click.option("--prod", is_flag=True, help="Serve with gunicorn (gunicorn.conf.py) instead of the development server.")
-    @click.option("--workers", type=click.IntRange(1, 64), help="With --prod: worker processes (default 2 × cores + 1).")
+    @click.option("--workers", type=click.IntRange(1, 64), help="With --prod: worker processes (default: one per core, 4 threads each).")
     def serve(host: str, port: int, debug: bool, prod: bool, workers: int | None) -> None:
         """Serve the web UI (development server; --prod for gunicorn)."""
         from .. import create_app

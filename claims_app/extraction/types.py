@@ -23,6 +23,7 @@ class QuoteCandidate:
     speaker_start: int | None = None    # span of the speaker mention, when there is one
     speaker_end: int | None = None
     confidence: float = 0.5             # attribution confidence, 0..1
+    speaker_rule: str | None = None     # the rule that chose the speaker (attribution.RULES), None without one
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -20,6 +20,8 @@ class HistoryEntry(Base):
         CheckConstraint(enum_check("entity_type", ENTITY_TYPES), name="entity_type"),
         CheckConstraint(enum_check("action", ACTIONS), name="action"),
         Index("ix_history_entity", "entity_type", "entity_id", "id"),
+        # The entries that removed links, read by the claim page among every suggested link's entry.
+        Index("ix_history_entity_type_action", "entity_type", "action"),
         Index("ix_history_change_group", "change_group"),
     )
 

@@ -200,16 +200,41 @@ def revert_entry(session: Session, entry_id: int, *, actor, reason: str | None =
     return undo
 
 
+# The entries that can remove a link row: an unlink, or the revert of the entry that made it.
+LINK_REMOVALS = ("unlink", "revert")
+
+
 def history_for_claim(session: Session, claim_id: int) -> list[HistoryEntry]:
-    """The claim's own entries and those of links that touch it, oldest first."""
+    """The claim's own entries and those of links that touch it (removed links too), oldest first.
+
+    Every link entry holds the link's whole row, so the links of a claim are found by id, each
+    step an indexed look-up, never by reading every link entry's JSON (ingest writes one per
+    suggested link): the links the claim has now (``claim_links`` by source, by target); the
+    links that are gone, from the few entries that removed them (``ix_history_entity_type_action``);
+    then the entries of those links (``ix_history_entity``), keeping those whose row touches the
+    claim (SQLite may give a removed link's id to a new link). A link that left no entry when it
+    went (deleted with the other claim, when re-extraction replaced an untouched suggestion) is
+    not listed.
+    """
     from sqlalchemy import and_, or_, select
 
-    link_touches = or_(*(getattr(HistoryEntry, side)[key].as_integer() == claim_id
-                         for side in ("before", "after") for key in ("source_id", "target_id")))
-    stmt = select(HistoryEntry).where(or_(
-        and_(HistoryEntry.entity_type == "claim", HistoryEntry.entity_id == claim_id),
-        and_(HistoryEntry.entity_type == "link", link_touches))).order_by(HistoryEntry.id)
-    return list(session.scalars(stmt))
+    from ..links.models import ClaimLink
+
+    present = select(ClaimLink.id).where(or_(ClaimLink.source_id == claim_id, ClaimLink.target_id == claim_id))
+    removed = select(HistoryEntry.entity_id).where(
+        HistoryEntry.entity_type == "link", HistoryEntry.action.in_(LINK_REMOVALS),
+        or_(*(HistoryEntry.before[key].as_integer() == claim_id for key in ("source_id", "target_id"))))
+    link_ids = sorted(set(session.scalars(present)) | set(session.scalars(removed)))
+    own = and_(HistoryEntry.entity_type == "claim", HistoryEntry.entity_id == claim_id)
+    stmt = select(HistoryEntry).where(
+        or_(own, and_(HistoryEntry.entity_type == "link", HistoryEntry.entity_id.in_(link_ids))) if link_ids else own)
+    return [e for e in session.scalars(stmt.order_by(HistoryEntry.id))
+            if e.entity_type == "claim" or _touches(e, claim_id)]
+
+
+def _touches(link_entry: HistoryEntry, claim_id: int) -> bool:
+    return any((row or {}).get(key) == claim_id for row in (link_entry.before, link_entry.after)
+               for key in ("source_id", "target_id"))
 
 
 def entry_changes(entry: HistoryEntry, *, hide=("reviewed_at", "decided_at", "created_at")) -> list[tuple]:

@@ -184,7 +184,8 @@ def _quote_rows(session: Session, p: PreparedArticle, article_id: int, speakers:
         speaker = speakers.resolve(session, q.speaker) if q.speaker else None
         row = ClaimRow({**base, **_span_values(text, q.start, q.end), "kind": "quote", "qualifier": "exact",
                         "speaker_as_written": q.speaker, "speaker_start": q.speaker_start,
-                        "speaker_end": q.speaker_end, "attribution_confidence": q.confidence if q.speaker else None})
+                        "speaker_end": q.speaker_end, "attribution_confidence": q.confidence if q.speaker else None,
+                        "attribution_rule": q.speaker_rule if q.speaker else None})
         row.text_terms = p.quote_terms.get((q.start, q.end))
         quotes.append((row, speaker))
     return quotes

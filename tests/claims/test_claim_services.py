@@ -151,3 +151,16 @@ def test_a_language_or_outlet_page_is_the_same_read_by_article_or_in_id_order(db
     assert [i for page in pages for i in page] == [c.id for c in mine] and len(pages) == 2
     rows, _ = claim_page(db, ClaimFilter(outlet_id=other.outlet_id), limit=10)
     assert [c.id for c in rows] == [c.id for c in theirs]
+
+
+def test_the_language_filter_offers_each_article_language_once_in_order(db, article):
+    from claims_app.articles.readers import ArticleInput
+    from claims_app.articles.services import ingest_article
+    from claims_app.claims.queries import article_languages, filter_choices
+
+    assert article_languages(db) == ["en"]
+    for i, language in enumerate(["he", "ar", "he", "fr", "ar", "en"]):
+        ingest_article(db, ArticleInput(text=f"Article {i} in {language}.", source=f"{i}.txt", title=f"A{i}",
+                                        language=language), run_extraction=False)
+    assert article_languages(db) == ["ar", "en", "fr", "he"]
+    assert filter_choices(db)["languages"] == ["ar", "en", "fr", "he"]

@@ -126,3 +126,19 @@ def test_revert_group_undoes_a_bulk_action_all_or_nothing(db, make_claim, editor
     assert len(undone) == 3 and (a.status, b.status, c.status) == ("suggested",) * 3
     with pytest.raises(DomainError, match="nothing left"):
         revert_group(db, group, actor=editor)
+
+
+def test_claim_history_lists_its_links_present_and_removed_and_no_other_claims_links(db, make_claim, editor):
+    a, b, c = make_claim("50 percent"), make_claim("12 new firms"), make_claim("40 million dollars")
+    kept = links.add_link(db, a.id, b.id, "contradicts", actor=editor)
+    removed = links.add_link(db, c.id, a.id, "supports", actor=editor)
+    links.remove_link(db, removed.id, actor=editor)
+    other = links.add_link(db, b.id, c.id, "supports", actor=editor)
+    links.dismiss_link(db, other.id, actor=editor)
+    services.accept_claim(db, a.id, actor=editor)
+
+    shown = [(e.entity_type, e.entity_id, e.action) for e in history_for_claim(db, a.id)]
+    assert shown == [("link", kept.id, "link"), ("link", removed.id, "link"), ("link", removed.id, "unlink"),
+                     ("claim", a.id, "accept")]
+    assert [(e.entity_id, e.action) for e in history_for_claim(db, c.id)] == [
+        (removed.id, "link"), (removed.id, "unlink"), (other.id, "link"), (other.id, "dismiss")]

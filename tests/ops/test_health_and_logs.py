@@ -75,6 +75,7 @@ def test_one_json_line_per_request_with_user_and_request_id(client, login):
     assert (first["method"], first["path"], first["request_id"], first["user_id"]) == ("GET", "/claims/", "abc-123",
                                                                                       user.id)
     assert isinstance(first["status"], int) and isinstance(first["ms"], float)
+    assert isinstance(first["cpu_ms"], float) and 0 <= first["cpu_ms"] and first["lock_ms"] == 0.0
     assert second["path"] == "/healthz" and second["status"] == 200 and second["request_id"] != "abc-123"
 
 
@@ -145,3 +146,63 @@ def test_behind_one_trusted_proxy_urls_and_client_address_come_from_it(database_
         from flask import url_for
 
         assert url_for("accounts.login", _external=True).startswith("https://")
+
+
+def test_the_time_a_writer_waited_for_the_sqlite_write_lock_is_counted_per_thread(tmp_path):
+    import threading
+
+    from sqlalchemy import text
+
+    from claims_app.db import make_engine, make_session_factory, take_lock_wait
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'lock.sqlite3'}")
+    writers = make_session_factory(engine)
+    with writers() as s:
+        s.execute(text("CREATE TABLE t (x INTEGER)"))
+        s.commit()
+    take_lock_wait()
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        with writers() as other:
+            other.execute(text("INSERT INTO t VALUES (1)"))
+            holding.set()
+            release.wait(10)
+            other.commit()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(10)
+    threading.Timer(0.3, release.set).start()
+    with writers() as s:
+        s.execute(text("INSERT INTO t VALUES (2)"))   # waits at BEGIN IMMEDIATE until the holder commits
+        s.commit()
+    holder.join()
+    assert take_lock_wait() > 0
+    assert take_lock_wait() == 0.0   # taken: the next request starts from zero
+    engine.dispose()
+
+
+def test_a_writer_that_never_gets_the_sqlite_write_lock_fails_as_a_database_error(tmp_path, monkeypatch):
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from claims_app import db as dbmod
+
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 150)
+    engine = dbmod.make_engine(f"sqlite:///{tmp_path / 'lock.sqlite3'}")
+    writers = dbmod.make_session_factory(engine)
+    with writers() as holder:
+        holder.execute(text("CREATE TABLE t (x INTEGER)"))
+        holder.commit()
+        holder.execute(text("INSERT INTO t VALUES (1)"))   # holds the write lock from here on
+        with writers() as late:
+            with pytest.raises(OperationalError, match="database is locked"):
+                late.execute(text("INSERT INTO t VALUES (2)"))
+        holder.commit()
+    with writers() as after:   # the busy timeout is back to its value on the pooled connections
+        assert after.execute(text("PRAGMA busy_timeout")).scalar_one() == 150
+        after.execute(text("INSERT INTO t VALUES (3)"))
+        after.commit()
+        assert after.execute(text("SELECT count(*) FROM t")).scalar_one() == 2
+    engine.dispose()

@@ -23,13 +23,13 @@ from .context import SENTENCE_BACK, ContextReader
 from .interview import Interview
 from .names import (_ABBREVIATED_TITLES, _ARABIC, _HEBREW, _LATIN, _SENTENCE_END,
                                 TOKEN, WINDOW_AFTER, WINDOW_BEFORE, Speaker, _Found)
-from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
-                    DATIVE_PREFIXES, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
+from .forms import (AR_ARTICLES, AUXILIARIES, HE_ARTICLES, HE_CONJUNCTIONS, HE_PREPOSITION_LETTERS, AR_CONJUNCTIONS, AR_FUSED_ARTICLES, AR_OBJECT_PREFIXES, COMPLEMENTIZERS,
+                    DATIVE_PREFIXES, DETERMINERS, LOCATIVE_PREFIXES, PAST_AUXILIARIES, PERFECT_PARTICLES, POSSESSIVE_DETERMINERS,
                     REPORTED_FROM)
 from .lexicon import (ORGANISATION_HEADS, PRONOUNS, TITLE_COMPLEMENTS, STOP_WORDS, SOURCE_PARTICLES, SOURCE_PHRASES, ANONYMOUS_SOURCES, CUE_FORMS, ENGLISH_GROUP_NOUNS, OBJECT_VERBS,
-                             PARTICIPLES, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
+                             PARTICIPLES, SAYING_NOUNS, TITLE_HEADS, cue_kind, is_reporting_verb, strip_clitic)
 from ..text.fold import fold_text_aligned, fold_token
-from .speakers import title_length
+from .speakers import is_role, title_length
 
 _INTRODUCERS = COMPLEMENTIZERS
 
@@ -42,7 +42,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _TITLE_CASE = re.compile(r"[^\W\d_](?:[^\W\d_]*[a-z\u00df-\u024f\u0430-\u045f][^\W\d_]*)?$")
 
 # a headline quoting its speaker: "Name: «…»" at the very start of the article
-_HEADLINE = re.compile("\\s*([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
+_HEADLINE = re.compile("\\s*(?:[^:\n\"“”«»„ ]{2,20}[ \u00a0]*:[ \u00a0]*)?([^:\n\"“”«»„]{2,60}?)[ \u00a0]*:[ \u00a0]*[\"“”«„]")
+# (an optional one-word rubric first: "بالفيديو: X معلقا على …: «…»", "Vidéo : X : «…»")
 
 _RUBRIC = re.compile("[ \u00a0][-\u2013\u2014|][ \u00a0]|[ \u00a0]?\\|[ \u00a0]?")
 
@@ -50,13 +51,25 @@ _LEDE_REACH = 600  # characters from the start in which an interview introduces 
 
 _FAR = 3000     # characters after which an inherited speaker loses confidence
 
+_NEAR_CONTINUATION = 600    # characters within which a lead-in naming nobody continues a speaker
+
+_HEAD_FORMS = TITLE_HEADS | frozenset(c + h for c in AR_CONJUNCTIONS for h in TITLE_HEADS if _ARABIC.match(h))
+
 __all__ = ["TOKEN", "Attribution", "Attributor", "Speaker"]
+
+
+# The rules that can choose a speaker; each attribution names the one that chose it, so an
+# editor sees why a name was proposed and the rules' errors can be counted one by one.
+RULES = ("cue_before", "cue_after", "clause_subject", "colon_mention", "headline_colon",
+         "layout_colon", "layout_dash", "layout_caption", "headline_lead", "interview_answer", "pronoun_subject", "continuation",
+         "sentence_before", "title_mention", "role_coreference", "signature")
 
 
 @dataclass(slots=True)
 class Attribution:
     speaker: Speaker | None
     confidence: float
+    rule: str | None = None     # one of RULES when there is a speaker
 
 
 class Attributor(ContextReader):
@@ -86,13 +99,15 @@ class Attributor(ContextReader):
         self.speakers: list[Speaker] = []      # distinct recent speakers, latest last
         self.remembered_at: dict[str, int] = {}
         self.last: tuple[int, Speaker] | None = None
-        self.head_idx = list(compress(count(), map(TITLE_HEADS.__contains__, folded)))
+        # title words, also joined to a conjunction ("ووزير النقل" in a chain of titles)
+        self.head_idx = list(compress(count(), map(_HEAD_FORMS.__contains__, folded)))
         self._mention_cache: dict[int, tuple[str, Speaker] | None] = {}
         self._signature_found: tuple[Speaker | None] | None = None
         self._counts: Counter | None = None
         self._headline: tuple[Speaker | None] | None = None
         self._interview: Interview | None = None
         self._interviewee_found: tuple[Speaker | None] | None = None
+        self._anonymous_at = -1     # where the latest quote given to an anonymous source opens
 
     # -- tokens -------------------------------------------------------------------------
     def cue_at(self, i: int, lo: int, hi: int, strict: bool = False) -> _Found | None:
@@ -111,6 +126,8 @@ class Attributor(ContextReader):
             start = i + 1 + len(rest)
             if start < hi and self.fold(start) in SOURCE_PARTICLES:
                 start += 1
+            if start < hi and strip_clitic(self.fold(start), SAYING_NOUNS) is not None:
+                return _Found("continue")   # "بحسب قوله": by his own saying, the subject's
             found = self._after_preposition(start, hi)
             return _Found("unknown") if found.kind == "rejected" else found
         if kind == "participle":
@@ -159,17 +176,48 @@ class Attributor(ContextReader):
                 # "X told Reuters": what follows is the listener, never the speaker
                 if found.kind == "rejected":
                     return _Found("unknown")
+                if found.kind == "none" and self.in_quote_before(before):
+                    # '"…?" asked a reporter': right after its quote the verb comes before its
+                    # subject
+                    after = self.name_after(i, hi)
+                    if after.kind in ("named", "anonymous"):
+                        return after
                 return found if found.kind != "none" else _Found("continue")
+            if found.kind in ("none", "rejected") and (english or _CYRILLIC.match(folded)) \
+                    and self.in_quote_before(before):
+                # '"…", détaille, face à la caméra, le capitaine X': after a verb that follows
+                # its quote, a phrase set off by commas may come before the subject
+                interposed = self._subject_after_interposed(i, hi)
+                if interposed is not None:
+                    return interposed
             rejected = found.kind == "rejected"
             if found.kind in ("none", "rejected") and not strict and not subject_first \
-                    and _ARABIC.match(folded) and folded.startswith(AR_CONJUNCTIONS):
+                    and _ARABIC.match(folded) and (folded.startswith(AR_CONJUNCTIONS) or (
+                        found.kind == "none" and i + 1 < hi and self.fold(i + 1) in STOP_WORDS
+                        and i - self._sentence_start(i) > 3)):
+                # (also "وجه المدرب رسالة قال فيها:": a verb followed by a small word, deep in
+                # its sentence, is in a clause hanging on it, whose subject speaks; a verb
+                # near the sentence's start has its subject before it: "ساعر قال عقب")
                 # "خرج الوزير X ليتحدث عن ... وقال عبر قنوات:": a joined verb with nobody after
                 # it shares the subject of its sentence; the words before the و end the
                 # previous clause and are never its subject
+                lo_sentence = self._sentence_start(i)
+                if any(self.fold(j) in ANONYMOUS_SOURCES for j in range(lo_sentence, min(i, lo_sentence + 4))):
+                    return _Found("anonymous")  # "وكان مصدر مسؤول في الوزارة، قال إنه"
                 shared = self._shared_subject(i) or self._sentence_mention(i)
                 if shared is not None:
                     return shared
                 return _Found("unknown" if rejected else "continue")
+            if not strict and _HEBREW.match(folded) and folded.startswith(HE_CONJUNCTIONS) and len(folded) > 3 \
+                    and self.name_after(i, hi).kind != "named" and (
+                        found.kind in ("none", "rejected") or (found.kind == "named" and before == i
+                                                               and found.speaker.end == self.tokens[i - 1][1])):
+                # "שר התקשורת X התייחס הערב למלחמה ואמר:": a joined verb with nobody after it
+                # shares the subject of its sentence; the words just before the ו end the
+                # previous clause and are never its subject
+                shared = self._shared_subject(i) or self._sentence_mention(i)
+                if shared is not None:
+                    return shared
             if found.kind in ("none", "rejected") and not strict:
                 found = self.name_after(i, hi) if subject_first else self.name_before(i, lo)
                 rejected = rejected or found.kind == "rejected"
@@ -177,6 +225,13 @@ class Attributor(ContextReader):
                     # '"…", אמר לקרן מרציאנו': the one spoken to; the subject is the person
                     # the text is about
                     return _Found("continue")
+            if found.kind == "none" and english and self.in_quote_before(before) and (
+                    i + 1 >= hi or self.fold(i + 1) not in PRONOUNS):
+                # '« … », a déclaré lundi la gouverneure X': a time word or an adverb between
+                # the verb and its subject
+                later = self._subject_later_in_clause(i, hi)
+                if later is not None:
+                    return _Found("named", later)
             if found.kind in ("none", "rejected"):
                 if not subject_first and folded.startswith(AR_CONJUNCTIONS):
                     # "نفت قوات الدعم السريع ... وقالت في بيان": the joined verb shares the subject
@@ -188,6 +243,29 @@ class Attributor(ContextReader):
             return found
         return None
 
+    def _subject_after_interposed(self, i: int, hi: int) -> _Found | None:
+        """The subject after a phrase set off by commas right after the verb at i ("détaille,
+        devant les caméras, le capitaine X", "сказал, выступая на сессии, глава района X"), when
+        the phrase ends within the sentence and a name or a role follows it; else None."""
+        text = self.text
+        if i + 1 >= hi or text[self.tokens[i][1]:self.tokens[i + 1][0]].strip() != ",":
+            return None
+        for j in range(i + 2, min(hi, i + 16)):
+            gap = text[self.tokens[j - 1][1]:self.tokens[j][0]]
+            if gap.strip() == ",":
+                found = self.name_from(j, hi, english=True)
+                if found.kind == "named" and not self._uncased_in_cased(found.speaker) and (
+                        is_role(found.speaker.name) or any(
+                            self.raw(k)[:1].isupper() for k in self.token_range(found.speaker.start, found.speaker.end))):
+                    return found
+                # "le capitaine X, chef des pompiers", "глава района X": the titled or
+                # capitalised name of the clause, past its small words
+                later = self._subject_later_in_clause(j - 1, hi, joined_first=False)
+                return _Found("named", later) if later is not None else None
+            if gap.strip():
+                return None     # other punctuation: not a simple interposed phrase
+        return None
+
     def in_quote_before(self, i: int) -> bool:
         """Only a dash or a comma stands between the verb at i and the quote before it."""
         j = bisect_left(self.quoted_starts, self.tokens[i][0]) - 1
@@ -196,14 +274,15 @@ class Attributor(ContextReader):
         gap = self.text[self.quoted[j][1]:self.tokens[i][0]]
         return len(gap) <= 6 and not gap.strip(" \u00a0,\u2014\u2013-")
 
-    def _subject_later_in_clause(self, i: int, hi: int) -> Speaker | None:
+    def _subject_later_in_clause(self, i: int, hi: int, joined_first: bool = True) -> Speaker | None:
         """The first titled or capitalised name in the clause after the verb at i, past the
-        small words of adverbial phrases; an acronym opening it (an organisation) is dropped."""
+        small words of adverbial phrases; an acronym opening it (an organisation) is dropped.
+        ``joined_first=False`` reads a clause that starts after a comma following token i."""
         end = min(hi, i + 12)
         for j in range(i + 1, end):
-            if not self.joined(j - 1, j):
+            if not self.joined(j - 1, j) and (joined_first or j > i + 1):
                 break
-            if self.raw(j)[:1].isupper() or self._title_word(j):
+            if (self.raw(j)[:1].isupper() or self._title_word(j)) and self.fold(j) not in DETERMINERS:
                 clause_end = self.tokens[end - 1][1]
                 for k in range(j + 1, end):
                     if not self.joined(k - 1, k):
@@ -330,7 +409,7 @@ class Attributor(ContextReader):
             # "ووفقا للوزير الأذربيجاني": the minister the article introduced
             mention = self.mention_before(self._cursor, folded[len(fused):])
             if mention is not None:
-                return _Found("named", mention)
+                return _Found("named", mention, "role_coreference")
         if _ARABIC.match(folded) and folded.startswith(AR_OBJECT_PREFIXES) and len(folded) > 3:
             # وفقا لمكتب هرتسوغ: the ل belongs to the preposition
             shifted = self.name_after(start - 1, hi)
@@ -415,12 +494,14 @@ class Attributor(ContextReader):
         if chosen is None:
             chosen = next((f for f in (found_before, found_after)
                            if f and f.kind in ("continue", "unknown")), None)
+        rule = "cue_before" if chosen is not None and chosen is found_before else "cue_after"
         if chosen is None:
             layout = self._layout(open_pos, close_end, lo_char)
             if layout is not None:
-                self._remember(layout)
-                self.last = (open_pos, layout)
-                return Attribution(layout, 0.6)
+                speaker, rule = layout
+                self._remember(speaker)
+                self.last = (open_pos, speaker)
+                return Attribution(speaker, 0.6, rule)
         if chosen is None and (lead is not None or self.text[max(0, open_pos - 3):open_pos].rstrip().endswith(":")):
             # "ח"כ יאיר גולן תקף:" with a verb we do not know: the person introduced in this
             # sentence speaks; if there is none, guessing the previous speaker would be wrong
@@ -431,14 +512,25 @@ class Attributor(ContextReader):
                     # the word before the colon is the unknown verb, not part of the name
                     mention = Speaker(self.text[mention.start:words[-2].end()], mention.start,
                                       words[-2].end())
-                chosen = _Found("named", mention)
+                chosen, rule = _Found("named", mention), "colon_mention"
             else:
                 person = self._recent_person(open_pos, lo_char) or self._role_in(lo_char, open_pos)
                 if person is None:
+                    # "הוא פנה לצבא וביקש:", "בנוסף פנה … בקריאה:": a lead-in that opens with a
+                    # pronoun (or, in an uncased script, a small word: "A notice read:" names a
+                    # notice) and names nobody goes on with the person quoted
+                    # just before when nobody else has been named since (an unknown first word
+                    # may be a name: "גולן תקף:" is left without a speaker)
+                    first = next(iter(self.token_range(lo_char, open_pos)), None)
+                    if first is not None and (self.fold(first) in PRONOUNS or (
+                            self.fold(first) in STOP_WORDS and self.raw(first).lower() == self.raw(first).upper())) \
+                            and self.last is not None and open_pos - self.last[0] < _NEAR_CONTINUATION \
+                            and self._nobody_else_since(self.last, open_pos):
+                        return Attribution(self.last[1], 0.45, "continuation")
                     return Attribution(None, 0.0)
                 self._remember(person)
                 self.last = (open_pos, person)
-                return Attribution(person, 0.5)
+                return Attribution(person, 0.5, "colon_mention")
         # without any cue, only a quote that follows an attributed one in its paragraph, or
         # one after a sentence that continues the last speaker ("كما أشار إلى", "for him"),
         # continues it; anything else would be a guess
@@ -450,12 +542,40 @@ class Attributor(ContextReader):
             m = SENTENCE_BACK.search(text, lo_char, open_pos)
             sentence = self.token_range(m.end() if m else lo_char, open_pos)
             if sentence and _ARABIC.match(self.fold(sentence.start)):
-                chosen = self._clause_subject(sentence.start, sentence.stop)
+                chosen, rule = self._clause_subject(sentence.start, sentence.stop), "clause_subject"
+            elif sentence:
+                # "Le maire voit dans ce projet « … »": a role opening the quote's sentence is
+                # its subject; kept only when the article names the person who holds it
+                role = self._role_subject(sentence)
+                holder = self.resolve_role(role, open_pos) if role is not None else None
+                if holder is not None and not is_role(holder.name):
+                    chosen, rule = _Found("named", holder), "role_coreference"
         if chosen is None and not follows and self._narrative_continues(open_pos, last_quote_end):
             chosen = _Found("continue")
-        return self._settle(chosen, open_pos, follows, last_quote_end)
+        if chosen is not None and chosen.rule is not None and rule in ("cue_before", "cue_after"):
+            # the cue's subject was a role or a description ("the mayor said") and the name
+            # comes from where the article names its holder
+            rule = chosen.rule
+        return self._settle(chosen, open_pos, follows, last_quote_end, rule)
 
-    def _layout(self, open_pos: int, close_end: int, lo_char: int) -> Speaker | None:
+    def _role_subject(self, sentence: range) -> Speaker | None:
+        """A determiner and a title in lower case opening a sentence in a cased script, followed
+        by a word in lower case that is not the title's complement ("Le maire voit", "the
+        minister sees"): the role that is the sentence's subject, or None."""
+        k = sentence.start
+        if sentence.stop - k < 3 or self.fold(k) not in DETERMINERS or not self.joined(k, k + 1):
+            return None
+        title, nxt = k + 1, k + 2
+        raw = self.raw(title)
+        if raw.lower() == raw.upper() or not raw[:1].islower() or self.fold(title) not in TITLE_HEADS:
+            return None
+        if not self.joined(title, nxt) or not self.raw(nxt)[:1].islower() or self.fold(nxt) in STOP_WORDS \
+                or self.fold(nxt) in TITLE_COMPLEMENTS or self.fold(nxt) == "of":
+            return None
+        a, b = self.tokens[k][0], self.tokens[title][1]
+        return Speaker(self.text[a:b], a, b)
+
+    def _layout(self, open_pos: int, close_end: int, lo_char: int) -> tuple[Speaker, str] | None:
         """A speaker given by layout alone, in any language: a short name heading the quote
         ("Name: «…»", a headline or a caption) or signing it after a dash ("«…», — Name",
         "“…”, -Name verb"). Titles are trimmed where the packs know them."""
@@ -464,17 +584,76 @@ class Attributor(ContextReader):
         if head.endswith(":"):
             start = max(lo_char, text.rfind("\n", lo_char, open_pos) + 1)
             if start == 0 and self.headline_speaker() is not None:
-                return self.headline_speaker()
+                return self.headline_speaker(), "headline_colon"
             end = lo_char + len(head) - 1
             comma = text.find(",", start, end)
             # "Сергей Высоцкий, министр экономики:": the name before the apposition
-            found = self._short_name(start, comma if comma > start else end, whole=True)
+            found = self._short_name(start, comma if comma > start else end, whole=True,
+                                     listed=self._listed_after_quote(start))
             if found is not None:
-                return found
+                return found, "layout_colon"
         m = _DASH_SIGNATURE.match(text, close_end, min(len(text), close_end + 80))
         if m:
-            return self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
+            found = self._short_name(m.end(), min(len(text), m.end() + 60), whole=False)
+            if found is not None:
+                return found, "layout_dash"
+        caption = self._caption_line(open_pos, close_end)
+        if caption is not None:
+            return caption, "layout_caption"
+        lead = self._headline_lead(open_pos, close_end)
+        if lead is not None:
+            return lead, "headline_lead"
         return None
+
+    def _headline_lead(self, open_pos: int, close_end: int) -> Speaker | None:
+        """A headline that is only a quote: its speaker is the person (with a title) who opens
+        the lead paragraph under it ("«…»\nמזכ"לית הסתדרות המורים X פתחה …")."""
+        text = self.text
+        line_end = text.find("\n", close_end)
+        if line_end < 0 or text[:open_pos].strip() or text[close_end:line_end].strip(" \t\r\u00a0.,"):
+            return None
+        start = line_end + 1
+        while start < len(text) and start - line_end < 8 and text[start] in " \t\r\n\u00a0":
+            start += 1
+        words = self.token_range(start, min(len(text), start + 200))
+        k = bisect_left(self.head_idx, words.start)
+        while k < len(self.head_idx) and self.head_idx[k] < min(words.stop, words.start + 3):
+            if "\n" in text[start:self.tokens[self.head_idx[k]][0]]:
+                break       # a signature ("Name,\nAmbassador …"), not a lead sentence
+            mention = self._mention_at(self.head_idx[k])
+            if mention is not None and not is_role(mention[1].name):
+                return mention[1]
+            k += 1
+        return None
+
+    def _listed_after_quote(self, start: int) -> bool:
+        """The words at ``start`` follow the closing mark of another quote with only a full stop
+        between: a list of statements ("X: «…». Y: «…»"), where each lead-in is a name."""
+        j = bisect_left(self.quoted_starts, start) - 1
+        if j < 0:
+            return False
+        gap = self.text[self.quoted[j][1]:start]
+        return len(gap) <= 4 and not gap.strip(" \u00a0.;")
+
+    def _caption_line(self, open_pos: int, close_end: int) -> Speaker | None:
+        """A pull quote on a line of its own with the speaker's name on the next line, alone or
+        before a comma and a description ("Christophe Boisson, maire de X"), a caption with no
+        sentence in it."""
+        text = self.text
+        line_start = text.rfind("\n", 0, open_pos) + 1
+        line_end = text.find("\n", close_end)
+        if line_end < 0 or text[line_start:open_pos].strip() or text[close_end:line_end].strip(" \t\r\u00a0.,"):
+            return None
+        start = line_end + 1
+        while start < len(text) and start - line_end < 8 and text[start] in " \t\r\u00a0":
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if not line or end - start > 120 or _SENTENCE_END.search(line.rstrip(" .")) or line[:1] in "\"“”«»„":
+            return None
+        comma = line.find(",")
+        return self._short_name(start, start + comma if comma > 0 else end, whole=True)
 
     def _recurs_name(self, person: Speaker) -> bool:
         words = self.token_range(person.start, person.end)
@@ -497,7 +676,9 @@ class Attributor(ContextReader):
                 lead = _RUBRIC.split(m.group(1))
                 words = self.token_range(m.end(1) - len(lead[-1]), m.end(1))
                 if 1 <= len(words) <= 3 and not any(self.fold(i) in STOP_WORDS for i in words):
-                    a, b = self.tokens[words[0]][0], self.tokens[words[-1]][1]
+                    # "השר ברקת: «…»": the name without its title
+                    cut = min(title_length([self.raw(i) for i in words] + ["_"]), len(words) - 1)
+                    a, b = self.tokens[words[cut]][0], self.tokens[words[-1]][1]
                     found = Speaker(self.text[a:b], a, b)
                 elif 3 < len(words) <= 8 and self._headline_name_word(words.start):
                     # "נתניהו בישיבת הממשלה הראשונה: «…»", "Macron at the summit: «…»": the
@@ -534,7 +715,7 @@ class Attributor(ContextReader):
             self._counts = Counter(self.folded)
         return self._counts[self.fold(i)] > 1
 
-    def _short_name(self, lo_char: int, hi_char: int, whole: bool) -> Speaker | None:
+    def _short_name(self, lo_char: int, hi_char: int, whole: bool, listed: bool = False) -> Speaker | None:
         """The name words from ``lo_char``: all the words up to ``hi_char`` when ``whole`` (at
         most six, the last two capitalised in a cased script), else the capitalised ones."""
         words = self.token_range(lo_char, hi_char)
@@ -545,7 +726,7 @@ class Attributor(ContextReader):
             if any(w[:1].islower() for w in raws[-2:]):
                 return None
             if not any(w[:1].isupper() for w in raws) and not (
-                    len(raws) <= 3 and self._recurs(words[-1]) and self._recurs(words[0])):
+                    len(raws) <= 3 and ((self._recurs(words[-1]) and self._recurs(words[0])) or listed)):
                 # an uncased script: a name is short and the article names it again elsewhere;
                 # a verb we do not know ("גולן תקף:") is not repeated
                 return None
@@ -640,7 +821,7 @@ class Attributor(ContextReader):
         return self._interviewee_found[0]
 
     def _settle(self, chosen: _Found | None, open_pos: int, follows: bool = True,
-                near: int = 0) -> Attribution:
+                near: int = 0, rule: str = "cue_before") -> Attribution:
         if chosen is None or chosen.kind == "continue":
             # an interview: a quote without a cue of its own is the interviewer's in a question
             # and the interviewee's in an answer, whoever the question named
@@ -652,52 +833,67 @@ class Attributor(ContextReader):
                 if person is not None:
                     self._remember(person)
                     self.last = (open_pos, person)
-                    return Attribution(person, 0.6)
+                    return Attribution(person, 0.6, "interview_answer")
         if chosen is not None and chosen.kind == "named":
             self._remember(chosen.speaker)
             self.last = (open_pos, chosen.speaker)
-            return Attribution(chosen.speaker, 0.9)
+            return Attribution(chosen.speaker, 0.9, rule)
         if chosen is not None and chosen.kind == "anonymous":
+            self._anonymous_at = open_pos
             return Attribution(None, 0.6)
+        if (chosen is None and follows or chosen is not None and chosen.kind == "continue") \
+                and self._anonymous_at > (self.last[0] if self.last is not None else -1) \
+                and open_pos - self._anonymous_at < _NEAR_CONTINUATION:
+            # "وقال المصدر …" then "وأشار إلى أن …": the anonymous source goes on speaking
+            return Attribution(None, 0.5)
         if chosen is not None and chosen.kind == "unknown":
             return Attribution(None, 0.3)
         if chosen is None and not follows:
             # a standalone quote right after a sentence whose reporting verb names its subject
             # ("X a réitéré sa position : fermeté.\n«…»"): that subject speaks
             if self.last is not None and self._in_sentence_before(self.last[0], open_pos, near):
-                return Attribution(self.last[1], 0.5)
+                return Attribution(self.last[1], 0.5, "sentence_before")
+            # a standalone quote right after a sentence whose subject is a person ("The
+            # opposition leader, X, disagreed. «…»"): that person, sooner than the latest one
+            # introduced with a title
+            subject = self._previous_subject(open_pos)
+            if subject is not None and subject.start >= near:
+                self.last = (open_pos, subject)
+                self._remember(subject)
+                return Attribution(subject, 0.45, "sentence_before")
             # a standalone quote right after the sentence that introduces its speaker
             mention = self.mention_before(open_pos, floor=max(near, open_pos - 480))
             if mention is not None and mention.start >= near and open_pos - mention.end < 400:
                 self.last = (open_pos, mention)
                 self._remember(mention)
-                return Attribution(mention, 0.4)
+                return Attribution(mention, 0.4, "title_mention")
             person = self._first_person(max(near, open_pos - 400), open_pos)
             if person is not None and (self._recurs_name(person) or self._opens_sentence(person)):
                 # the person the sentence before names, when the article names them again
                 self.last = (open_pos, person)
                 self._remember(person)
-                return Attribution(person, 0.4)
+                return Attribution(person, 0.4, "sentence_before")
             if self.signature is not None:
-                return Attribution(self.signature, 0.35)
+                return Attribution(self.signature, 0.35, "signature")
             return Attribution(None, 0.0)
         if chosen is not None and chosen.kind == "continue":
             # "Mr B called on him to quit. “…,” he said": the pronoun is the subject of the
             # narrative sentence just before the quote, not the last person quoted
-            subject = self._previous_subject(open_pos)
+            subject = self._previous_subject(open_pos) or self._subject_of_sentence_before(open_pos)
             if subject is not None:
                 self._remember(subject)
                 self.last = (open_pos, subject)
-                return Attribution(subject, 0.7)
+                return Attribution(subject, 0.7, "pronoun_subject")
         if self.last is not None:
             # a continuation far from the last attribution is less certain
             far = open_pos - self.last[0] > _FAR
-            return Attribution(self.last[1], (0.7 if chosen is not None else 0.45) - (0.15 if far else 0))
+            return Attribution(self.last[1], (0.7 if chosen is not None else 0.45) - (0.15 if far else 0),
+                               "continuation")
         mention = self.mention_before(open_pos)
         if mention is not None:
             self.last = (open_pos, mention)
             self._remember(mention)
-            return Attribution(mention, 0.4)
+            return Attribution(mention, 0.4, "title_mention")
         if chosen is not None and chosen.kind == "continue":
             # "he said" with nobody attributed yet: the person the text is about, named in
             # the sentences just before (its subject, the first name there)
@@ -705,9 +901,9 @@ class Attributor(ContextReader):
             if person is not None:
                 self.last = (open_pos, person)
                 self._remember(person)
-                return Attribution(person, 0.45)
+                return Attribution(person, 0.45, "pronoun_subject")
         if self.signature is not None:
-            return Attribution(self.signature, 0.35)
+            return Attribution(self.signature, 0.35, "signature")
         return Attribution(None, 0.0)
 
     def _previous_subject(self, open_pos: int) -> Speaker | None:
@@ -744,6 +940,52 @@ class Attributor(ContextReader):
                     a, b = self.tokens[name[0]][0], self.tokens[name[-1]][1]
                     return Speaker(text[a:b], a, b)
             k = run[-1] + 1
+        return None
+
+    def _nobody_else_since(self, last: tuple[int, Speaker], pos: int) -> bool:
+        """No person other than the last speaker is named between the last quote and pos."""
+        speaker = last[1]
+        for found in (self.mention_before(pos, floor=last[0] + 1), self._first_person(last[0] + 1, pos)):
+            if found is not None and found.name != speaker.name and not (
+                    found.start <= speaker.start < found.end or speaker.start <= found.start < speaker.end
+                    or (is_role(speaker.name) and 0 <= found.start - speaker.end <= 40)):
+                return False    # (a role and the name written right after it are one person)
+        for k in self.token_range(last[0] + 1, pos):
+            a, b = self.tokens[k]
+            if speaker.start - 40 <= a < speaker.end or self.in_quote(a):
+                continue
+            folded = self.fold(k)
+            if folded in TITLE_HEADS or strip_clitic(folded, TITLE_HEADS) is not None or (
+                    len(folded) > 3 and folded[0] in HE_PREPOSITION_LETTERS and folded[1:] in TITLE_HEADS):
+                # "פנה לשרת האוצר X": a title introduces someone else, unless it is the last
+                # speaker's own role ("אמר המפכ"ל")
+                mention = self._mention_at(k)
+                holder = mention[1] if mention is not None else self.resolve_role(Speaker(self.text[a:b], a, b), a)
+                if holder is None or holder.name != speaker.name:
+                    return False
+        return True
+
+    def _subject_of_sentence_before(self, open_pos: int) -> Speaker | None:
+        """"A met B this morning. She later said: «…»": a pronoun refers to the subject of the
+        sentence before its own, a name (with its title) that opens that sentence or follows
+        its first word (a verb, in Arabic); not the latest person named (B, the object)."""
+        text = self.text
+        m = SENTENCE_BACK.search(text, max(0, open_pos - 400), open_pos)
+        own_start = m.end() if m else max(0, open_pos - 400)
+        end = own_start if text[own_start:open_pos].strip(" \t\r\n\u00a0:,\u2014-") else open_pos
+        while end > 0 and end > own_start - 12 and (text[end - 1].isspace() or text[end - 1] in ".;"):
+            end -= 1
+        m = SENTENCE_BACK.search(text, max(0, end - 400), end)
+        start = m.end() if m else max(0, end - 400)
+        words = self.token_range(start, end)
+        if not words or any(ch in text[start:end] for ch in "\"“”«»„"):
+            return None
+        k = bisect_left(self.head_idx, words.start)
+        while k < len(self.head_idx) and self.head_idx[k] < min(words.stop, words.start + 3):
+            mention = self._mention_at(self.head_idx[k])
+            if mention is not None and mention[1].end <= end and not is_role(mention[1].name):
+                return mention[1]
+            k += 1
         return None
 
     def _in_sentence_before(self, pos: int, open_pos: int, near: int) -> bool:

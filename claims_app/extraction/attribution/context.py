@@ -17,9 +17,9 @@ from .names import (_ARABIC, _BOUNDARY, _BOUNDARY_BACK, _HEBREW, _LATIN, _RECENT
                                 _RELATIONAL, TOKEN, Speaker, _Found)
 from .roles import RoleReader, _bare
 from .speakers import is_role, names_match, strip_title
-from .forms import (AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
+from .forms import (DETERMINERS, NAME_JOINERS, AR_CONJOINED_ARTICLES, AR_OBJECT_PREFIXES, AR_ARTICLES, DESCRIPTION_ARTICLES, ROLE_MODIFIERS, AR_CONJUNCTIONS, AR_POSSESSIVE_SUFFIXES, HE_ARTICLES,
                     OBLIQUE_PREPOSITIONS, REFERRING_PRONOUNS)
-from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_HEADS, is_reporting_verb,
+from .lexicon import (cue_kind, ENGLISH_ORGANISATION_TAILS, ENGLISH_ROLE_NOUNS, HONORIFICS, ORGANISATION_HEADS, SOURCE_PREPOSITIONS, STOP_WORDS, TITLE_COMPLEMENTS, TITLE_HEADS, is_reporting_verb,
                              strip_clitic)
 from ..text.fold import fold_token
 
@@ -43,7 +43,9 @@ _ROLE_SPAN = 14      # words after a role in which its holder may be named
 _ROLE_TRIES = 8      # titles with the role's head looked at on each side before giving up
 _NARRATIVE_SENTENCES = 4   # sentences read back for a narrative cue's named subject
 
-SENTENCE_BACK = regex.compile(r"[.!?؟\n\u2029]", regex.REVERSE)
+_JOINERS_OF = NAME_JOINERS | {"of"}
+_ARABIC_START = tuple(chr(c) for c in range(0x0620, 0x064b))   # a word in Arabic letters
+SENTENCE_BACK = regex.compile(r"[.!?](?![\p{L}\p{N}])|[؟\n\u2029]", regex.REVERSE)
 
 
 class ContextReader(RoleReader):
@@ -141,12 +143,14 @@ class ContextReader(RoleReader):
             folded = self.fold(i)
             if _without_article(strip_clitic(folded, TITLE_HEADS) or folded) != head:
                 continue
+            if folded.startswith(AR_ARTICLES) and self.joined(i - 1, i) and self._surname_title(i):
+                continue    # "كامل الوزير، …": a surname, not a holder of the title
             tries += 1
             if tries > _ROLE_TRIES:
                 break       # the nearest few holders of the title are the candidates
             if self.office_modifier(i) != modifier:
                 continue    # "the minister" is not "Prime Minister X"
-            found = self._apposed_before(i)
+            found = self._holder_before(i) if folded.startswith(_ARABIC_START) else self._apposed_before(i)
             if found is not None:
                 break
             mention = self._mention_at(i)
@@ -234,21 +238,44 @@ class ContextReader(RoleReader):
         """"إيهاب أبو جزر المدير الفني", "عصام فايد وزير الزراعة", "Gideon Sa'ar, the foreign
         minister": two to four name words written just before the title at token i."""
         idx: list[int] = []
+        elided = None
         j = i - 1
-        if j >= 0 and self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") in (",", "\u060c"):
+        gap = self.text[self.tokens[j][1]:self.tokens[i][0]].strip(" \u00a0") if j >= 0 else ""
+        if j >= 0 and gap in (",", "\u060c"):
             pass        # "كارلوس كيروش، المدير الفني": the name ends before the comma
+        elif j >= 1 and gap == ")," \
+                and "(" in self.text[self.tokens[max(0, j - 3)][0]:self.tokens[j][0]]:
+            # "Marie Dubois (SE), maire": a party or an age in brackets between name and title
+            while j >= 0 and "(" not in self.text[self.tokens[j - 1][1]:self.tokens[j][0]]:
+                j -= 1
+            j -= 1
         elif j >= 0 and not self.joined(j, i):
             return None
+        elif j >= 1 and self.fold(j) in DETERMINERS and \
+                self.text[self.tokens[j - 1][1]:self.tokens[j][0]].strip(" \u00a0") == "," and _LATIN.match(self.fold(j)):
+            j -= 1      # "Tom Black, the mayor": the article of the title after the comma
         if j >= 0 and "\n" in self.text[self.tokens[j][1]:self.tokens[i][0]]:
             return None     # a line of its own before the title is a headline, not an apposition
         while j >= 0 and len(idx) < 4 and (not idx or (self.joined(j, idx[-1])
                                                      and "\n" not in self.text[self.tokens[j][1]:self.tokens[idx[-1]][0]])):
             folded = self.fold(j)
+            if not idx and folded.startswith(AR_ARTICLES) and folded in TITLE_HEADS \
+                    and j - 1 >= 0 and self.joined(j - 1, j) and self._surname_title(j):
+                idx.append(j)   # "كامل الوزير، نائب …": a surname that is also a title word
+                j -= 1
+                continue
             if folded in STOP_WORDS or folded in TITLE_HEADS or is_reporting_verb(folded) \
                     or cue_kind(folded) is not None:
                 break
             if _LATIN.match(folded) or _CYRILLIC.match(folded):
-                if not self.raw(j)[:1].isupper():
+                raw = self.raw(j)
+                if not raw[:1].isupper():
+                    cut = (1 if raw[1:2] in ("'", "\u2019") else 2 if raw[2:3] in ("'", "\u2019") else None) \
+                        if len(raw) > 2 else None
+                    if cut is not None and raw[cut + 1:cut + 2].isupper():
+                        # "qu'Hélène Marchand": the name starts after an elided small word
+                        idx.append(j)
+                        elided = self.tokens[j][0] + cut + 1
                     break
             idx.append(j)
             j -= 1
@@ -264,12 +291,29 @@ class ContextReader(RoleReader):
         if len(idx) < 2:
             return None
         a, b = self.tokens[idx[-1]][0], self.tokens[idx[0]][1]
+        if elided is not None:
+            a = elided
         name = self.text[a:b]
         if is_role(name):
             return None
         stripped = strip_title(name)
         a = b - len(stripped) if stripped and name.endswith(stripped) else a
         return Speaker(self.text[a:b], a, b)
+
+    def _surname_title(self, j: int) -> bool:
+        """The definite title word at token j follows a word that can only be a given name (not
+        a title, a small word, a verb or a definite word) and is followed by a comma or another
+        title: "كامل الوزير، نائب رئيس …" is a name, "التقى الرئيس X" a title."""
+        if j < 1 or j + 1 >= len(self.tokens):
+            return False
+        nxt = self.fold(j + 1)
+        if self.text[self.tokens[j][1]:self.tokens[j + 1][0]].strip() not in (",", "\u060c") and not (
+                self.joined(j, j + 1) and (nxt in TITLE_HEADS or strip_clitic(nxt, TITLE_HEADS) is not None)):
+            return False
+        prev = self.fold(j - 1)
+        return not (prev in TITLE_HEADS or strip_clitic(prev, TITLE_HEADS) is not None or prev in STOP_WORDS
+                    or prev.startswith(AR_ARTICLES) or is_reporting_verb(prev) or cue_kind(prev) is not None
+                    or prev in TITLE_COMPLEMENTS)
 
     @property
     def signature(self) -> Speaker | None:
@@ -282,8 +326,32 @@ class ContextReader(RoleReader):
         folded = self.fold(i)
         if _LATIN.match(folded):
             # "Energy Minister Yerlan Abenov" lets "the minister" refer back to him
-            if not self.raw(i)[:1].isupper() or i + 1 >= len(self.tokens):
+            if i + 1 >= len(self.tokens):
                 return None
+            if not self.raw(i)[:1].isupper():
+                # "the mayor Tom Black", "the finance minister, Laura Green,": a title in lower
+                # case names the capitalised words right after it (or set off by commas)
+                end = i
+                while end + 1 < len(self.tokens) and end - i < 4 and self.joined(end, end + 1) and (
+                        self.fold(end + 1) in NAME_JOINERS or self.fold(end + 1) == "of"
+                        or (end > i and self.fold(end) in _JOINERS_OF)):
+                    end += 1    # "the minister of health, Sara Cohen": the title's complement
+                if end > i:
+                    if self.fold(end) in NAME_JOINERS or end + 1 >= len(self.tokens) or self.joined(end, end + 1):
+                        return None
+                    a, b = self.tokens[i][0], self.tokens[end][1]
+                    apposed = self._apposed_after(Speaker(self.text[a:b], a, b))
+                    return (folded.rstrip("."), apposed) if apposed is not None else None
+                if not self._name_word(i + 1) or self.fold(i + 1) in TITLE_HEADS:
+                    return None
+                if self.joined(i, i + 1):
+                    found = self.name_from(i + 1, min(len(self.tokens), i + 5), english=True)
+                    if found.kind == "named" and not is_role(found.speaker.name):
+                        return folded.rstrip("."), self._front_as_named_elsewhere(found.speaker)
+                    return None
+                a, b = self.tokens[i]
+                apposed = self._apposed_after(Speaker(self.text[a:b], a, b))
+                return (folded.rstrip("."), apposed) if apposed is not None else None
             found = self.name_from(i, min(len(self.tokens), i + 5), english=True)
             if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
                 return folded.rstrip("."), self._front_as_named_elsewhere(found.speaker)
@@ -310,7 +378,27 @@ class ContextReader(RoleReader):
             # "נגיד בנק ישראל, הפרופסור אמיר ירון": the organisation is the title's complement;
             # the person is the one named next in the sentence, if any
             later = self._named_later_in_sentence(i) or self._apposed_after(found.speaker)
+            if later is None or self._definite_only(later):
+                # "X نائب رئيس مجلس الوزراء ووزير النقل والصناعة": the later "name" is the
+                # portfolio of a title further in the chain (or there is none); the holder is
+                # the name before the chain
+                later = self._holder_before(i)
             return (_without_article(folded), later) if later is not None else None
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0] and _ARABIC.match(folded) \
+                and self._definite_only(found.speaker):
+            # "خالد منصور نائب رئيس الوزراء ووزير النقل والصناعة": a title (or a chain of them)
+            # followed by definite words only reads as title and portfolio when a name stands
+            # right before it: that name holds the title
+            holder = self._holder_before(i) or self._apposed_after_phrase(i)
+            if holder is not None:
+                return _without_article(strip_clitic(folded, TITLE_HEADS) or folded), holder
+        if found.kind == "named" and found.speaker.start > self.tokens[i][0] and _ARABIC.match(folded):
+            words = self.token_range(found.speaker.start, found.speaker.end)
+            if len(words) == 1 and words.start - i >= 2 and not self._recurs(words.start) \
+                    and not self.fold(words.start).startswith(AR_ARTICLES):
+                # "المدرب السعودي رسالة": one word after a title and its adjective that the
+                # article never repeats is the verb's object, not the holder's name
+                return None
         if found.kind == "named" and found.speaker.start > self.tokens[i][0]:
             head = _without_article(folded)
             speaker = found.speaker
@@ -321,6 +409,110 @@ class ContextReader(RoleReader):
                 end = self.tokens[words[1]][1]
                 speaker = Speaker(self.text[speaker.start:end], speaker.start, end)
             return head, self._as_named_elsewhere(speaker)
+        if found.kind == "named" and is_role(found.speaker.name):
+            # "وزير الأوقاف في حكومة النظام، محمد عبد الستار السيد،": a role, then its holder
+            # set off by commas
+            apposed = self._apposed_after_phrase(i)
+            if apposed is not None:
+                return _without_article(folded), apposed
+        return None
+
+    def _chain_word(self, j: int) -> bool:
+        """Token j can stand inside a chain of titles: a title, a portfolio or organisation word,
+        a definite or و-joined word, a complement with ل ("للتنمية")."""
+        folded = self.fold(j)
+        return (folded in TITLE_HEADS or strip_clitic(folded, TITLE_HEADS) is not None
+                or folded in TITLE_COMPLEMENTS or strip_clitic(folded, ORGANISATION_HEADS) is not None
+                or folded.startswith(AR_ARTICLES) or folded.startswith(AR_CONJOINED_ARTICLES)
+                or folded.startswith(AR_OBJECT_PREFIXES))
+
+    def _chain_heads(self, i: int) -> list[int]:
+        """The title heads of the chain of titles that ends with the title at token i, nearest
+        first (the chain read back over joined title words, at most ten)."""
+        heads = []
+        if not _ARABIC.match(self.fold(i)):
+            return heads    # chains of titles without commas are an Arabic way of writing
+        j = i - 1
+        while j >= 0 and i - j <= 10 and self.joined(j, j + 1) and self._chain_word(j):
+            folded = self.fold(j)
+            if folded in TITLE_HEADS or strip_clitic(folded, TITLE_HEADS) is not None:
+                heads.append(j)
+            j -= 1
+        return heads
+
+    def _in_title_chain(self, i: int) -> bool:
+        return bool(self._chain_heads(i))
+
+    def _definite_only(self, speaker: Speaker) -> bool:
+        words = self.token_range(speaker.start, speaker.end)
+        return bool(words) and all(self.fold(j).startswith(AR_ARTICLES) or self.fold(j).startswith(AR_CONJOINED_ARTICLES)
+                                   for j in words)
+
+    def _holder_before(self, i: int) -> Speaker | None:
+        """The person written before the title at token i: before the whole chain of titles
+        when the title ends one, else in apposition right before it."""
+        return self._chain_holder(i) if self._in_title_chain(i) else self._apposed_before(i)
+
+    def _chain_holder(self, i: int) -> Speaker | None:
+        """The name written just before the chain of titles that ends at token i, if any."""
+        heads = self._chain_heads(i)
+        for head in reversed(heads):
+            apposed = self._apposed_before(head)
+            if apposed is not None:
+                return apposed
+        chain = [i] + heads
+        if len(chain) >= 2 and chain[-1] + 1 == chain[-2] and self.fold(chain[-1]).startswith(AR_ARTICLES):
+            # "كامل الوزير نائب رئيس ...": a definite title word right before a title head is
+            # not a title (a title opens with its head) but the end of the name before it
+            last = chain[-1]
+            j = last - 1
+            while j >= 0 and last - j <= 3 and self.joined(j, j + 1) and not self._chain_word(j) \
+                    and self.fold(j) not in STOP_WORDS and cue_kind(self.fold(j)) is None:
+                j -= 1
+            if j + 1 < last:
+                a, b = self.tokens[j + 1][0], self.tokens[last][1]
+                return Speaker(self.text[a:b], a, b)
+        return None
+
+    def portfolio_holder(self, speaker: Speaker) -> Speaker | None:
+        """"وتابع وزير النقل والصناعة" read as the name "النقل والصناعة": definite words right
+        after a title are its portfolio when the article writes the same title and portfolio
+        elsewhere after a person's name; that person holds it. None otherwise (a surname with
+        the article, "الخطيب", stays a name)."""
+        words = self.token_range(speaker.start, speaker.end)
+        if not words or words.start == 0 or not _ARABIC.match(self.fold(words.start)) \
+                or not self._definite_only(speaker):
+            return None
+        title = self.fold(words.start - 1)
+        head = strip_clitic(title, TITLE_HEADS) or (title if title in TITLE_HEADS else None)
+        if head is None:
+            return None
+        key = tuple(self.fold(j) for j in words)
+        cache = self.__dict__.setdefault("_portfolio_cache", {})
+        if (head, key) not in cache:
+            found = None
+            n = len(key)
+            for h, folded in enumerate(self.folded):
+                if h == words.start - 1 or (folded != head and strip_clitic(folded, TITLE_HEADS) != head):
+                    continue
+                if tuple(self.folded[h + 1:h + 1 + n]) != key:
+                    continue
+                found = self._holder_before(h)
+                if found is not None:
+                    break
+            cache[(head, key)] = found
+        return cache[(head, key)]
+
+    def _apposed_after_phrase(self, i: int) -> Speaker | None:
+        """"وزير الأوقاف في حكومة النظام، محمد عبد الستار السيد،": the name set off by commas
+        after the title at token i and its complement (at most eight words, one sentence)."""
+        for k in range(i + 1, min(len(self.tokens), i + 9)):
+            gap = self.text[self.tokens[k - 1][1]:self.tokens[k][0]]
+            if "," in gap or "\u060c" in gap:
+                a, b = self.tokens[i][0], self.tokens[k - 1][1]
+                return self._apposed_after(Speaker(self.text[a:b], a, b))
+            if not self.joined(k - 1, k):
+                return None
         return None
 
     def _apposed_after(self, phrase: Speaker) -> Speaker | None:
@@ -423,6 +615,8 @@ class ContextReader(RoleReader):
             if not 2 <= len(words) <= 4 or regex.search(r"[.:!?؟\"“”«»]", line):
                 continue
             following = lines[k + 1].group() if k + 1 < len(lines) else ""
+            if regex.search(r"[\"“”«»]", following):
+                continue    # a heading over a quoted paragraph, not a signature
             titled = any(fold_token(w) in TITLE_HEADS for w in TOKEN.findall(following)[:4])
             if line.endswith(",") or line.endswith("،") or titled:
                 core = line.rstrip(",، ")

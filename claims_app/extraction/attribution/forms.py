@@ -60,5 +60,6 @@ AR_NISBA_SUFFIXES = tuple(fold_token(w) for w in lang.script_entries("nisba_suff
 
 # Hebrew-script morphology: the article and the one-letter prepositions glued to a noun.
 HE_ARTICLES = tuple(lang.script_entries("article", "Hebr"))
+HE_CONJUNCTIONS = tuple(lang.script_entries("conjunction_prefix", "Hebr"))
 HE_PREPOSITION_LETTERS = frozenset(lang.script_entries("preposition_letter", "Hebr"))
 HE_PLURAL_SUFFIXES = tuple(lang.script_entries("plural_suffix", "Hebr"))

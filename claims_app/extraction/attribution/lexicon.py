@@ -39,6 +39,12 @@ PRONOUN_SOURCES = _table("pronoun_source")
 
 PRONOUNS = _table("pronoun")
 
+# Indefinite determiners: "said a reporter", "raconte une habitante" name nobody.
+INDEFINITE_DETERMINERS = _table("indefinite_determiner")
+
+# Words that open a compound name with a definite word after them ("عبد الله", "أبو الغيط").
+NAME_PARTICLES = _table("name_particle")
+
 # Words that end the name after a verb: prepositions, complementizers, time words.
 STOP_WORDS = _table("stop_word")
 

@@ -16,10 +16,13 @@ import regex
 from .forms import (ABBREVIATED_TITLES, ADVERBS, DOCUMENT_LINKS, AR_ARTICLES, AR_CONJOINED_ARTICLES, AR_POSSESSED_SUFFIXES,
                     AR_PREFIXED_ARTICLES, DETERMINERS, HE_ARTICLES, HE_PREPOSITION_LETTERS,
                     NAME_ENDERS, NAME_JOINERS, OBJECT_MARKERS, RELATIONAL_NOUNS)
-from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS,
-                             ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_HEADS,
+from .lexicon import (ANONYMOUS_SOURCES, COUNTRY_WORDS, ENGLISH_GROUP_NOUNS, ENGLISH_ROLE_NOUNS, INDEFINITE_DETERMINERS, NAMING_NOUNS,
+                             ORGANISATION_HEADS, PARTICIPLES, PRONOUNS, STOP_WORDS, TITLE_COMPLEMENTS, TITLE_HEADS,
                              is_reporting_verb, strip_clitic)
 from ..text.fold import fold_token
+
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]")
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
 from .speakers import names_match, title_length
 
 # Words: letters, digits and combining marks (Arabic harakat, niqqud), with inner apostrophes
@@ -33,7 +36,7 @@ TOKEN = re.compile(
 _LATIN = regex.compile(r"[A-Za-z\u00c0-\u024f]")
 _ARABIC = regex.compile(r"[\u0620-\u064a]")
 _HEBREW = regex.compile(r"[\u05d0-\u05ea]")
-_SENTENCE_END = regex.compile(r"[.!?؟\n\u2029]")
+_SENTENCE_END = regex.compile(r"[.!?](?![\p{L}\p{N}])|[؟\n\u2029]")   # "Goal.com", "2.5" end nothing
 # what ends the sentence around a cue: its punctuation or a quote mark
 _BOUNDARY = regex.compile(r"[.!?؟\n\u2029\"“”«»„]")
 _BOUNDARY_BACK = regex.compile(r"[.!?؟\n\u2029\"“”«»„]", regex.REVERSE)
@@ -62,12 +65,13 @@ class Speaker:
 
 class _Found:
     """What one cue says: a named speaker, a pronoun/continuation, or an anonymous source."""
-    __slots__ = ("kind", "speaker")
+    __slots__ = ("kind", "speaker", "rule")
 
-    def __init__(self, kind: str, speaker: Speaker | None = None):
+    def __init__(self, kind: str, speaker: Speaker | None = None, rule: str | None = None):
         # named | continue | anonymous | none | rejected (words there, but no name) | unknown
         self.kind = kind
         self.speaker = speaker
+        self.rule = rule    # set when the name came from elsewhere than the cue's own words
 
 
 class NameReader:
@@ -102,7 +106,8 @@ class NameReader:
         gap = self.text[self.tokens[i][1]:self.tokens[j][0]]
         if gap[:1] == "." and (self.folded[i] in _ABBREVIATED_TITLES or self._initialism(i)):
             gap = gap[1:]     # "Mr. Smith", "U.S. Trade": the period belongs to the word
-        return len(gap) <= 3 and all(ch.isspace() or ch in "-־\u0640" for ch in gap)
+        # a line break ends a phrase: a title closing a heading is not followed by a name
+        return len(gap) <= 3 and "\n" not in gap and all(ch.isspace() or ch in "-־\u0640" for ch in gap)
 
     def _initialism(self, i: int) -> bool:
         """Token i is a letter of a dotted initialism such as U.S. or U.N."""
@@ -146,6 +151,11 @@ class NameReader:
         organisation = self._organisation(idx)
         if organisation is not None:
             return self._span(organisation)
+        if self._quote_gap_in(idx):
+            # a chain of titles with a quoted bloc name in it: the name after the last title
+            tail = self._after_last_head(idx)
+            if tail and not self._quote_gap_in(tail):
+                return self._span(tail)
         raws = [self.raw(i) for i in idx]
         # a placeholder name lets every title word be counted, so a bare role is recognised
         cut = min(title_length(raws + ["_"]), len(idx))
@@ -211,23 +221,45 @@ class NameReader:
         """The name (with its title) that starts at token ``first``."""
         idx: list[int] = []
         j = first
-        while j < limit and len(idx) < 8 and (j == first or self.joined(j - 1, j)):
+        after_quoted = False
+        while j < limit and len(idx) < 8 and (j == first or self.joined(j - 1, j) or after_quoted or (
+                not english and idx and self._quoted_bloc_end(idx[-1], j, limit) is not None)):
+            after_quoted = False
             raw = self.raw(j)
             folded = self.fold(j)
             if english:
                 if folded in PRONOUNS and not idx:
                     return _Found("continue")
+                if not idx and folded in INDEFINITE_DETERMINERS and j + 1 < limit and self.joined(j, j + 1) \
+                        and not self._capitalised(j + 1):
+                    return _Found("anonymous")   # "asked a reporter", "said one of the photographers"
                 if folded in DETERMINERS and not idx:
                     idx.append(j)
                 elif not idx and folded in ENGLISH_ROLE_NOUNS and j > 0 and self.fold(j - 1) in DOCUMENT_LINKS:
                     idx.append(j)     # "les informations du ministère de l'Agriculture"
-                elif self._capitalised(j) or folded in ("of", "'s") or (idx and folded in ENGLISH_ROLE_NOUNS):
+                elif self._capitalised(j) or folded in ("of", "'s") or (
+                        idx and (folded in ENGLISH_ROLE_NOUNS or folded.rstrip(".") in TITLE_HEADS)):
+                    # a capitalised name, or a role after its article ("said the mayor"), which
+                    # the article's coreference resolves to the person it names with that role
+                    if not self._capitalised(j) and folded not in ENGLISH_ROLE_NOUNS and j + 1 < limit \
+                            and self.joined(j, j + 1) and (self.fold(j + 1) in NAME_JOINERS or self.fold(j + 1) == "of"):
+                        # "le chef de l'Etat", "the head of the agency": a role with a complement
+                        # is left to the rules that read the rest of the sentence
+                        return _Found("none")
                     idx.append(j)
                 elif idx and folded in NAME_JOINERS and self._joins_capital(j, limit):
                     idx.append(j)     # "le ministère de la Santé": small words inside a name
                 else:
                     break
             else:
+                end = self._quoted_bloc_end(idx[-1], j, limit) if idx and not self.joined(j - 1, j) else None
+                if end is not None:
+                    # "عضو كتلة “اللقاء الديمقراطي” النائب X": a bloc's quoted name inside a
+                    # chain of titles; the chain goes on after it
+                    idx.extend(range(j, end))
+                    j = end
+                    after_quoted = True
+                    continue
                 if self._stops_name(j) and not self._continues_title(idx, j):
                     break
                 if idx and _HEBREW.match(folded) and j + 1 < limit and (
@@ -247,6 +279,31 @@ class NameReader:
             if len(idx) < 2:
                 return _Found("none")
         return self._make_speaker(idx)
+
+    def _quoted_bloc_end(self, before: int, j: int, limit: int) -> int | None:
+        """Where the chain of titles goes on after a short quoted name (at most four words)
+        that token j opens right after a naming noun (a party, a bloc) at token ``before``: the
+        token after the closing mark, when it is a title; else None."""
+        folded = self.fold(before)
+        if folded not in NAMING_NOUNS and strip_clitic(folded, NAMING_NOUNS) is None:
+            return None
+        if not _QUOTE_MARKS.search(self.text, self.tokens[before][1], self.tokens[j][0]):
+            return None
+        for k in range(j, min(limit - 1, j + 4)):
+            gap = self.text[self.tokens[k][1]:self.tokens[k + 1][0]]
+            if _QUOTE_MARKS.search(gap):
+                nxt = self.fold(k + 1)
+                return k + 1 if (nxt in TITLE_HEADS or strip_clitic(nxt, TITLE_HEADS) is not None) \
+                    and len(gap.strip()) <= 2 else None
+            if not self.joined(k, k + 1):
+                return None
+        return None
+
+    def _quote_gap_in(self, idx: list[int]) -> bool:
+        if len(idx) < 2 or _QUOTE_MARKS.search(self.text, self.tokens[idx[0]][1], self.tokens[idx[-1]][0]) is None:
+            return False
+        return any(_QUOTE_MARKS.search(self.text, self.tokens[a][1], self.tokens[b][0])
+                   for a, b in zip(idx, idx[1:]))
 
     def _capitalised(self, j: int) -> bool:
         """Token j starts with a capital, also after an elided article ("l’Agriculture")."""
@@ -308,11 +365,15 @@ class NameReader:
                 return subject
         idx: list[int] = []
         j = i - 1
+        cased_stop = False
         english = bool(_LATIN.match(self.raw(i)))
+        aside = self._aside_before(i, floor)
+        if aside is not None:
+            j = aside   # "Mohamaddin (photo) replied": a bracket between subject and verb
         if english and j >= floor and self.joined(j, j + 1) and (
                 self.fold(j) in _ADVERBS or self.fold(j).endswith("ly")):
             j -= 1     # "she later said", "Ortiz also said"
-        while j >= floor and len(idx) < 6 and self.joined(j, j + 1):
+        while j >= floor and len(idx) < 6 and (self.joined(j, j + 1) or (j == aside and not idx)):
             raw = self.raw(j)
             folded = self.fold(j)
             if english:
@@ -320,7 +381,10 @@ class NameReader:
                     return _Found("continue")
                 if folded in ANONYMOUS_SOURCES and not idx:
                     return _Found("anonymous")    # "a senior official told Reuters"
-                if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in ("of", "the"):
+                if raw[:1].isupper() and folded in STOP_WORDS and folded not in NAME_JOINERS \
+                        and folded not in DETERMINERS:
+                    break       # "When asked …": a capitalised small word opens the sentence
+                if raw[:1].isupper() or folded in ENGLISH_ROLE_NOUNS or folded in TITLE_HEADS or folded in ("of", "the"):
                     idx.append(j)
                 elif idx and (folded in NAME_JOINERS or folded in DETERMINERS) and j - 1 >= floor \
                         and self.joined(j - 1, j) and (self.fold(j - 1) in ENGLISH_ROLE_NOUNS
@@ -339,17 +403,47 @@ class NameReader:
             else:
                 if self._stops_name(j):
                     break
+                if idx and _CYRILLIC_WORD.match(raw) and raw[:1].islower() \
+                        and all(self.raw(k)[:1].isupper() for k in idx) \
+                        and folded not in TITLE_HEADS and not (
+                            folded in TITLE_COMPLEMENTS
+                            and any(self.fold(k) in TITLE_HEADS for k in (j - 1, j - 2) if k >= floor)):
+                    # "На заседании думы Ольга Смирнова заявила": in a cased script the subject
+                    # is the capitalised name before the verb; the small words before it are an
+                    # adverbial phrase
+                    cased_stop = True
+                    break
                 idx.append(j)
             j -= 1
         idx.reverse()
+        if english and len(idx) >= 3:
+            # "Later the mayor said", "Then the minister said": a determiner opens the subject;
+            # the words before it (an adverb, a time word) are not part of it
+            cut = next((k for k in range(1, len(idx)) if self.fold(idx[k]) in DETERMINERS
+                        and self.fold(idx[k - 1]) not in NAME_JOINERS and self.fold(idx[k - 1]) != "of"), None)
+            if cut is not None and cut < len(idx) - 1:
+                idx = idx[cut:]
         while idx and self.fold(idx[0]) in ("of", "the") and len(idx) > 1 and \
                 self.fold(idx[0]) == "of":
             idx = idx[1:]
         if english and idx and self.fold(idx[-1]) in ("of", "the"):
             return _Found("none")
-        if not english and idx and j >= floor and not self._clause_start(j):
+        if not english and idx and j >= floor and not cased_stop and not self._clause_start(j):
             return _Found("none")
         return self._make_speaker(idx)
+
+    def _aside_before(self, i: int, floor: int) -> int | None:
+        """The token before a bracketed aside of at most four words that ends right before
+        token i ("X (photo) replied", "X (SE) a déclaré"), or None."""
+        if i - 1 < floor or self.text[self.tokens[i - 1][1]:self.tokens[i][0]].strip() != ")":
+            return None
+        for k in range(i - 1, max(floor, i - 5) - 1, -1):
+            if k - 1 < floor:
+                return None
+            gap = self.text[self.tokens[k - 1][1]:self.tokens[k][0]]
+            if "(" in gap:
+                return k - 1 if gap.strip() == "(" else None
+        return None
 
     def _clause_start(self, j: int) -> bool:
         """Token j ends what comes before a subject: a stop word or punctuation after it."""
@@ -360,6 +454,16 @@ class NameReader:
         self.speakers = [s for s in self.speakers if s.name != speaker.name][-(_RECENT - 1):]
         self.speakers.append(speaker)
         self.remembered_at[speaker.name] = self._cursor
+
+    def surname_of_known(self, word: Speaker) -> Speaker | None:
+        """The earlier speaker of three words or more whose surname is ``word`` ("السيد" for
+        "محمد عبد الستار السيد"), or None."""
+        folded = fold_token(word.name)
+        for sp in reversed(self.speakers):
+            words = TOKEN.findall(sp.name)
+            if len(words) >= 3 and fold_token(words[-1]) == folded:
+                return sp
+        return None
 
     def known_in(self, lo: int, hi: int) -> Speaker | None:
         """The first earlier speaker whose surname appears among tokens lo..hi."""

@@ -21,6 +21,7 @@ _ARTICLES = DETERMINERS
 _RELATIVES = RELATIVE_PRONOUNS
 _COMMAS = (",", "،")
 _MAX_SEGMENT = 8
+_MAX_RELATIVE_SEGMENT = 16
 _NAME_JOINERS = NAME_JOINERS
 
 
@@ -67,7 +68,7 @@ class RoleReader(NameReader):
             if title_length([self.raw(i) for i in idx] + ["_"]) >= len(idx):
                 mention = self.role_mention([_bare(self.fold(i)) for i in words])
                 if mention is not None:
-                    return _Found("named", mention)
+                    return _Found("named", mention, "role_coreference")
             return None
         folded = self.fold(word)
         noun = _bare(strip_clitic(folded, TITLE_HEADS) or folded)
@@ -77,11 +78,11 @@ class RoleReader(NameReader):
         if _is_title(folded):
             mention = self.mention_before(self._cursor, noun, modifier=self.office_modifier(word))
             if mention is not None:
-                return _Found("named", mention)
+                return _Found("named", mention, "role_coreference")
         if noun in (ENGLISH_ORGANISATION_TAILS if english else _ORGANISATION_NOUNS):
             organisation = self._organisation_named(noun, english)
             if organisation is not None:
-                return _Found("named", organisation)
+                return _Found("named", organisation, "role_coreference")
         if folded in GENERIC_ROLES:
             return _Found("anonymous")     # "القيادي", "the analyst": nobody we can name
         return None
@@ -144,6 +145,22 @@ class RoleReader(NameReader):
         if not heads:
             return None
         rest = idx[heads[-1] + 1:]
+        if _ARABIC.match(self.fold(idx[0])) and rest and (
+                all(self.fold(i).startswith(AR_ARTICLES + AR_CONJOINED_ARTICLES) for i in rest)
+                or strip_clitic(self.fold(rest[0]), ORGANISATION_HEADS) is not None):
+            # (or an organisation: "رئيس مجلس الوزراء" is a title with its complement)
+            # "خالد منصور نائب رئيس الوزراء ووزير النقل والصناعة": definite words after the last
+            # title are its portfolio; the person is the name the chain of titles follows
+            first = heads[0]
+            if len(heads) > 1 and heads[1] == first + 1 and first >= 1 \
+                    and self.fold(idx[first]).startswith(AR_ARTICLES):
+                # a definite title word right before a title head ("كامل الوزير نائب رئيس") is
+                # not a title itself (a title opens with its head): it ends the name
+                first = heads[1]
+            before = idx[:first]
+            if 2 <= len(before) <= 4 and not any(_is_title(self.fold(i)) for i in before[:-1]):
+                return before
+            return None
         if not 1 <= len(rest) <= 3 or title_length([self.raw(i) for i in rest] + ["_"]):
             return None
         if _LATIN.match(self.fold(rest[0])) and not all(self.raw(i)[:1].isupper() for i in rest):
@@ -237,7 +254,9 @@ class RoleReader(NameReader):
             if self.in_quote(self.tokens[j][0]):
                 break
             cur.append(j)
-            if len(cur) > _MAX_SEGMENT:
+            if len(cur) > _MAX_RELATIVE_SEGMENT or (len(cur) > _MAX_SEGMENT and segments):
+                # (a relative clause right before the verb may be longer: "X, qui a été
+                # applaudi par les représentants présents dans l'assistance, a soutenu")
                 if len(segments) < 2:
                     return None
                 cur = []        # a long clause before "Name, job," is not part of the subject
@@ -256,6 +275,8 @@ class RoleReader(NameReader):
             break
         if cur:
             segments.append(cur[::-1])
+        if segments and len(segments[0]) > _MAX_SEGMENT and self.fold(segments[0][0]) not in _RELATIVES:
+            return None
         segments.reverse()
         kinds = [self._segment_kind(seg, english) for seg in segments]
         for k, seg in enumerate(segments):

@@ -15,6 +15,7 @@ from .. import lang
 from .lexicon import COUNTRY_WORDS, ORGANISATION_HEADS, TITLE_COMPLEMENTS, TITLE_HEADS
 from ..text.fold import fold_token, normalize_for_search
 
+_DETERMINERS = frozenset(fold_token(w) for w in lang.entries("determiner"))
 _NAME_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’׳\"״.][\p{L}\p{M}]+)*\.?")
 _ARABIC_LETTER = regex.compile(r"[\u0620-\u064a]")
 _HEBREW_LETTER = regex.compile(r"[\u05d0-\u05ea]")
@@ -136,7 +137,14 @@ def is_role(name: str) -> bool:
     """True when every word of ``name`` belongs to a title: a role, not a name ("وزير الصحة",
     "the foreign minister", "המאמן")."""
     tokens = [m.group() for m in _NAME_TOKEN.finditer(name or "")]
-    return bool(tokens) and title_length(tokens + ["_"]) >= len(tokens)
+    return bool(tokens) and (title_length(tokens + ["_"]) >= len(tokens) or _qualified_role(tokens))
+
+
+def _qualified_role(tokens: list[str]) -> bool:
+    """"the Crues boss", "the Labour leader": a determiner, capitalised words that qualify a
+    title, then the title in lower case: a role standing for a person, not a name."""
+    return (3 <= len(tokens) <= 5 and fold_token(tokens[0]) in _DETERMINERS and tokens[-1][:1].islower()
+            and fold_token(tokens[-1]) in TITLE_HEADS and all(w[:1].isupper() for w in tokens[1:-1]))
 
 
 def strip_title(name: str) -> str:

@@ -7,8 +7,10 @@ from itertools import islice
 import regex
 
 from ..attribution.attributor import TOKEN, Attributor
-from ..attribution.lexicon import GENERIC_ROLES, NAMING_NOUNS, TITLE_HEADS, strip_clitic
-from ..attribution.forms import AR_OBJECT_PREFIXES, DETERMINERS
+from ..attribution.lexicon import GENERIC_ROLES, NAME_PARTICLES, NAMING_NOUNS, TITLE_HEADS, strip_clitic
+from ..attribution.forms import AR_ARTICLES, AR_OBJECT_PREFIXES, DETERMINERS
+
+AR_DEFINITE = AR_ARTICLES
 from ..attribution.speakers import is_role
 from ..text.fold import fold_token
 from .marks import RawQuote, pair_quote_marks
@@ -183,6 +185,25 @@ def _without_leading_small_word(speaker):
     return speaker
 
 
+_ARABIC_WORD = regex.compile(r"[\u0600-\u06ff]")
+_NEXT_WORD = regex.compile(r"[\s\u00a0]*([\p{L}\p{M}]+)")
+
+
+def _without_glued_object(speaker, text: str):
+    """"سمير حداد قرار" (from "سمير حداد قرار الحكومة"): in Arabic a third word of a name that
+    heads a construct with the definite word after it is the verb's object, not the name."""
+    words = list(TOKEN.finditer(speaker.name))
+    if len(words) < 3 or not _ARABIC_WORD.match(words[-1].group()):
+        return speaker
+    m = _NEXT_WORD.match(text, speaker.end, min(len(text), speaker.end + 40))
+    last = fold_token(words[-1].group())
+    if m is None or not fold_token(m.group(1)).startswith(AR_DEFINITE) or last.startswith(AR_DEFINITE) \
+            or last in NAME_PARTICLES or fold_token(words[-2].group()) in NAME_PARTICLES:
+        return speaker
+    end = speaker.start + words[-2].end()
+    return type(speaker)(text[speaker.start:end], speaker.start, end)
+
+
 def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
     """Quote candidates in ``text`` with their speakers, in text order.
 
@@ -219,28 +240,42 @@ def find_quotes(text: str, language: str) -> list[QuoteCandidate]:
         prev_end = q_end
         speaker = result.speaker
         confidence = result.confidence
+        rule = result.rule
         if speaker is not None and speaker.name.startswith(AR_OBJECT_PREFIXES):
             # "المدير الفني لمنتخب مصر" cut to "لمنتخب مصر": the complement of a title, so the
             # title is the speaker, a role for the article's coreference
             role = attributor.title_before(speaker.start)
             if role is not None:
                 speaker = role
+        if speaker is not None:
+            holder = attributor.portfolio_holder(speaker)
+            if holder is not None:
+                speaker, rule = holder, "role_coreference"
+        if speaker is not None and is_role(speaker.name) and len(speaker.name.split()) == 1:
+            # "وأضاف السيد": a one-word title that is the surname of someone quoted before
+            known = attributor.surname_of_known(speaker)
+            if known is not None:
+                speaker, rule = known, "role_coreference"
         if speaker is not None and is_role(speaker.name):
             # a role ("the minister", "المتحدث"): the person the article names with it
             resolved = attributor.resolve_role(speaker, q_start) or attributor.headline_speaker()
             if resolved is not None:
-                speaker = resolved
+                speaker, rule = resolved, "role_coreference"
             elif strip_clitic(fold_token(speaker.name.split()[0]), GENERIC_ROLES) is not None:
                 speaker, confidence = None, 0.0     # "the expert": nobody in particular
         if speaker is not None:
             speaker = _without_leading_small_word(_without_leading_acronym(_before_bracket(speaker)))
+            speaker = _without_glued_object(speaker, text)
         if speaker is not None and confidence < SPEAKER_THRESHOLD:
             speaker = None      # below the threshold a guess costs more than "speaker unknown"
+        if speaker is None:
+            rule = None
         out.append(QuoteCandidate(
             start=start, end=end, text=text[start:end],
             speaker=speaker.name if speaker else None,
             speaker_start=speaker.start if speaker else None,
             speaker_end=speaker.end if speaker else None,
             confidence=round(confidence * _SPAN_FACTOR[raw.status], 2),
+            speaker_rule=rule,
         ))
     return out

@@ -211,7 +211,8 @@ def test_scorer_counts_a_perfect_run_as_perfect(tmp_path, gold, capsys):
 HELDOUT = HERE.parent / "heldout"
 
 
-HELDOUT_SETS = [HELDOUT, HERE.parent / "heldout2", HERE.parent / "heldout3", HERE.parent / "heldout4"]
+HELDOUT_SETS = [HELDOUT, HERE.parent / "heldout2", HERE.parent / "heldout3", HERE.parent / "heldout4",
+                HERE.parent / "heldout5"]
 
 
 @pytest.mark.parametrize("base", HELDOUT_SETS, ids=lambda p: p.name)
