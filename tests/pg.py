@@ -1,7 +1,9 @@
 """A throwaway PostgreSQL cluster for the test run, started from the installed binaries.
 
 Used when CLAIMS_TEST_POSTGRES_URL is not set. As root (CI), the server runs as the
-``postgres`` system user, because PostgreSQL refuses to run as root.
+``postgres`` system user, because PostgreSQL refuses to run as root. A small watchdog process
+stops the cluster and removes its folder when the process that started it is gone, so a test run
+killed outright (a timeout, ``kill -9``) leaves no server behind.
 """
 from __future__ import annotations
 
@@ -11,8 +13,25 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import sys
 import time
 from pathlib import Path
+
+# Run by a separate Python: wait for the starting process to end, then stop the cluster.
+_WATCHDOG = """
+import os, shutil, subprocess, sys, time
+parent, folder, stop = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+while True:
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        break
+    except PermissionError:
+        pass
+    time.sleep(1)
+subprocess.run(stop, capture_output=True, timeout=120)
+shutil.rmtree(folder, ignore_errors=True)
+"""
 
 
 def find_bindir() -> Path | None:
@@ -37,11 +56,12 @@ class TempCluster:
         self.port = _free_port()
         self.as_user = "postgres" if os.geteuid() == 0 else None
 
-    def _run(self, *args: str) -> None:
+    def _command(self, *args: str) -> list[str]:
         cmd = [str(self.bindir / args[0]), *args[1:]]
-        if self.as_user:
-            cmd = ["runuser", "-u", self.as_user, "--", *cmd]
-        subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=120)
+        return ["runuser", "-u", self.as_user, "--", *cmd] if self.as_user else cmd
+
+    def _run(self, *args: str) -> None:
+        subprocess.run(self._command(*args), check=True, capture_output=True, text=True, timeout=120)
 
     def start(self) -> str:
         if self.as_user:
@@ -51,6 +71,10 @@ class TempCluster:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-t", "60", "-o",
                   f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.dir} -c fsync=off "
                   "-c synchronous_commit=off -c full_page_writes=off", "start")
+        subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(self.dir),
+                          *self._command("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def stop(self) -> None:
