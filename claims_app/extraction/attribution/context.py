@@ -150,17 +150,26 @@ class ContextReader(RoleReader):
                 break       # the nearest few holders of the title are the candidates
             if self.office_modifier(i) != modifier:
                 continue    # "the minister" is not "Prime Minister X"
-            found = self._holder_before(i) if folded.startswith(_ARABIC_START) else self._apposed_before(i)
-            if found is not None:
-                break
-            mention = self._mention_at(i)
-            if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
-                found = mention[1]
-                break
-            found = self._named_later_in_sentence(i)
+            found = self._holder_at(i, folded)
             if found is not None:
                 break
         cache[key] = found
+        return found
+
+    def _holder_at(self, i: int, folded: str) -> Speaker | None:
+        """The person the title at token i names (written before it, with it, or later in its
+        sentence), or None; the roles around one title all ask, so each title is read once."""
+        cache = self.__dict__.setdefault("_holder_at_cache", {})
+        if i in cache:
+            return cache[i]
+        found = self._holder_before(i) if folded.startswith(_ARABIC_START) else self._apposed_before(i)
+        if found is None:
+            mention = self._mention_at(i)
+            if mention is not None and not is_role(mention[1].name) and "\n" not in mention[1].name:
+                found = mention[1]
+            else:
+                found = self._named_later_in_sentence(i)
+        cache[i] = found
         return found
 
     def office_modifier(self, i: int) -> str | None:
